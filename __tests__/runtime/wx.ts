@@ -1,0 +1,335 @@
+/**
+ * A simulated WeChat runtime: the callback-style `wx` API as the real one behaves, not as a
+ * happy path. Dialogs remember answers, a refused scope fails at once with the device's own
+ * wording, downloadFile reports any HTTP status as success, the file system has a quota and
+ * refuses `data:` prefixes, and the album only takes files that are really images.
+ */
+import { isAlbumImage } from './images'
+
+export const USER_DATA_PATH = 'http://usr'
+export const SCOPE = 'scope.writePhotosAlbum'
+
+export type Device = 'devtools' | 'android' | 'ios' | 'wecom'
+/** How each device words a refused album scope. */
+export const DENIALS: Record<Device, (api: string) => string> = {
+  devtools: (api) => `${api}:fail auth deny`,
+  android: (api) => `${api}:fail auth denied`,
+  ios: (api) => `${api}:fail authorize no response`,
+  wecom: (api) => `${api}:fail:system permission denied`,
+}
+
+/** What a faulty platform call does instead of its normal answer. */
+export type Fault =
+  | { fail: string; errno?: number }
+  | 'throw' // throws synchronously
+  | 'silent' // never calls back
+  | 'twice' // answers twice
+  | { late: number } // answers normally, but only after this many ms
+
+export interface Route {
+  status?: number
+  body?: Uint8Array | string
+  contentType?: string
+  /** Never finishes (until aborted). */
+  hang?: boolean
+  /** Ms between progress events; three events, then the answer. */
+  delay?: number
+}
+
+export interface SimOptions {
+  device?: Device
+  /** What the person answers in the next permission dialogs. */
+  dialog?: 'allow' | 'deny'
+  privacy?: 'agreed' | 'refused' | 'undeclared'
+  /** Bytes the user folder may hold. */
+  quota?: number
+  /** Answer for the saving sheet some devices show. */
+  sheet?: 'save' | 'cancel'
+}
+
+type Callbacks = { success?: (r: any) => void; fail?: (r: any) => void; complete?: (r: any) => void; [k: string]: any }
+
+const FS_METHODS = ['writeFile', 'readFile', 'unlink', 'rename', 'copyFile', 'access', 'stat'] as const
+
+export function createWx(options: SimOptions = {}) {
+  const files = new Map<string, Uint8Array>()
+  const routes = new Map<string, Route>()
+  const faults = new Map<string, Fault>()
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  let inTap = false
+  let tmpSerial = 0
+
+  const sim = {
+    device: options.device ?? 'devtools',
+    dialog: options.dialog ?? 'allow',
+    privacy: options.privacy ?? 'agreed',
+    quota: options.quota ?? 200 * 1024 * 1024,
+    sheet: options.sheet ?? 'save',
+    /** What the person does on the openSetting page. */
+    settings: { answer: 'on' as 'on' | 'off' },
+    authSetting: {} as Record<string, boolean>,
+    album: [] as { bytes: Uint8Array; name: string }[],
+    /** Permission dialogs shown so far. */
+    dialogs: 0,
+    /** API names called, in order (`fs.writeFile` for the file system). */
+    calls: [] as string[],
+    server: {
+      route(url: string, route: Route) {
+        routes.set(url, route)
+      },
+    },
+    /** Makes `api` (e.g. `downloadFile`, `fs.writeFile`) misbehave; `undefined` heals it. */
+    fault(api: string, fault?: Fault) {
+      if (fault) faults.set(api, fault)
+      else faults.delete(api)
+    },
+    /** Runs fn as a user tap gesture: openSetting only works inside one. */
+    tap<T>(fn: () => T): T {
+      inTap = true
+      try {
+        return fn()
+      } finally {
+        inTap = false
+      }
+    },
+    /** Paths under USER_DATA_PATH. */
+    files: () => [...files.keys()].filter((p) => p.startsWith(`${USER_DATA_PATH}/`)),
+    /** Bytes of any file, user or temporary. */
+    read: (path: string) => files.get(path),
+    /** Timers the runtime still has running (downloads in flight, answers due). */
+    pending: () => timers.size,
+    wx: {} as Record<string, any>,
+  }
+
+  const later = (fn: () => void, ms = 1) => {
+    const t = setTimeout(() => {
+      timers.delete(t)
+      fn()
+    }, ms)
+    timers.add(t)
+    return t
+  }
+  const cancel = (t?: ReturnType<typeof setTimeout>) => {
+    if (t === undefined) return
+    clearTimeout(t)
+    timers.delete(t)
+  }
+
+  /** Calls back like wx does: asynchronously, success or fail, then complete. */
+  function answer(api: string, o: Callbacks, ok: boolean, res: object) {
+    const fault = faults.get(api)
+    const body = { errMsg: `${api.replace(/^fs\./, '')}:${ok ? 'ok' : 'fail'}`, ...res }
+    const fire = (asOk: boolean, r: object) => {
+      ;(asOk ? o.success : o.fail)?.(r)
+      o.complete?.(r)
+    }
+    if (fault === 'silent') return
+    if (fault && typeof fault === 'object' && 'fail' in fault) {
+      later(() => fire(false, { errMsg: fault.fail, ...(fault.errno !== undefined && { errno: fault.errno }) }))
+      return
+    }
+    later(() => fire(ok, body), fault && typeof fault === 'object' ? fault.late : 1)
+    if (fault === 'twice') later(() => fire(ok, body), 2)
+  }
+
+  /** Wraps an API so calls are recorded and `throw` faults throw before anything happens. */
+  function api(name: string, impl: (o: Callbacks) => unknown) {
+    return (o: Callbacks = {}) => {
+      sim.calls.push(name)
+      if (faults.get(name) === 'throw') throw new Error(`${name}: simulated synchronous throw`)
+      return impl(o)
+    }
+  }
+
+  const fail = (api: string, o: Callbacks, errMsg: string, errno?: number) =>
+    answer(api, o, false, { errMsg: `${api.replace(/^fs\./, '')}:fail ${errMsg}`, ...(errno !== undefined && { errno }) })
+
+  const privacyRefusal = (name: string, o: Callbacks) => {
+    if (sim.privacy === 'refused') return fail(name, o, 'privacy permission is not authorized', 104), true
+    if (sim.privacy === 'undeclared') return fail(name, o, 'api scope is not declared in the privacy agreement', 112), true
+    return false
+  }
+
+  /** The permission dialog: shown only when the scope was never asked; the answer is remembered. */
+  function ask(scope: string): boolean {
+    if (sim.authSetting[scope] === undefined) {
+      sim.dialogs++
+      sim.authSetting[scope] = sim.dialog === 'allow'
+    }
+    return sim.authSetting[scope]
+  }
+
+  const denial = (api: string, o: Callbacks) =>
+    answer(api, o, false, { errMsg: DENIALS[sim.device](api) })
+
+  const used = () => sim.files().reduce((n, p) => n + files.get(p)!.length, 0)
+  const inUserDir = (p: unknown) => typeof p === 'string' && p.startsWith(`${USER_DATA_PATH}/`) && !p.includes('/../')
+
+  /** Stores bytes the way the user folder does: only under USER_DATA_PATH, within the quota. */
+  function store(api: string, o: Callbacks, path: unknown, bytes: Uint8Array): boolean {
+    if (!inUserDir(path)) return fail(api, o, `permission denied, open ${String(path)}`, 1300013), false
+    const prev = files.get(path as string)?.length ?? 0
+    if (used() - prev + bytes.length > sim.quota) {
+      return fail(api, o, 'the maximum size of the file storage limit is exceeded', 1300202), false
+    }
+    files.set(path as string, bytes)
+    return true
+  }
+
+  const fsm: Record<string, any> = {
+    writeFile: api('fs.writeFile', (o) => {
+      let bytes: Uint8Array
+      if (typeof o.data === 'string' && o.encoding === 'base64') {
+        if (o.data.startsWith('data:') || !/^[A-Za-z0-9+/]*={0,2}$/.test(o.data)) {
+          return fail('fs.writeFile', o, 'base64 encode error', 1300203)
+        }
+        bytes = new Uint8Array(Buffer.from(o.data, 'base64'))
+      } else if (o.data instanceof ArrayBuffer) {
+        bytes = new Uint8Array(o.data.slice(0))
+      } else if (typeof o.data === 'string') {
+        bytes = new Uint8Array(Buffer.from(o.data, o.encoding === 'binary' ? 'latin1' : 'utf8'))
+      } else {
+        return fail('fs.writeFile', o, 'parameter error: data should be String/ArrayBuffer', 1001)
+      }
+      if (store('fs.writeFile', o, o.filePath, bytes)) answer('fs.writeFile', o, true, {})
+    }),
+    readFile: api('fs.readFile', (o) => {
+      const bytes = files.get(o.filePath)
+      if (!bytes) return fail('fs.readFile', o, `no such file or directory, open ${o.filePath}`, 1300002)
+      const start = o.position ?? 0
+      const end = o.length === undefined ? bytes.length : start + o.length
+      if (start > bytes.length || end > bytes.length) return fail('fs.readFile', o, 'the value of "length" is out of range', 1300010)
+      const slice = bytes.slice(start, end)
+      answer('fs.readFile', o, true, { data: o.encoding ? Buffer.from(slice).toString(o.encoding) : slice.buffer })
+    }),
+    unlink: api('fs.unlink', (o) => {
+      if (!files.has(o.filePath)) return fail('fs.unlink', o, `no such file or directory ${o.filePath}`, 1300002)
+      if (!inUserDir(o.filePath)) return fail('fs.unlink', o, `permission denied, open ${o.filePath}`, 1300013)
+      files.delete(o.filePath)
+      answer('fs.unlink', o, true, {})
+    }),
+    rename: api('fs.rename', (o) => {
+      const bytes = files.get(o.oldPath)
+      if (!bytes) return fail('fs.rename', o, `no such file or directory, rename ${o.oldPath} -> ${o.newPath}`, 1300002)
+      if (!inUserDir(o.newPath) || !inUserDir(o.oldPath)) return fail('fs.rename', o, `permission denied, rename ${o.oldPath}`, 1300013)
+      files.delete(o.oldPath)
+      files.set(o.newPath, bytes)
+      answer('fs.rename', o, true, {})
+    }),
+    copyFile: api('fs.copyFile', (o) => {
+      const bytes = files.get(o.srcPath)
+      if (!bytes) return fail('fs.copyFile', o, `no such file or directory, copyFile ${o.srcPath}`, 1300002)
+      if (store('fs.copyFile', o, o.destPath, bytes.slice())) answer('fs.copyFile', o, true, {})
+    }),
+    access: api('fs.access', (o) => {
+      if (files.has(o.path)) answer('fs.access', o, true, {})
+      else fail('fs.access', o, `no such file or directory ${o.path}`, 1300002)
+    }),
+    stat: api('fs.stat', (o) => {
+      const bytes = files.get(o.path)
+      if (!bytes) return fail('fs.stat', o, `no such file or directory ${o.path}`, 1300002)
+      answer('fs.stat', o, true, { stats: { size: bytes.length, isFile: () => true, isDirectory: () => false } })
+    }),
+  }
+
+  const CONTENT_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'text/html': 'html' }
+
+  sim.wx = {
+    env: { USER_DATA_PATH },
+
+    getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
+
+    authorize: api('authorize', (o) => {
+      if (privacyRefusal('authorize', o)) return
+      if (o.scope !== SCOPE) return fail('authorize', o, 'invalid scope')
+      if (ask(o.scope)) answer('authorize', o, true, {})
+      else denial('authorize', o)
+    }),
+
+    openSetting: api('openSetting', (o) => {
+      if (!inTap) return fail('openSetting', o, 'can only be invoked by user TAP gesture.')
+      // The settings page lists only the scopes already asked.
+      for (const scope of Object.keys(sim.authSetting)) sim.authSetting[scope] = sim.settings.answer === 'on'
+      answer('openSetting', o, true, { authSetting: { ...sim.authSetting } })
+    }),
+
+    downloadFile: api('downloadFile', (o) => {
+      const listeners = new Set<(e: object) => void>()
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let done = false
+      const finish = (ok: boolean, res: object) => {
+        if (done) return
+        done = true
+        cancel(timer)
+        answer('downloadFile', o, ok, res)
+      }
+      const task = {
+        abort: () => finish(false, { errMsg: 'downloadFile:fail abort' }),
+        onProgressUpdate: (cb: (e: object) => void) => listeners.add(cb),
+        offProgressUpdate: (cb: (e: object) => void) => listeners.delete(cb),
+        onHeadersReceived: () => undefined,
+        offHeadersReceived: () => undefined,
+        listeners: () => listeners.size,
+      }
+      if (faults.get('downloadFile') === 'silent') return task
+      const route = routes.get(o.url)
+      if (!/^https?:\/\//.test(o.url ?? '')) {
+        timer = later(() => finish(false, { errMsg: 'downloadFile:fail invalid url' }))
+        return task
+      }
+      if (!route) {
+        timer = later(() => finish(false, { errMsg: `downloadFile:fail url not in domain list` }))
+        return task
+      }
+      if (route.hang) return task
+      const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body ?? new Uint8Array()
+      let step = 0
+      const tick = () => {
+        step++
+        const written = Math.round((body.length * step) / 3)
+        listeners.forEach((cb) => cb({ progress: Math.round((step * 100) / 3), totalBytesWritten: written, totalBytesExpectedToWrite: body.length }))
+        if (step < 3) {
+          timer = later(tick, route.delay ?? 1)
+          return
+        }
+        const status = route.status ?? 200
+        if (o.filePath !== undefined) {
+          if (!inUserDir(o.filePath)) return finish(false, { errMsg: `downloadFile:fail permission denied, open ${o.filePath}` })
+          const prev = files.get(o.filePath)?.length ?? 0
+          if (used() - prev + body.length > sim.quota) {
+            return finish(false, { errMsg: 'downloadFile:fail the maximum size of the file storage limit is exceeded', errno: 1300202 })
+          }
+          files.set(o.filePath, body)
+          return finish(true, { statusCode: status, filePath: o.filePath })
+        }
+        const tempFilePath = `http://tmp/${++tmpSerial}.${CONTENT_EXT[route.contentType ?? ''] ?? 'unknown'}`
+        files.set(tempFilePath, body)
+        finish(true, { statusCode: status, tempFilePath })
+      }
+      timer = later(tick, route.delay ?? 1)
+      return task
+    }),
+
+    saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
+      const name = 'saveImageToPhotosAlbum'
+      if (privacyRefusal(name, o)) return
+      // Saving asks for the scope itself when it was never asked, and fails at once when refused.
+      if (!ask(SCOPE)) return denial(name, o)
+      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+      const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
+      if (!bytes) return fail(name, o, 'file not exists')
+      if (!isAlbumImage(o.filePath, bytes)) return fail(name, o, 'invalid file type')
+      sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
+      answer(name, o, true, {})
+    }),
+
+    getFileSystemManager: () => fsm,
+    base64ToArrayBuffer: (s: string) => new Uint8Array(Buffer.from(s, 'base64')).buffer,
+    arrayBufferToBase64: (b: ArrayBuffer) => Buffer.from(b).toString('base64'),
+    canIUse: () => true,
+  }
+  return sim
+}
+
+export type Sim = ReturnType<typeof createWx>
+export { FS_METHODS }

@@ -1,0 +1,9 @@
+/** Unit tests: the package over the real @tarojs/taro and a simulated WeChat runtime. */
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts?(x)'],
+  setupFiles: ['<rootDir>/__tests__/runtime/setup.ts'],
+  // @tarojs/* ship ES modules.
+  transformIgnorePatterns: ['/node_modules/(?!@tarojs/)'],
+}

@@ -1,0 +1,163 @@
+import { SaveToAlbumError, toSaveError } from '../errors'
+import { platform } from '../platform'
+import type { Task } from '../platform/types'
+import { sniff } from './image'
+import { parseSource, type SaveSource } from './source'
+
+/** Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one and after an abort. */
+export type SaveStatus = 'idle' | 'authorizing' | 'downloading' | 'writing' | 'saving' | 'saved' | 'denied' | 'failed'
+
+/** Options shared by `saveToAlbum()` and `useSaveToAlbum()`. */
+export interface SaveToAlbumOptions {
+  /** Ms any one platform step (above all the download) may take before `TIMEOUT`. Default 60 000. */
+  timeout?: number
+  /** Base name for files the package writes; sanitised and made unique. Default `album`. */
+  fileName?: string
+  /** Largest base64 image accepted, in decoded bytes, before `TOO_LARGE`. Default 10 MiB. */
+  maxBytes?: number
+  /** When set, URLs on any other host are refused with `INVALID_SOURCE`. */
+  allowedHosts?: string[]
+}
+
+/** The smallest part of AbortSignal the flow needs (mini programs have no AbortController). */
+export interface AbortSignalLike {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void): void
+  removeEventListener(type: 'abort', listener: () => void): void
+}
+
+export interface RunOptions extends SaveToAlbumOptions {
+  onStatus?: (status: SaveStatus) => void
+  /** Download progress, 0..1; 1 once saved. */
+  onProgress?: (progress: number) => void
+}
+
+let serial = 0
+
+/** A file name with no separators, `..` or control characters, bounded, and unique per run. */
+function uniqueName(fileName = 'album') {
+  const base = fileName.replace(/[\u0000-\u001f\u007f/\\:*?"<>|\s]+/g, '_').replace(/^\.+|\.{2,}/g, '').slice(0, 48)
+  return `${base || 'album'}-${Date.now().toString(36)}${(serial++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+}
+
+/**
+ * Starts a save and hands back its promise and a way to abort it. The promise settles once:
+ * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
+ * run wrote is removed before it settles, and files a late platform answer writes afterwards too.
+ */
+export function startSave(source: SaveSource, o: RunOptions = {}) {
+  const { timeout = 60_000, onStatus, onProgress } = o
+  let aborted = false
+  let cancel!: (e: SaveToAlbumError) => void
+  const cancelled = new Promise<never>((_, reject) => (cancel = reject))
+  cancelled.catch(() => undefined)
+  const owned: string[] = []
+  const status = (s: SaveStatus) => aborted || onStatus?.(s)
+
+  /** Waits for `work` at most `timeout` ms, or until `stop` rejects; a dropped task is aborted. */
+  function within<T>(work: Task<T>, stop?: Promise<never>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${timeout} ms`)), timeout)
+    })
+    return Promise.race(stop ? [work, late, stop] : [work, late]).finally(() => clearTimeout(timer)).catch((e) => {
+      if (e instanceof SaveToAlbumError && (e.code === 'TIMEOUT' || e.code === 'ABORTED')) work.abort?.()
+      throw e
+    })
+  }
+
+  /** One platform call of the run: not started once aborted; if dropped, the file it was writing is removed when it lands. */
+  async function step<T>(call: () => Task<T>, path?: string): Promise<T> {
+    if (aborted) return cancelled
+    const work = call()
+    return within(work, cancelled).catch((e) => {
+      if (path && e instanceof SaveToAlbumError) work.then(() => platform.remove(path), () => undefined)
+      throw e
+    })
+  }
+
+  async function run(): Promise<{ filePath: string }> {
+    const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: platform.dir() })
+    let filePath = src.kind === 'local' ? src.path : `${platform.dir()}/${uniqueName(o.fileName)}`
+    try {
+      if (platform.authorize) {
+        status('authorizing')
+        await step(() => platform.authorize!()).catch((e) => { throw toSaveError(e, 'AUTH_DENIED', 'Album permission') })
+      }
+      if (src.kind === 'url') {
+        status('downloading')
+        owned.push(filePath)
+        const { statusCode = 200 } = await step(() => platform.download(src.url, filePath, (p) => aborted || onProgress?.(p)), filePath)
+          .catch((e) => { throw toSaveError(e, 'DOWNLOAD_FAILED', 'Download') })
+        if (statusCode < 200 || statusCode > 299) {
+          throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
+        }
+        const format = await step(() => platform.head(filePath)).then(sniff, (e) => {
+          if (e instanceof SaveToAlbumError) throw e // aborted or timed out, not "not an image"
+        })
+        if (!format) throw new SaveToAlbumError('UNSUPPORTED_FORMAT', 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
+        owned.push(`${filePath}.${format}`)
+        await step(() => platform.rename(filePath, `${filePath}.${format}`), `${filePath}.${format}`).catch((e) => { throw toSaveError(e, 'WRITE_FAILED', 'Naming the download') })
+        filePath += `.${format}`
+      } else if (src.kind === 'base64') {
+        status('writing')
+        filePath += `.${src.format}`
+        owned.push(filePath)
+        await step(() => platform.write(filePath, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), filePath)
+          .catch((e) => { throw toSaveError(e, 'WRITE_FAILED', 'Writing the image') })
+      }
+      status('saving')
+      await step(() => platform.save(filePath)).catch((e) => { throw toSaveError(e, 'SAVE_FAILED', 'Saving to the album') })
+      onProgress?.(1)
+      status('saved')
+      return { filePath }
+    } finally {
+      // Bounded: a platform that never answers an unlink must not keep the run open.
+      if (owned.length) await within(Promise.all(owned.map((f) => platform.remove(f)))).catch(() => undefined)
+    }
+  }
+
+  const promise = run().catch((e: unknown) => {
+    const error = toSaveError(e, 'SAVE_FAILED', 'Save')
+    if (error.code !== 'ABORTED') status(error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed')
+    throw error
+  })
+  return {
+    promise,
+    abort() {
+      if (aborted) return
+      status('idle')
+      aborted = true
+      cancel(new SaveToAlbumError('ABORTED', 'The save was aborted'))
+    },
+  }
+}
+
+/**
+ * Saves one image to the album, without React. Resolves with the file handed to the album;
+ * rejects with a SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
+ *
+ * @example
+ * const ctl = new AbortController()
+ * await saveToAlbum('https://cdn.example.com/poster.png', {
+ *   signal: ctl.signal,
+ *   onStatus: (s) => console.log(s), // authorizing → downloading → saving → saved
+ *   onProgress: (p) => console.log(Math.round(p * 100) + '%'),
+ * })
+ */
+export function saveToAlbum(
+  source: SaveSource,
+  options: RunOptions & { signal?: AbortSignalLike } = {},
+): Promise<{ filePath: string }> {
+  const { signal, ...rest } = options
+  const run = startSave(source, rest)
+  if (signal) {
+    if (signal.aborted) run.abort()
+    signal.addEventListener('abort', run.abort)
+    run.promise.then(
+      () => signal.removeEventListener('abort', run.abort),
+      () => signal.removeEventListener('abort', run.abort),
+    )
+  }
+  return run.promise
+}

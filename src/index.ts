@@ -1,0 +1,7 @@
+export { saveToAlbum } from './core/flow'
+export { useSaveToAlbum } from './useSaveToAlbum'
+export { SaveToAlbumError } from './errors'
+export type { SaveErrorCode } from './errors'
+export type { SaveStatus, SaveToAlbumOptions, AbortSignalLike } from './core/flow'
+export type { SaveSource } from './core/source'
+export type { SaveToAlbum, SaveResult } from './useSaveToAlbum'
