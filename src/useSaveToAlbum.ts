@@ -31,14 +31,97 @@ export interface SaveToAlbum {
 
 type State = Pick<SaveToAlbum, 'status' | 'error' | 'progress' | 'filePath'>
 type Actions = Pick<SaveToAlbum, 'save' | 'openSetting' | 'retry' | 'abort' | 'reset'>
+type Run = { abort?: () => void }
 
 const IDLE: State = { status: 'idle', error: null, progress: 0, filePath: null }
 const BUSY: SaveStatus[] = ['authorizing', 'downloading', 'writing', 'saving']
 
+/** The hook's logic without React: runs saves one at a time and reports state through `render`. */
+function bind(render: (state: State) => void) {
+  let state = IDLE
+  let live = true
+  let active: Run | undefined
+  let last: SaveSource | undefined
+
+  /** The one way state changes: only from the run in flight, only while mounted, only when something differs. */
+  const set = (from: Run | undefined, patch: Partial<State>) => {
+    const next = { ...state, ...patch }
+    if (!live || from !== active || (Object.keys(next) as (keyof State)[]).every((k) => next[k] === state[k])) return
+    render((state = next))
+  }
+
+  const save = (source: SaveSource): Promise<SaveResult> => {
+    if (active) return Promise.resolve({ ok: false, error: new SaveToAlbumError('BUSY', 'A save is already in flight') })
+    const run: Run = (active = {})
+    let first = true
+    last = source
+    const { promise, abort } = startSave(source, {
+      ...binding.options,
+      onStatus: (status) => {
+        if (!BUSY.includes(status)) return // the end of the run is set below, with its result
+        set(run, first ? { ...IDLE, status } : { status })
+        first = false
+      },
+      onProgress: (progress) => set(run, { progress }),
+    })
+    run.abort = abort
+    const end = (patch: State) => {
+      set(run, patch)
+      if (active === run) active = undefined
+    }
+    return promise.then(
+      ({ filePath }) => (end({ status: 'saved', error: null, progress: 1, filePath }), { ok: true, filePath }),
+      (error: SaveToAlbumError) => {
+        end({ ...IDLE, status: error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed', error })
+        return { ok: false, error }
+      },
+    )
+  }
+
+  const stop = () => {
+    const run = active
+    active = undefined
+    run?.abort?.()
+    return !!run
+  }
+
+  const binding = {
+    options: undefined as SaveToAlbumOptions | undefined,
+    actions: {
+      save,
+      retry: () =>
+        last === undefined
+          ? Promise.resolve({ ok: false, error: new SaveToAlbumError('INVALID_SOURCE', 'Nothing to retry: save() was never called') })
+          : save(last),
+      // platform.openSetting() calls the platform synchronously, inside the caller's tap.
+      openSetting: () =>
+        platform.openSetting().then(
+          (on) => (on && state.status === 'denied' && set(active, IDLE), on),
+          () => false,
+        ),
+      abort: () => {
+        if (stop()) set(undefined, IDLE)
+      },
+      reset: () => {
+        stop()
+        set(undefined, IDLE)
+      },
+    } as Actions,
+    mount() {
+      live = true
+      return () => {
+        live = false
+        stop()
+      }
+    },
+  }
+  return binding
+}
+
 /**
  * Saves images to the phone's album, with the permission, failure and abort handling done.
- * State changes once per status; `save`, `openSetting`, `retry`, `abort` and `reset` keep
- * their identity across renders. Unmounting aborts the run in flight.
+ * Renders once per change of what it shows; `save`, `openSetting`, `retry`, `abort` and
+ * `reset` keep their identity across renders. Unmounting aborts the run in flight.
  *
  * @example
  * function Poster({ url }: { url: string }) {
@@ -53,86 +136,9 @@ const BUSY: SaveStatus[] = ['authorizing', 'downloading', 'writing', 'saving']
  */
 export function useSaveToAlbum(options?: SaveToAlbumOptions): SaveToAlbum {
   const [state, setState] = useState<State>(IDLE)
-  const ref = useRef<{ options?: SaveToAlbumOptions; source?: SaveSource; run?: ReturnType<typeof startSave> & { token: object }; live: boolean }>({ live: true })
-  ref.current.options = options
-
-  const actions = useRef<Actions>()
-  if (!actions.current) {
-    const r = ref.current
-    // Updates from a run that was aborted, superseded or unmounted are dropped here.
-    const update = (token: object, next: (s: State) => State) => {
-      if (r.live && r.run?.token === token) setState(next)
-    }
-    const stop = () => {
-      const run = r.run
-      r.run = undefined
-      run?.abort()
-      return !!run
-    }
-    const save = (source: SaveSource): Promise<SaveResult> => {
-      if (r.run) return Promise.resolve({ ok: false, error: new SaveToAlbumError('BUSY', 'A save is already in flight') })
-      r.source = source
-      const token = {}
-      let fresh = true
-      r.run = {
-        token,
-        ...startSave(source, {
-          ...r.options,
-          onStatus: (status) => {
-            if (BUSY.includes(status)) {
-              update(token, (s) => ({ ...(fresh ? IDLE : s), status }))
-              fresh = false
-            }
-          },
-          onProgress: (progress) => update(token, (s) => (s.progress === progress ? s : { ...s, progress })),
-        }),
-      }
-      const end = (next: State) => {
-        update(token, () => next)
-        if (r.run?.token === token) r.run = undefined
-      }
-      return r.run.promise.then(
-        ({ filePath }) => (end({ status: 'saved', error: null, progress: 1, filePath }), { ok: true as const, filePath }),
-        (error: SaveToAlbumError) => {
-          const denied = error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED'
-          end({ ...IDLE, status: denied ? 'denied' : 'failed', error })
-          return { ok: false as const, error }
-        },
-      )
-    }
-    actions.current = {
-      save,
-      retry: () =>
-        r.source === undefined
-          ? Promise.resolve({ ok: false, error: new SaveToAlbumError('INVALID_SOURCE', 'Nothing to retry: save() was never called') })
-          : save(r.source),
-      openSetting: () =>
-        platform.openSetting().then(
-          (on) => {
-            if (on && r.live) setState((s) => (s.status === 'denied' ? IDLE : s))
-            return on
-          },
-          () => false,
-        ),
-      abort: () => {
-        if (stop() && r.live) setState(IDLE)
-      },
-      reset: () => {
-        stop()
-        if (r.live) setState(IDLE)
-      },
-    }
-  }
-
-  useEffect(() => {
-    const r = ref.current
-    r.live = true
-    return () => {
-      r.live = false
-      r.run?.abort()
-      r.run = undefined
-    }
-  }, [])
-
-  return { ...state, isBusy: BUSY.includes(state.status), ...actions.current }
+  const ref = useRef<ReturnType<typeof bind>>()
+  const binding = (ref.current ??= bind(setState))
+  binding.options = options
+  useEffect(() => binding.mount(), [binding])
+  return { ...state, isBusy: BUSY.includes(state.status), ...binding.actions }
 }

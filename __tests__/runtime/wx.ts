@@ -45,6 +45,8 @@ export interface SimOptions {
   quota?: number
   /** Answer for the saving sheet some devices show. */
   sheet?: 'save' | 'cancel'
+  /** Ms before each answer. Default 1. */
+  latency?: number
 }
 
 type Callbacks = { success?: (r: any) => void; fail?: (r: any) => void; complete?: (r: any) => void; [k: string]: any }
@@ -56,6 +58,7 @@ export function createWx(options: SimOptions = {}) {
   const routes = new Map<string, Route>()
   const faults = new Map<string, Fault>()
   const timers = new Set<ReturnType<typeof setTimeout>>()
+  const latency = options.latency ?? 1
   let inTap = false
   let tmpSerial = 0
 
@@ -73,6 +76,8 @@ export function createWx(options: SimOptions = {}) {
     dialogs: 0,
     /** API names called, in order (`fs.writeFile` for the file system). */
     calls: [] as string[],
+    /** The options each call received, in order. */
+    requests: [] as { api: string; options: Record<string, any> }[],
     server: {
       route(url: string, route: Route) {
         routes.set(url, route)
@@ -94,6 +99,8 @@ export function createWx(options: SimOptions = {}) {
     },
     /** Paths under USER_DATA_PATH. */
     files: () => [...files.keys()].filter((p) => p.startsWith(`${USER_DATA_PATH}/`)),
+    /** Puts a file there, as another part of the app would (e.g. chooseImage). */
+    put: (path: string, bytes: Uint8Array) => void files.set(path, bytes),
     /** Bytes of any file, user or temporary. */
     read: (path: string) => files.get(path),
     /** Timers the runtime still has running (downloads in flight, answers due). */
@@ -128,14 +135,16 @@ export function createWx(options: SimOptions = {}) {
       later(() => fire(false, { errMsg: fault.fail, ...(fault.errno !== undefined && { errno: fault.errno }) }))
       return
     }
-    later(() => fire(ok, body), fault && typeof fault === 'object' ? fault.late : 1)
-    if (fault === 'twice') later(() => fire(ok, body), 2)
+    const ms = fault && typeof fault === 'object' ? fault.late : latency
+    later(() => fire(ok, body), ms)
+    if (fault === 'twice') later(() => fire(ok, body), ms + 1)
   }
 
   /** Wraps an API so calls are recorded and `throw` faults throw before anything happens. */
   function api(name: string, impl: (o: Callbacks) => unknown) {
     return (o: Callbacks = {}) => {
       sim.calls.push(name)
+      sim.requests.push({ api: name, options: o })
       if (faults.get(name) === 'throw') throw new Error(`${name}: simulated synchronous throw`)
       return impl(o)
     }

@@ -150,9 +150,9 @@ export function saveToAlbum(
   options: RunOptions & { signal?: AbortSignalLike } = {},
 ): Promise<{ filePath: string }> {
   const { signal, ...rest } = options
+  if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', 'The signal was already aborted'))
   const run = startSave(source, rest)
   if (signal) {
-    if (signal.aborted) run.abort()
     signal.addEventListener('abort', run.abort)
     run.promise.then(
       () => signal.removeEventListener('abort', run.abort),

@@ -1,0 +1,393 @@
+import { saveToAlbum, SaveToAlbumError, type SaveStatus } from '../src'
+import { simulate } from './runtime/setup'
+import { DENIALS, SCOPE, USER_DATA_PATH, type Device, type Sim } from './runtime/wx'
+import { GIF, HTML, JPEG, JPEG_B64, PNG, PNG_B64, WEBP } from './runtime/images'
+
+const URL = 'https://cdn.test/poster.png'
+const DATA_URL = `data:image/png;base64,${PNG_B64}`
+
+/** Saves and records every status and progress report; never throws. */
+async function run(source: Parameters<typeof saveToAlbum>[0], options: Parameters<typeof saveToAlbum>[1] = {}) {
+  const statuses: SaveStatus[] = []
+  const progress: number[] = []
+  const outcome = await saveToAlbum(source, {
+    ...options,
+    onStatus: (s) => statuses.push(s),
+    onProgress: (p) => progress.push(p),
+  }).then(
+    (value) => ({ value, error: undefined }),
+    (error: SaveToAlbumError) => ({ value: undefined, error }),
+  )
+  return { ...outcome, statuses, progress }
+}
+
+function serve(sim: Sim, body: Uint8Array | string = PNG, extra: { status?: number; contentType?: string; url?: string } = {}) {
+  sim.server.route(extra.url ?? URL, { body, status: extra.status, contentType: extra.contentType ?? 'image/png' })
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+describe('the three flows', () => {
+  it('downloads a URL and saves it: authorizing → downloading → saving → saved', async () => {
+    const sim = simulate()
+    serve(sim)
+    const r = await run(URL)
+    expect(r.error).toBeUndefined()
+    expect(r.statuses).toEqual(['authorizing', 'downloading', 'saving', 'saved'])
+    expect(sim.album).toHaveLength(1)
+    expect(sameBytes(sim.album[0].bytes, PNG)).toBe(true)
+    expect(r.value!.filePath).toMatch(new RegExp(`^${USER_DATA_PATH}/album-[^/]+\\.png$`))
+  })
+
+  it('writes a data URL with base64 encoding and saves it: authorizing → writing → saving → saved', async () => {
+    const sim = simulate()
+    const r = await run(DATA_URL)
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'saved'])
+    expect(sameBytes(sim.album[0].bytes, PNG)).toBe(true)
+    const write = sim.requests.find((q) => q.api === 'fs.writeFile')!.options
+    // The bare payload, decoded by the platform: never a data: prefix, never decoded in JS.
+    expect(write).toMatchObject({ data: PNG_B64, encoding: 'base64' })
+    expect(write.filePath).toMatch(/\.png$/)
+  })
+
+  it('writes { base64 } with the extension of its real content', async () => {
+    const sim = simulate()
+    const r = await run({ base64: JPEG_B64, format: 'jpg' })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.jpg$/)
+    expect(sameBytes(sim.album[0].bytes, JPEG)).toBe(true)
+  })
+
+  it('trusts the bytes over a MIME type that lies: a PNG labelled jpeg is saved as .png', async () => {
+    const sim = simulate()
+    await run(`data:image/jpeg;base64,${PNG_B64}`)
+    expect(sim.album[0].name).toMatch(/\.png$/)
+  })
+
+  it('saves a local path as it is: authorizing → saving → saved, and leaves the file alone', async () => {
+    const sim = simulate()
+    const path = `${USER_DATA_PATH}/chosen.jpg`
+    sim.put(path, JPEG)
+    const r = await run(path)
+    expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
+    expect(r.value).toEqual({ filePath: path })
+    expect(sim.calls).not.toContain('downloadFile')
+    expect(sim.calls).not.toContain('fs.writeFile')
+    expect(sim.read(path)).toBeDefined()
+  })
+
+  it.each(['wxfile://tmp_a1b2.png', 'http://tmp/a1b2.png'])('treats %s as a local file, not a URL', async (path) => {
+    const sim = simulate()
+    sim.put(path, PNG)
+    const r = await run(path)
+    expect(r.error).toBeUndefined()
+    expect(sim.calls).not.toContain('downloadFile')
+    expect(sim.album).toHaveLength(1)
+  })
+})
+
+describe('permission', () => {
+  it('ends denied without downloading when the scope was refused earlier', async () => {
+    const sim = simulate()
+    sim.authSetting[SCOPE] = false
+    serve(sim)
+    const r = await run(URL)
+    expect(r.error!.code).toBe('AUTH_DENIED')
+    expect(r.statuses).toEqual(['authorizing', 'denied'])
+    expect(sim.calls).toEqual(['getSetting'])
+    expect(sim.dialogs).toBe(0)
+  })
+
+  it('asks once when never asked, and the remembered answer spares the second dialog', async () => {
+    const sim = simulate({ dialog: 'allow' })
+    serve(sim)
+    await run(URL)
+    await run(URL)
+    expect(sim.dialogs).toBe(1)
+    expect(sim.calls.filter((c) => c === 'authorize')).toHaveLength(1)
+    expect(sim.album).toHaveLength(2)
+  })
+
+  it('ends denied when the person refuses the dialog, and does not ask again next time', async () => {
+    const sim = simulate({ dialog: 'deny' })
+    serve(sim)
+    const first = await run(URL)
+    expect(first.error!.code).toBe('AUTH_DENIED')
+    expect(first.statuses).toEqual(['authorizing', 'denied'])
+    expect(sim.calls).not.toContain('downloadFile')
+    const second = await run(URL)
+    expect(second.error!.code).toBe('AUTH_DENIED')
+    expect(sim.calls.filter((c) => c === 'authorize')).toHaveLength(1)
+    expect(sim.dialogs).toBe(1)
+  })
+
+  it.each(Object.keys(DENIALS) as Device[])('recognises the %s wording when the dialog is refused', async (device) => {
+    simulate({ device, dialog: 'deny' })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('AUTH_DENIED')
+    expect(r.error!.cause).toEqual({ errMsg: DENIALS[device]('authorize') })
+  })
+
+  it.each(Object.keys(DENIALS) as Device[])('ends denied when the save itself fails with the %s wording', async (device) => {
+    const sim = simulate({ device })
+    sim.authSetting[SCOPE] = true
+    sim.fault('saveImageToPhotosAlbum', { fail: DENIALS[device]('saveImageToPhotosAlbum') })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('AUTH_DENIED')
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'denied'])
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each([
+    ['refused', 104],
+    ['undeclared', 112],
+  ] as const)('ends denied with PRIVACY_DENIED when the privacy agreement is %s (errno %d)', async (privacy, errno) => {
+    const sim = simulate({ privacy })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('PRIVACY_DENIED')
+    expect(r.statuses[r.statuses.length - 1]).toBe('denied')
+    expect((r.error!.cause as { errno: number }).errno).toBe(errno)
+    expect(sim.calls).not.toContain('fs.writeFile')
+  })
+
+  it('recognises the privacy wording without an errno, as older base libraries send it', async () => {
+    const sim = simulate()
+    sim.authSetting[SCOPE] = true
+    sim.fault('saveImageToPhotosAlbum', { fail: 'saveImageToPhotosAlbum:fail privacy permission is not authorized' })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('PRIVACY_DENIED')
+  })
+})
+
+describe('download', () => {
+  it.each([404, 500, 302])('fails with HTTP_STATUS when the server answers %d, which downloadFile reports as success', async (status) => {
+    const sim = simulate()
+    serve(sim, HTML, { status, contentType: 'text/html' })
+    const r = await run(URL)
+    expect(r.error!.code).toBe('HTTP_STATUS')
+    expect(r.error!.statusCode).toBe(status)
+    expect(r.error!.message).toContain(String(status))
+    expect(r.statuses).toEqual(['authorizing', 'downloading', 'failed'])
+    expect(sim.album).toEqual([])
+    expect(sim.files()).toEqual([])
+  })
+
+  it('fails with UNSUPPORTED_FORMAT when a 200 answer is not an image', async () => {
+    const sim = simulate()
+    serve(sim, HTML, { contentType: 'text/html' })
+    const r = await run(URL)
+    expect(r.error!.code).toBe('UNSUPPORTED_FORMAT')
+    expect(sim.calls).not.toContain('saveImageToPhotosAlbum')
+    expect(sim.files()).toEqual([])
+  })
+
+  it('fails with UNSUPPORTED_FORMAT when the body is empty', async () => {
+    const sim = simulate()
+    serve(sim, new Uint8Array())
+    expect((await run(URL)).error!.code).toBe('UNSUPPORTED_FORMAT')
+  })
+
+  it.each([
+    ['a .jpg URL serving a PNG', 'https://cdn.test/a.jpg', PNG, 'png'],
+    ['a URL with no extension serving a JPEG', 'https://cdn.test/qrcode?id=7', JPEG, 'jpg'],
+    ['a GIF', 'https://cdn.test/a.gif', GIF, 'gif'],
+    ['a WebP', 'https://cdn.test/a.webp', WEBP, 'webp'],
+  ])('gives %s the extension of its real content', async (_, url, body, ext) => {
+    const sim = simulate()
+    serve(sim, body, { url, contentType: 'application/octet-stream' })
+    const r = await run(url)
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name.endsWith(`.${ext}`)).toBe(true)
+  })
+
+  it('fails with TIMEOUT when the download does not finish in time, and aborts the task', async () => {
+    const sim = simulate()
+    sim.server.route(URL, { hang: true })
+    const r = await run(URL, { timeout: 50 })
+    expect(r.error!.code).toBe('TIMEOUT')
+    expect(r.statuses).toEqual(['authorizing', 'downloading', 'failed'])
+    expect(sim.pending()).toBe(0)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('fails with DOWNLOAD_FAILED and keeps the platform message when the host is not allowed', async () => {
+    simulate()
+    const r = await run('https://not-listed.test/a.png')
+    expect(r.error!.code).toBe('DOWNLOAD_FAILED')
+    expect(r.error!.cause).toEqual({ errMsg: 'downloadFile:fail url not in domain list' })
+    expect(r.error!.message).toContain('url not in domain list')
+  })
+
+  it('reports download progress from 0 to 1', async () => {
+    const sim = simulate()
+    serve(sim)
+    const r = await run(URL)
+    expect(r.progress).toEqual([0.33, 0.67, 1, 1])
+  })
+
+  it('downloads into the user folder, not a temporary file it cannot clean', async () => {
+    const sim = simulate()
+    serve(sim)
+    await run(URL)
+    expect(sim.requests.find((q) => q.api === 'downloadFile')!.options.filePath).toMatch(new RegExp(`^${USER_DATA_PATH}/`))
+  })
+})
+
+describe('write', () => {
+  it('fails with WRITE_FAILED and keeps errno 1300202 when the user folder is full', async () => {
+    const sim = simulate({ quota: 10 })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('WRITE_FAILED')
+    expect((r.error!.cause as { errno: number }).errno).toBe(1300202)
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'failed'])
+    expect(sim.files()).toEqual([])
+  })
+
+  it('names files from fileName without separators, dots or control characters', async () => {
+    const sim = simulate()
+    await run(DATA_URL, { fileName: '../../etc/海报\n<1>' })
+    const path: string = sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath
+    const name = path.slice(USER_DATA_PATH.length + 1)
+    expect(name).not.toMatch(/[/\\\n<>]|\.\./)
+    expect(name).toContain('海报')
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('gives two runs at the same moment different files, and both images reach the album', async () => {
+    const sim = simulate()
+    const [a, b] = await Promise.all([run(DATA_URL, { fileName: 'same' }), run(`data:image/jpeg;base64,${JPEG_B64}`, { fileName: 'same' })])
+    expect(a.value!.filePath).not.toBe(b.value!.filePath)
+    expect(sim.album.map((x) => x.name.split('.').pop()).sort()).toEqual(['jpg', 'png'])
+  })
+})
+
+describe('save', () => {
+  it('fails with CANCELLED when the person cancels the sheet', async () => {
+    simulate({ sheet: 'cancel' })
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('CANCELLED')
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+  })
+
+  it('fails with SAVE_FAILED for a local path that does not exist', async () => {
+    simulate()
+    const r = await run(`${USER_DATA_PATH}/gone.png`)
+    expect(r.error!.code).toBe('SAVE_FAILED')
+    expect(r.error!.cause).toEqual({ errMsg: 'saveImageToPhotosAlbum:fail file not exists' })
+  })
+
+  it('fails with SAVE_FAILED when the album refuses a local file that is not an image', async () => {
+    const sim = simulate()
+    sim.put(`${USER_DATA_PATH}/page.png`, new Uint8Array(Buffer.from(HTML)))
+    const r = await run(`${USER_DATA_PATH}/page.png`)
+    expect(r.error!.code).toBe('SAVE_FAILED')
+    expect(r.error!.message).toContain('invalid file type')
+  })
+})
+
+describe('errors and input', () => {
+  it('refuses bad input before any platform call', async () => {
+    const sim = simulate()
+    for (const bad of ['', 'javascript:alert(1)', 'ftp://x.test/a.png', 'data:text/html;base64,PGgxPg==', 42, null, ['x']]) {
+      const r = await run(bad as string)
+      expect(r.error!.code).toBe('INVALID_SOURCE')
+      expect(r.statuses).toEqual(['failed'])
+    }
+    expect(sim.calls).toEqual([])
+  })
+
+  it('rejects with real SaveToAlbumError objects that say what happened', async () => {
+    const sim = simulate()
+    serve(sim, PNG, { status: 404 })
+    const { error } = await run(URL)
+    expect(error).toBeInstanceOf(SaveToAlbumError)
+    expect(error).toBeInstanceOf(Error)
+    expect(error!.name).toBe('SaveToAlbumError')
+    expect(error!.message).toMatch(/HTTP 404/)
+  })
+
+  it('turns a platform call that throws synchronously into a failed run', async () => {
+    const sim = simulate()
+    sim.authSetting[SCOPE] = true
+    sim.fault('saveImageToPhotosAlbum', 'throw')
+    const r = await run(DATA_URL)
+    expect(r.error!.code).toBe('SAVE_FAILED')
+    expect(sim.files()).toEqual([])
+  })
+})
+
+describe('abort and cleanup', () => {
+  /** A minimal AbortSignal that counts its listeners. */
+  function signal() {
+    const listeners = new Set<() => void>()
+    const s = {
+      aborted: false,
+      addEventListener: (_: 'abort', l: () => void) => listeners.add(l),
+      removeEventListener: (_: 'abort', l: () => void) => listeners.delete(l),
+      abort: () => ((s.aborted = true), listeners.forEach((l) => l())),
+      listeners,
+    }
+    return s
+  }
+
+  it('rejects with ABORTED when the signal fires mid-download, stops the task and removes the file', async () => {
+    const sim = simulate()
+    sim.server.route(URL, { body: PNG, delay: 30 })
+    const s = signal()
+    const pending = run(URL, { signal: s })
+    await new Promise((r) => setTimeout(r, 40))
+    expect(sim.calls).toContain('downloadFile')
+    s.abort()
+    const r = await pending
+    expect(r.error!.code).toBe('ABORTED')
+    expect(r.statuses).toEqual(['authorizing', 'downloading', 'idle'])
+    expect(sim.pending()).toBe(0)
+    expect(sim.album).toEqual([])
+    expect(sim.files()).toEqual([])
+    expect(s.listeners.size).toBe(0)
+  })
+
+  it('makes no platform call with a signal that is already aborted', async () => {
+    const sim = simulate()
+    const s = signal()
+    s.aborted = true
+    const r = await run(URL, { signal: s })
+    expect(r.error!.code).toBe('ABORTED')
+    expect(sim.calls).toEqual([])
+  })
+
+  it('removes its listener from the signal once the run ends', async () => {
+    simulate()
+    const s = signal()
+    await run(DATA_URL, { signal: s })
+    expect(s.listeners.size).toBe(0)
+  })
+
+  it('removes a file whose write lands after the run was aborted', async () => {
+    const sim = simulate()
+    sim.fault('fs.writeFile', { late: 60 })
+    const s = signal()
+    const pending = run(DATA_URL, { signal: s })
+    await new Promise((r) => setTimeout(r, 10))
+    s.abort()
+    expect((await pending).error!.code).toBe('ABORTED')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(sim.files()).toEqual([])
+    expect(sim.album).toEqual([])
+  })
+
+  it.each<[string, (sim: Sim) => void, string]>([
+    ['saved from a URL', (sim) => serve(sim), URL],
+    ['saved from base64', () => undefined, DATA_URL],
+    ['failed on HTTP 404', (sim) => serve(sim, PNG, { status: 404 }), URL],
+    ['failed on a non-image', (sim) => serve(sim, HTML), URL],
+    ['failed in the album', (sim) => sim.fault('saveImageToPhotosAlbum', { fail: 'saveImageToPhotosAlbum:fail system error' }), DATA_URL],
+    ['failed on a rename', (sim) => (serve(sim), sim.fault('fs.rename', { fail: 'rename:fail system error' })), URL],
+    ['never answered by the album', (sim) => sim.fault('saveImageToPhotosAlbum', 'silent'), DATA_URL],
+  ])('leaves no file in the user folder when %s', async (_, arrange, source) => {
+    const sim = simulate()
+    arrange(sim)
+    await run(source, { timeout: 80 })
+    expect(sim.files()).toEqual([])
+  })
+})
