@@ -44,17 +44,17 @@ export function parseSource(
   if (typeof source !== 'string') throw invalid(`expected a string or { base64 }, got ${Array.isArray(source) ? 'an array' : typeof source}`)
   const s = source.trim()
   if (!s) throw invalid('empty string')
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid('control characters in the string')
-  if ((userDir && s.startsWith(`${userDir}/`)) || LOCAL.test(s)) {
-    if (/(^|\/)\.\.(\/|$)/.test(s)) throw invalid('".." in a local path')
-    return { kind: 'local', path: s }
-  }
   const data = DATA.exec(s)
   if (data) {
     const mime = data[1].toLowerCase()
     if (mime.startsWith('image/') && !MIMES.includes(mime)) throw unsupported(mime)
     if (!MIMES.includes(mime)) throw invalid(`"${mime}" is not an image type`)
     return payloadOf(s.slice(data[0].length), maxBytes)
+  }
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid('control characters in the string')
+  if ((userDir && s.startsWith(`${userDir}/`)) || LOCAL.test(s)) {
+    if (/(^|\/)\.\.(\/|$)/.test(s)) throw invalid('".." in a local path')
+    return { kind: 'local', path: s }
   }
   if (/^data:/i.test(s)) throw invalid('a data: URL must be data:image/…;base64,…')
   const url = /^https?:\/\/([^/?#\\]*)/i.exec(s)

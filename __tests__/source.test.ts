@@ -1,0 +1,133 @@
+import { parseSource } from '../src/core/source'
+import { base64Head, sniff } from '../src/core/image'
+import { SaveToAlbumError } from '../src'
+import { GIF_B64, JPEG_B64, PNG_B64, SVG, WEBP_B64 } from './runtime/images'
+
+const codeOf = (source: unknown, options?: Parameters<typeof parseSource>[1]) => {
+  try {
+    parseSource(source, options)
+    return 'accepted'
+  } catch (e) {
+    expect(e).toBeInstanceOf(SaveToAlbumError)
+    return (e as SaveToAlbumError).code
+  }
+}
+const messageOf = (source: unknown, options?: Parameters<typeof parseSource>[1]) => {
+  try {
+    parseSource(source, options)
+  } catch (e) {
+    return (e as Error).message
+  }
+  throw new Error('accepted')
+}
+
+describe('what each source becomes', () => {
+  it.each([
+    ['https://cdn.test/a.png', 'url'],
+    ['http://cdn.test:8080/a?x=1#y', 'url'],
+    ['  https://cdn.test/a.png  ', 'url'],
+    ['wxfile://tmp_abc.jpg', 'local'],
+    ['http://tmp/abc.png', 'local'],
+    ['http://usr/poster.png', 'local'],
+    ['ttfile://user/poster.png', 'local'],
+    [`data:image/png;base64,${PNG_B64}`, 'base64'],
+    [`data:image/jpeg;base64,${JPEG_B64}`, 'base64'],
+    [`data:image/gif;base64,${GIF_B64}`, 'base64'],
+    [`data:image/webp;base64,${WEBP_B64}`, 'base64'],
+    [{ base64: PNG_B64 }, 'base64'],
+    [{ base64: JPEG_B64, format: 'jpeg' }, 'base64'],
+    [{ base64: `data:image/png;base64,${PNG_B64}` }, 'base64'],
+  ])('%s → %s', (source, kind) => {
+    expect(parseSource(source).kind).toBe(kind)
+  })
+
+  it('keeps a USER_DATA_PATH file local', () => {
+    expect(parseSource('/data/user/poster.png', { userDir: '/data/user' })).toEqual({ kind: 'local', path: '/data/user/poster.png' })
+  })
+
+  it('keeps the bare payload, without whitespace, and the format of its bytes', () => {
+    expect(parseSource(`data:image/png;base64,${PNG_B64.slice(0, 20)}\n${PNG_B64.slice(20)}`)).toEqual({ kind: 'base64', payload: PNG_B64, format: 'png' })
+    expect(parseSource({ base64: JPEG_B64, format: 'png' })).toMatchObject({ format: 'jpg' })
+  })
+})
+
+describe('what is refused, and how', () => {
+  it.each<[string, unknown]>([
+    ['an empty string', ''],
+    ['whitespace', '   \n'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['file:', 'file:///etc/passwd'],
+    ['ftp:', 'ftp://cdn.test/a.png'],
+    ['a relative path', 'poster.png'],
+    ['a number', 42],
+    ['null', null],
+    ['undefined', undefined],
+    ['an array', ['https://cdn.test/a.png']],
+    ['an object without base64', { url: 'https://cdn.test/a.png' }],
+    ['a non-string base64', { base64: 42 }],
+    ['a text data URL', 'data:text/plain;base64,aGVsbG8='],
+    ['a data URL that is not base64', 'data:image/png,rawbytes'],
+    ['malformed base64', 'data:image/png;base64,iVBOR!!!'],
+    ['base64 with a bad length', 'data:image/png;base64,iVBORw0KGgoAA'],
+    ['base64url', { base64: 'iVBORw0KGgo_-AAA' }],
+    ['an empty payload', 'data:image/png;base64,'],
+    ['a ../ local path', 'wxfile://tmp/../../secret.png'],
+    ['a malformed host', 'https://exa mple.com/a.png'],
+    ['control characters', 'https://cdn.test/a\u0000.png'],
+  ])('refuses %s with INVALID_SOURCE', (_, source) => {
+    expect(codeOf(source)).toBe('INVALID_SOURCE')
+  })
+
+  it.each<[string, unknown]>([
+    ['SVG', `data:image/svg+xml;base64,${Buffer.from(SVG).toString('base64')}`],
+    ['BMP', 'data:image/bmp;base64,Qk0='],
+    ['HEIC', 'data:image/heic;base64,AAAA'],
+    ['a format option it cannot save', { base64: PNG_B64, format: 'svg' }],
+    ['a PNG label on bytes that are text', `data:image/png;base64,${Buffer.from('not an image at all').toString('base64')}`],
+  ])('refuses %s with UNSUPPORTED_FORMAT', (_, source) => {
+    expect(codeOf(source)).toBe('UNSUPPORTED_FORMAT')
+  })
+
+  it('refuses a payload over maxBytes with TOO_LARGE, before anything is decoded', () => {
+    expect(codeOf(`data:image/png;base64,${PNG_B64}`, { maxBytes: 10 })).toBe('TOO_LARGE')
+    expect(messageOf(`data:image/png;base64,${PNG_B64}`, { maxBytes: 10 })).toMatch(/70 bytes.*10/)
+  })
+
+  it('caps base64 at 10 MiB by default', () => {
+    const big = 'A'.repeat(Math.ceil(((10 * 1024 * 1024 + 3) / 3) * 4 / 4) * 4)
+    expect(codeOf({ base64: big })).toBe('TOO_LARGE')
+  })
+
+  it('refuses URLs with credentials without repeating them', () => {
+    const message = messageOf('https://admin:s3cret@cdn.test/a.png')
+    expect(message).toMatch(/credentials/)
+    expect(message).not.toMatch(/s3cret|admin/)
+  })
+
+  it('keeps to allowedHosts when given', () => {
+    expect(codeOf('https://cdn.test/a.png', { allowedHosts: ['cdn.test'] })).toBe('accepted')
+    expect(codeOf('https://CDN.test:443/a.png', { allowedHosts: ['cdn.test'] })).toBe('accepted')
+    expect(codeOf('https://evil.test/a.png', { allowedHosts: ['cdn.test'] })).toBe('INVALID_SOURCE')
+    expect(messageOf('https://evil.test/a.png', { allowedHosts: ['cdn.test'] })).toContain('evil.test')
+  })
+
+  it('names the problem in the message', () => {
+    expect(messageOf('ftp://x.test/a.png')).toContain('"ftp:"')
+    expect(messageOf('data:image/png;base64,@@@@')).toContain('malformed base64')
+    expect(messageOf('data:image/svg+xml;base64,PHN2Zz4=')).toContain('image/svg+xml')
+  })
+})
+
+describe('format sniffing', () => {
+  it.each([
+    [PNG_B64, 'png'],
+    [JPEG_B64, 'jpg'],
+    [GIF_B64, 'gif'],
+    [WEBP_B64, 'webp'],
+    [Buffer.from('RIFF\0\0\0\0WAVEfmt ').toString('base64'), undefined],
+    [Buffer.from('<html>').toString('base64'), undefined],
+  ])('reads %s as %s from its first 12 bytes', (b64, format) => {
+    expect(base64Head(b64)).toEqual([...Buffer.from(b64, 'base64').subarray(0, 12)])
+    expect(sniff(base64Head(b64))).toBe(format)
+  })
+})
