@@ -44,7 +44,7 @@ function browser(routes: Record<string, { status?: number; body: Uint8Array | st
       const route = routes[url]
       if (!route) return reject(new TypeError('Failed to fetch'))
       const timer = setTimeout(
-        () => resolve({ status: route.status ?? 200, blob: async () => new Blob([route.body]) }),
+        () => resolve({ status: route.status ?? 200, blob: async () => new Blob([route.body as BlobPart]) }),
         route.delay ?? 1,
       )
       init.signal.addEventListener('abort', () => {
