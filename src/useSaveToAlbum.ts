@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { startSave, type SaveStatus, type SaveToAlbumOptions } from './core/flow'
+import { DEFAULT_TIMEOUT, startSave, within, type SaveStatus, type SaveToAlbumOptions } from './core/flow'
 import type { SaveSource } from './core/source'
 import { SaveToAlbumError } from './errors'
 import { platform } from './platform'
@@ -95,7 +95,7 @@ function bind(render: (state: State) => void) {
           : save(last),
       // platform.openSetting() calls the platform synchronously, inside the caller's tap.
       openSetting: () =>
-        platform.openSetting().then(
+        within(platform.openSetting(), binding.options?.timeout ?? DEFAULT_TIMEOUT).then(
           (on) => (on && state.status === 'denied' && set(active, IDLE), on),
           () => false,
         ),

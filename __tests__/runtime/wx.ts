@@ -59,6 +59,7 @@ export function createWx(options: SimOptions = {}) {
   const faults = new Map<string, Fault>()
   const timers = new Set<ReturnType<typeof setTimeout>>()
   const latency = options.latency ?? 1
+  const openTasks = new Set<object>()
   let inTap = false
   let tmpSerial = 0
 
@@ -83,6 +84,8 @@ export function createWx(options: SimOptions = {}) {
         routes.set(url, route)
       },
     },
+    /** Whether `api` has a fault set. */
+    faulty: (api: string) => faults.has(api),
     /** Makes `api` (e.g. `downloadFile`, `fs.writeFile`) misbehave; `undefined` heals it. */
     fault(api: string, fault?: Fault) {
       if (fault) faults.set(api, fault)
@@ -105,6 +108,10 @@ export function createWx(options: SimOptions = {}) {
     read: (path: string) => files.get(path),
     /** Timers the runtime still has running (downloads in flight, answers due). */
     pending: () => timers.size,
+    /** Download tasks neither finished nor aborted. */
+    openTasks: () => openTasks.size,
+    /** Called with each API name as the call starts, before the API does anything. */
+    onCall: undefined as ((api: string) => void) | undefined,
     wx: {} as Record<string, any>,
   }
 
@@ -145,7 +152,14 @@ export function createWx(options: SimOptions = {}) {
     return (o: Callbacks = {}) => {
       sim.calls.push(name)
       sim.requests.push({ api: name, options: o })
-      if (faults.get(name) === 'throw') throw new Error(`${name}: simulated synchronous throw`)
+      sim.onCall?.(name)
+      const fault = faults.get(name)
+      if (fault === 'throw') throw new Error(`${name}: simulated synchronous throw`)
+      // A call that fails does nothing else, as on a device.
+      if (fault && typeof fault === 'object' && 'fail' in fault) {
+        answer(name, o, false, {})
+        return name === 'downloadFile' ? { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} } : undefined
+      }
       return impl(o)
     }
   }
@@ -269,6 +283,7 @@ export function createWx(options: SimOptions = {}) {
       const finish = (ok: boolean, res: object) => {
         if (done) return
         done = true
+        openTasks.delete(task)
         cancel(timer)
         answer('downloadFile', o, ok, res)
       }
@@ -280,6 +295,7 @@ export function createWx(options: SimOptions = {}) {
         offHeadersReceived: () => undefined,
         listeners: () => listeners.size,
       }
+      openTasks.add(task)
       if (faults.get('downloadFile') === 'silent') return task
       const route = routes.get(o.url)
       if (!/^https?:\/\//.test(o.url ?? '')) {

@@ -32,7 +32,31 @@ export interface RunOptions extends SaveToAlbumOptions {
   onProgress?: (progress: number) => void
 }
 
+/** A minute, like downloadFile's own default. */
+export const DEFAULT_TIMEOUT = 60_000
+
 let serial = 0
+
+/** Waits for `work` at most `ms`, or until `stop` rejects; a task dropped that way is aborted. */
+export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${ms} ms`)), ms)
+  })
+  return Promise.race(stop ? [work, late, stop] : [work, late]).finally(() => clearTimeout(timer)).catch((e) => {
+    if (e instanceof SaveToAlbumError && (e.code === 'TIMEOUT' || e.code === 'ABORTED')) work.abort?.()
+    throw e
+  })
+}
+
+// Files a failed unlink left behind; every run's cleanup tries them again.
+const leftovers = new Set<string>()
+
+/** Removes files, and any an earlier run could not; resolves once each has been tried. */
+function discard(paths: string[]) {
+  paths.forEach((p) => leftovers.add(p))
+  return Promise.all([...leftovers].map((p) => platform.remove(p).then((gone) => gone && leftovers.delete(p))))
+}
 
 /** A file name with no separators, `..` or control characters, bounded, and unique per run. */
 function uniqueName(fileName = 'album') {
@@ -46,40 +70,34 @@ function uniqueName(fileName = 'album') {
  * run wrote is removed before it settles, and files a late platform answer writes afterwards too.
  */
 export function startSave(source: SaveSource, o: RunOptions = {}) {
-  const { timeout = 60_000, onStatus, onProgress } = o
+  const { timeout = DEFAULT_TIMEOUT, onStatus, onProgress } = o
   let aborted = false
+  let ended = false
   let cancel!: (e: SaveToAlbumError) => void
   const cancelled = new Promise<never>((_, reject) => (cancel = reject))
   cancelled.catch(() => undefined)
   const owned: string[] = []
-  const status = (s: SaveStatus) => aborted || onStatus?.(s)
-
-  /** Waits for `work` at most `timeout` ms, or until `stop` rejects; a dropped task is aborted. */
-  function within<T>(work: Task<T>, stop?: Promise<never>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${timeout} ms`)), timeout)
-    })
-    return Promise.race(stop ? [work, late, stop] : [work, late]).finally(() => clearTimeout(timer)).catch((e) => {
-      if (e instanceof SaveToAlbumError && (e.code === 'TIMEOUT' || e.code === 'ABORTED')) work.abort?.()
-      throw e
-    })
+  // After saved/denied/failed the run has ended: a later abort changes nothing, so exactly one end is reported.
+  const status = (s: SaveStatus) => {
+    if (aborted || ended) return
+    ended = s === 'saved' || s === 'denied' || s === 'failed'
+    onStatus?.(s)
   }
 
   /** One platform call of the run: not started once aborted; if dropped, the file it was writing is removed when it lands. */
   async function step<T>(call: () => Task<T>, path?: string): Promise<T> {
     if (aborted) return cancelled
     const work = call()
-    return within(work, cancelled).catch((e) => {
-      if (path && e instanceof SaveToAlbumError) work.then(() => platform.remove(path), () => undefined)
+    return within(work, timeout, cancelled).catch((e) => {
+      if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
       throw e
     })
   }
 
   async function run(): Promise<{ filePath: string }> {
-    const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: platform.dir() })
-    let filePath = src.kind === 'local' ? src.path : `${platform.dir()}/${uniqueName(o.fileName)}`
     try {
+      const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: platform.dir() })
+      let filePath = src.kind === 'local' ? src.path : `${platform.dir()}/${uniqueName(o.fileName)}`
       if (platform.authorize) {
         status('authorizing')
         await step(() => platform.authorize!()).catch((e) => { throw toSaveError(e, 'AUTH_DENIED', 'Album permission') })
@@ -111,21 +129,20 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
       onProgress?.(1)
       status('saved')
       return { filePath }
+    } catch (e) {
+      const error = toSaveError(e, 'SAVE_FAILED', 'Save')
+      if (error.code !== 'ABORTED') status(error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed')
+      throw error
     } finally {
       // Bounded: a platform that never answers an unlink must not keep the run open.
-      if (owned.length) await within(Promise.all(owned.map((f) => platform.remove(f)))).catch(() => undefined)
+      if (owned.length) await within(discard(owned), timeout).catch(() => undefined)
     }
   }
 
-  const promise = run().catch((e: unknown) => {
-    const error = toSaveError(e, 'SAVE_FAILED', 'Save')
-    if (error.code !== 'ABORTED') status(error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed')
-    throw error
-  })
   return {
-    promise,
+    promise: run(),
     abort() {
-      if (aborted) return
+      if (aborted || ended) return
       status('idle')
       aborted = true
       cancel(new SaveToAlbumError('ABORTED', 'The save was aborted'))

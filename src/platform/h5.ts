@@ -37,5 +37,5 @@ export const h5: Platform = {
     a.remove()
     if (typeof file !== 'string') setTimeout(() => URL.revokeObjectURL(a.href), 30_000)
   },
-  remove: async (path) => files.delete(path),
+  remove: async (path) => (files.delete(path), true),
 }

@@ -18,6 +18,6 @@ export interface Platform {
   rename(from: string, to: string): Promise<unknown>
   write(path: string, base64: string, mime: string): Promise<unknown>
   save(path: string): Promise<unknown>
-  /** Removes a file; never rejects. */
-  remove(path: string): Promise<unknown>
+  /** Removes a file; resolves whether it is gone (true also when it never existed); never rejects. */
+  remove(path: string): Promise<boolean>
 }

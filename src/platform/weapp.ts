@@ -46,5 +46,9 @@ export const weapp: Platform = {
   rename: (oldPath, newPath) => fs('rename', { oldPath, newPath }),
   write: (filePath, data) => fs('writeFile', { filePath, data, encoding: 'base64' }),
   save: (filePath) => saveImageToPhotosAlbum({ filePath }),
-  remove: (filePath) => fs('unlink', { filePath }).catch(() => undefined),
+  remove: (filePath) =>
+    fs('unlink', { filePath }).then(
+      () => true,
+      (e) => /no such file/.test(e && e.errMsg),
+    ),
 }
