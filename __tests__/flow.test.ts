@@ -347,6 +347,18 @@ describe('abort and cleanup', () => {
     expect(s.listeners.size).toBe(0)
   })
 
+  it('lets a run end saved when the abort comes after the image was handed to the album', async () => {
+    const sim = simulate()
+    sim.fault('saveImageToPhotosAlbum', { late: 30 })
+    const s = signal()
+    sim.onCall = (api) => api === 'saveImageToPhotosAlbum' && s.abort()
+    const r = await run(DATA_URL, { signal: s })
+    expect(r.error).toBeUndefined()
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'saved'])
+    expect(sim.album).toHaveLength(1)
+    expect(sim.files()).toEqual([])
+  })
+
   it('makes no platform call with a signal that is already aborted', async () => {
     const sim = simulate()
     const s = signal()

@@ -1,7 +1,7 @@
 import { parseSource } from '../src/core/source'
 import { base64Head, sniff } from '../src/core/image'
 import { SaveToAlbumError } from '../src'
-import { GIF_B64, JPEG_B64, PNG_B64, SVG, WEBP_B64 } from './runtime/images'
+import { GIF_B64, JPEG_B64, PNG_B64, WEBP_B64 } from './runtime/images'
 
 const codeOf = (source: unknown, options?: Parameters<typeof parseSource>[1]) => {
   try {
@@ -51,43 +51,7 @@ describe('what each source becomes', () => {
   })
 })
 
-describe('what is refused, and how', () => {
-  it.each<[string, unknown]>([
-    ['an empty string', ''],
-    ['whitespace', '   \n'],
-    ['javascript:', 'javascript:alert(1)'],
-    ['file:', 'file:///etc/passwd'],
-    ['ftp:', 'ftp://cdn.test/a.png'],
-    ['a relative path', 'poster.png'],
-    ['a number', 42],
-    ['null', null],
-    ['undefined', undefined],
-    ['an array', ['https://cdn.test/a.png']],
-    ['an object without base64', { url: 'https://cdn.test/a.png' }],
-    ['a non-string base64', { base64: 42 }],
-    ['a text data URL', 'data:text/plain;base64,aGVsbG8='],
-    ['a data URL that is not base64', 'data:image/png,rawbytes'],
-    ['malformed base64', 'data:image/png;base64,iVBOR!!!'],
-    ['base64 with a bad length', 'data:image/png;base64,iVBORw0KGgoAA'],
-    ['base64url', { base64: 'iVBORw0KGgo_-AAA' }],
-    ['an empty payload', 'data:image/png;base64,'],
-    ['a ../ local path', 'wxfile://tmp/../../secret.png'],
-    ['a malformed host', 'https://exa mple.com/a.png'],
-    ['control characters', 'https://cdn.test/a\u0000.png'],
-  ])('refuses %s with INVALID_SOURCE', (_, source) => {
-    expect(codeOf(source)).toBe('INVALID_SOURCE')
-  })
-
-  it.each<[string, unknown]>([
-    ['SVG', `data:image/svg+xml;base64,${Buffer.from(SVG).toString('base64')}`],
-    ['BMP', 'data:image/bmp;base64,Qk0='],
-    ['HEIC', 'data:image/heic;base64,AAAA'],
-    ['a format option it cannot save', { base64: PNG_B64, format: 'svg' }],
-    ['a PNG label on bytes that are text', `data:image/png;base64,${Buffer.from('not an image at all').toString('base64')}`],
-  ])('refuses %s with UNSUPPORTED_FORMAT', (_, source) => {
-    expect(codeOf(source)).toBe('UNSUPPORTED_FORMAT')
-  })
-
+describe('what is refused, and how (the full list is the corpus)', () => {
   it('refuses a payload over maxBytes with TOO_LARGE, before anything is decoded', () => {
     expect(codeOf(`data:image/png;base64,${PNG_B64}`, { maxBytes: 10 })).toBe('TOO_LARGE')
     expect(messageOf(`data:image/png;base64,${PNG_B64}`, { maxBytes: 10 })).toMatch(/70 bytes.*10/)

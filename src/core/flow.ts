@@ -72,16 +72,14 @@ function uniqueName(fileName = 'album') {
 export function startSave(source: SaveSource, o: RunOptions = {}) {
   const { timeout = DEFAULT_TIMEOUT, onStatus, onProgress } = o
   let aborted = false
-  let ended = false
+  let last: SaveStatus = 'idle'
   let cancel!: (e: SaveToAlbumError) => void
   const cancelled = new Promise<never>((_, reject) => (cancel = reject))
   cancelled.catch(() => undefined)
   const owned: string[] = []
-  // After saved/denied/failed the run has ended: a later abort changes nothing, so exactly one end is reported.
   const status = (s: SaveStatus) => {
-    if (aborted || ended) return
-    ended = s === 'saved' || s === 'denied' || s === 'failed'
-    onStatus?.(s)
+    if (aborted || /saved|denied|failed/.test(last)) return
+    onStatus?.((last = s))
   }
 
   /** One platform call of the run: not started once aborted; if dropped, the file it was writing is removed when it lands. */
@@ -141,8 +139,10 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
 
   return {
     promise: run(),
+    // Once the image is handed to the album (or the run has ended) there is nothing left to
+    // cancel: the run reports what really happened, and exactly one end.
     abort() {
-      if (aborted || ended) return
+      if (aborted || /saving|saved|denied|failed/.test(last)) return
       status('idle')
       aborted = true
       cancel(new SaveToAlbumError('ABORTED', 'The save was aborted'))

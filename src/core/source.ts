@@ -16,6 +16,7 @@ export type ParsedSource =
 /** 10 MiB: a large poster is 1–3 MiB; ByteDance's whole user folder is 10 MB. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
+const MAX_URL = 8192
 const LOCAL = /^(wxfile|ttfile|bdfile|qqfile|jdfile):\/\/|^https?:\/\/(tmp|usr)\/|^blob:/i
 const DATA = /^data:([\w.+-]+\/[\w.+-]+)((?:;[\w-]+=[^;,]*)*);base64,/i
 const MIMES = ['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp']
@@ -34,14 +35,19 @@ export function parseSource(
 ): ParsedSource {
   if (source && typeof source === 'object' && !Array.isArray(source)) {
     const { base64, format } = source as { base64?: unknown; format?: unknown }
-    if (typeof base64 !== 'string') throw invalid('expected a string or { base64 }')
+    // An own property only: a base64 inherited from an odd prototype is not what the caller passed.
+    if (typeof base64 !== 'string' || !Object.prototype.hasOwnProperty.call(source, 'base64')) {
+      throw invalid('expected a string or { base64 }')
+    }
     if (DATA.test(base64)) return parseSource(base64, { maxBytes })
     if (format !== undefined && !['png', 'jpg', 'jpeg', 'gif', 'webp'].includes(format as string)) {
       throw unsupported(`format "${String(format).slice(0, 20)}"`)
     }
     return payloadOf(base64, maxBytes)
   }
-  if (typeof source !== 'string') throw invalid(`expected a string or { base64 }, got ${Array.isArray(source) ? 'an array' : typeof source}`)
+  if (typeof source !== 'string') {
+    throw invalid(`expected a string or { base64 }, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`)
+  }
   const s = source.trim()
   if (!s) throw invalid('empty string')
   const data = DATA.exec(s)
@@ -63,7 +69,9 @@ export function parseSource(
   if (authority.includes('@')) throw invalid('credentials in the URL')
   const host = authority.replace(/:\d*$/, '').toLowerCase()
   if (!/^(\[[\d:a-f.]+\]|[a-z\d](?:[a-z\d.-]*[a-z\d])?)$/.test(host)) throw invalid('malformed host')
-  if (/\s/.test(s)) throw invalid('whitespace in the URL')
+  // Browsers read "\\" as "/", so the host they reach could differ from the one checked here.
+  if (/[\s\\]/.test(s)) throw invalid('whitespace or a backslash in the URL')
+  if (s.length > MAX_URL) throw invalid(`URL longer than ${MAX_URL} characters`)
   if (allowedHosts && !allowedHosts.some((h) => h.toLowerCase() === host)) throw invalid(`host "${host}" is not in allowedHosts`)
   return { kind: 'url', url: s }
 }
