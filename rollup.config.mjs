@@ -7,7 +7,7 @@ export default [
   {
     input: 'src/index.ts',
     external,
-    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { types: [], declaration: false } })],
+    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
     output: [
       { file: 'dist/index.mjs', format: 'es' },
       { file: 'dist/index.js', format: 'cjs', exports: 'named' },
@@ -16,7 +16,7 @@ export default [
   {
     input: 'src/index.ts',
     external,
-    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { types: [] } })],
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
     output: [{ file: 'dist/index.d.mts' }, { file: 'dist/index.d.ts' }],
   },
 ]

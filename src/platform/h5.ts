@@ -1,11 +1,12 @@
 import type { Platform } from './types'
 
-// A browser has no album and Taro's H5 permission APIs are stubs that resolve in production
-// builds, so "saved" here means the file was handed to the browser as a download.
-const files = new Map<string, Blob | string>()
-
-/** Browsers (Taro's h5 target): fetch into memory, then an `<a download>` click. */
-export const h5: Platform = {
+/**
+ * Browsers (Taro's h5 target): fetch into memory, then an `<a download>` click. A browser has no
+ * album, and Taro's H5 permission APIs are stubs that resolve in production builds, so "saved"
+ * here means the file was handed to the browser as a download. A factory, so that builds for
+ * other targets drop it whole (a top-level `new Map()` would count as a side effect and stay).
+ */
+export const h5 = (files = new Map<string, Blob | string>()): Platform => ({
   dir: () => 'h5:/',
   openSetting: () => Promise.resolve(true),
 
@@ -38,4 +39,4 @@ export const h5: Platform = {
     if (typeof file !== 'string') setTimeout(() => URL.revokeObjectURL(a.href), 30_000)
   },
   remove: async (path) => (files.delete(path), true),
-}
+})
