@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from '@testing-library/react'
 import { useSaveToAlbum, type SaveToAlbum } from '../src'
 import { simulate } from './runtime/setup'
 import { SCOPE, USER_DATA_PATH, type Sim } from './runtime/wx'
-import { PNG, PNG_B64 } from './runtime/images'
+import { JPEG_B64, PNG, PNG_B64 } from './runtime/images'
 
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
@@ -174,6 +174,21 @@ describe('one run at a time', () => {
     })
     expect(h.result.current.status).toBe('saved')
     expect(sim.album).toHaveLength(1)
+  })
+
+  it('lets two hooks with the same fileName save at once without overwriting each other', async () => {
+    const sim = simulate()
+    const a = mount({ fileName: 'poster' })
+    const b = mount({ fileName: 'poster' })
+    let results: any[] = []
+    await act(async () => {
+      results = await Promise.all([a.result.current.save(DATA_URL), b.result.current.save(`data:image/jpeg;base64,${JPEG_B64}`)])
+    })
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(results[0].filePath).not.toBe(results[1].filePath)
+    const written = sim.requests.filter((q) => q.api === 'fs.writeFile').map((q) => q.options.filePath)
+    expect(new Set(written).size).toBe(2)
+    expect(sim.album.map((x) => x.name.split('.').pop()).sort()).toEqual(['jpg', 'png'])
   })
 
   it('saves a double-tapped poster once', async () => {
