@@ -1,4 +1,4 @@
-import { SaveToAlbumError, toSaveError } from '../errors'
+import { SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
 import { platform } from '../platform'
 import type { Task } from '../platform/types'
 import { sniff } from './image'
@@ -82,13 +82,17 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
     onStatus?.((last = s))
   }
 
-  /** One platform call of the run: not started once aborted; if dropped, the file it was writing is removed when it lands. */
-  async function step<T>(call: () => Task<T>, path?: string): Promise<T> {
+  /**
+   * One platform call of the run: not started once aborted; a failure becomes a SaveToAlbumError
+   * (`code` unless the wording says denial, privacy, cancel or timeout); if the call is dropped
+   * (aborted, timed out), the file it was writing at `path` is removed whenever it lands.
+   */
+  async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, path?: string): Promise<T> {
     if (aborted) return cancelled
     const work = call()
     return within(work, timeout, cancelled).catch((e) => {
       if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
-      throw e
+      throw toSaveError(e, code, what)
     })
   }
 
@@ -98,32 +102,29 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
       let filePath = src.kind === 'local' ? src.path : `${platform.dir()}/${uniqueName(o.fileName)}`
       if (platform.authorize) {
         status('authorizing')
-        await step(() => platform.authorize!()).catch((e) => { throw toSaveError(e, 'AUTH_DENIED', 'Album permission') })
+        await step('Album permission', 'AUTH_DENIED', () => platform.authorize!())
       }
       if (src.kind === 'url') {
         status('downloading')
         owned.push(filePath)
-        const { statusCode = 200 } = await step(() => platform.download(src.url, filePath, (p) => aborted || onProgress?.(p)), filePath)
-          .catch((e) => { throw toSaveError(e, 'DOWNLOAD_FAILED', 'Download') })
+        const { statusCode = 200 } = await step('Download', 'DOWNLOAD_FAILED', () => platform.download(src.url, filePath, (p) => aborted || onProgress?.(p)), filePath)
         if (statusCode < 200 || statusCode > 299) {
           throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
         }
-        const format = await step(() => platform.head(filePath)).then(sniff, (e) => {
-          if (e instanceof SaveToAlbumError) throw e // aborted or timed out, not "not an image"
-        })
+        // A file too short to read 12 bytes of is not an image either.
+        const format = sniff(await step('Reading the download', 'UNSUPPORTED_FORMAT', () => platform.head(filePath)))
         if (!format) throw new SaveToAlbumError('UNSUPPORTED_FORMAT', 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
         owned.push(`${filePath}.${format}`)
-        await step(() => platform.rename(filePath, `${filePath}.${format}`), `${filePath}.${format}`).catch((e) => { throw toSaveError(e, 'WRITE_FAILED', 'Naming the download') })
+        await step('Naming the download', 'WRITE_FAILED', () => platform.rename(filePath, `${filePath}.${format}`), `${filePath}.${format}`)
         filePath += `.${format}`
       } else if (src.kind === 'base64') {
         status('writing')
         filePath += `.${src.format}`
         owned.push(filePath)
-        await step(() => platform.write(filePath, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), filePath)
-          .catch((e) => { throw toSaveError(e, 'WRITE_FAILED', 'Writing the image') })
+        await step('Writing the image', 'WRITE_FAILED', () => platform.write(filePath, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), filePath)
       }
       status('saving')
-      await step(() => platform.save(filePath)).catch((e) => { throw toSaveError(e, 'SAVE_FAILED', 'Saving to the album') })
+      await step('Saving to the album', 'SAVE_FAILED', () => platform.save(filePath))
       onProgress?.(1)
       status('saved')
       return { filePath }
