@@ -1,5 +1,5 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { useSaveToAlbum, type SaveToAlbum } from '../src'
+import { useSaveToAlbum, type SaveResult, type SaveSource, type SaveToAlbum } from '../src'
 import { simulate } from './runtime/setup'
 import { SCOPE, USER_DATA_PATH, type Sim } from './runtime/wx'
 import { JPEG_B64, PNG, PNG_B64 } from './runtime/images'
@@ -19,6 +19,15 @@ function mount(options?: Parameters<typeof useSaveToAlbum>[0]) {
   return { ...hook, renders, statuses: () => renders.map((r) => r.status).filter((s, i, all) => s !== all[i - 1]) }
 }
 
+/** Starts a save the way a tap does, without waiting for it. */
+function begin(h: ReturnType<typeof mount>, source: SaveSource) {
+  let pending!: Promise<SaveResult>
+  act(() => {
+    pending = h.result.current.save(source)
+  })
+  return pending
+}
+
 function slowImage(sim: Sim, delay = 30) {
   sim.server.route(URL, { body: PNG, contentType: 'image/png', delay })
 }
@@ -33,10 +42,7 @@ it('walks a URL through every status to saved, with progress 1 and the file hand
   const sim = simulate({ latency: 15 })
   slowImage(sim, 15)
   const h = mount()
-  let pending!: Promise<unknown>
-  act(() => {
-    pending = h.result.current.save(URL)
-  })
+  const pending = begin(h, URL)
   await waitFor(() => expect(h.result.current.status).toBe('saved'))
   const outcome = await pending
   expect(h.statuses()).toEqual(['idle', 'authorizing', 'downloading', 'saving', 'saved'])
@@ -60,10 +66,7 @@ it('is busy while authorizing, downloading, writing and saving', async () => {
   const sim = simulate()
   slowImage(sim)
   const h = mount()
-  let pending!: Promise<unknown>
-  act(() => {
-    pending = h.result.current.save(URL)
-  })
+  const pending = begin(h, URL)
   await waitFor(() => expect(h.result.current.status).toBe('downloading'))
   expect(h.result.current.isBusy).toBe(true)
   await act(async () => {
@@ -206,15 +209,11 @@ describe('abort, reset, retry, unmount', () => {
     const sim = simulate()
     slowImage(sim)
     const h = mount()
-    let pending!: Promise<any>
-    act(() => {
-      pending = h.result.current.save(URL)
-    })
+    const pending = begin(h, URL)
     await waitFor(() => expect(h.result.current.status).toBe('downloading'))
     act(() => h.result.current.abort())
     expect(h.result.current).toMatchObject({ status: 'idle', error: null, isBusy: false })
-    const outcome = await pending
-    expect(outcome.error.code).toBe('ABORTED')
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
     await act(() => sleep(120))
     expect(h.result.current.status).toBe('idle')
     expect(sim.album).toEqual([])
@@ -247,16 +246,13 @@ describe('abort, reset, retry, unmount', () => {
     const sim = simulate()
     slowImage(sim)
     const h = mount()
-    let first!: Promise<any>
-    act(() => {
-      first = h.result.current.save(URL)
-    })
+    const first = begin(h, URL)
     act(() => h.result.current.reset())
     let second: any
     await act(async () => {
       second = await h.result.current.save(DATA_URL)
     })
-    expect((await first).error.code).toBe('ABORTED')
+    expect(await first).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
     expect(second.ok).toBe(true)
     expect(h.result.current.status).toBe('saved')
     expect(sim.album).toHaveLength(1)
@@ -293,14 +289,11 @@ describe('abort, reset, retry, unmount', () => {
     const sim = simulate()
     slowImage(sim)
     const h = mount()
-    let pending!: Promise<any>
-    act(() => {
-      pending = h.result.current.save(URL)
-    })
+    const pending = begin(h, URL)
     await waitFor(() => expect(h.result.current.status).toBe('downloading'))
     const rendered = h.renders.length
     h.unmount()
-    expect((await pending).error.code).toBe('ABORTED')
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
     await sleep(120)
     expect(h.renders.length).toBe(rendered)
     expect(sim.pending()).toBe(0)

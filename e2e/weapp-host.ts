@@ -10,7 +10,6 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { createWx, type SimOptions } from '../__tests__/runtime/wx'
 import { EXAMPLE } from './helpers'
 
@@ -29,50 +28,9 @@ export interface MpNode {
   children: MpNode[]
 }
 
-// ---------------------------------------------------------------------------------------------
 // A tiny PNG encoder, so the fake canvas exports a real image.
-
-const CRC = new Int32Array(256).map((_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c
-})
-function crc32(buf: Uint8Array) {
-  let c = -1
-  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ -1) >>> 0
-}
-function chunk(type: string, data: Buffer) {
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  out.write(type, 4, 'latin1')
-  data.copy(out, 8)
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
-  return out
-}
-export function encodePng(width: number, height: number, rgbAt: (x: number, y: number) => [number, number, number]) {
-  const raw = Buffer.alloc((width * 3 + 1) * height)
-  let o = 0
-  for (let y = 0; y < height; y++) {
-    raw[o++] = 0
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = rgbAt(x, y)
-      raw[o++] = r
-      raw[o++] = g
-      raw[o++] = b
-    }
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+const { encodePng } = require('../scripts/png.cjs') as {
+  encodePng: (width: number, height: number, rgbAt: (x: number, y: number) => [number, number, number]) => Buffer
 }
 
 // ---------------------------------------------------------------------------------------------

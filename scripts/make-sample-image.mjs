@@ -1,56 +1,13 @@
 // Writes example/src/assets/sample.png: a small landscape picture (sky, sun, hills) made
 // from code, so the demo has a same-origin image to download without any network.
 // Run: node scripts/make-sample-image.mjs   (the PNG is committed; re-run only to change it)
-import { deflateSync } from 'node:zlib'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { encodePng } from './png.cjs'
 
 const W = 600
 const H = 400
-
-const crcTable = new Int32Array(256).map((_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c
-})
-function crc32(buf) {
-  let c = -1
-  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ -1) >>> 0
-}
-function chunk(type, data) {
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  out.write(type, 4, 'latin1')
-  data.copy(out, 8)
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
-  return out
-}
-export function encodePng(width, height, rgbAt) {
-  const raw = Buffer.alloc((width * 3 + 1) * height)
-  let o = 0
-  for (let y = 0; y < height; y++) {
-    raw[o++] = 0
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = rgbAt(x, y)
-      raw[o++] = r
-      raw[o++] = g
-      raw[o++] = b
-    }
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // truecolour RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 const mix = (a, b, t) => a.map((v, i) => Math.round(v + (b[i] - v) * t))
 function landscape(x, y) {

@@ -1,4 +1,13 @@
-/** What went wrong, as a stable string you can switch on. */
+/**
+ * What went wrong, as a stable string you can switch on.
+ *
+ * @example
+ * switch (error.code) {
+ *   case 'AUTH_DENIED': return '请在设置中打开相册权限'
+ *   case 'HTTP_STATUS': return `图片地址返回 ${error.statusCode}`
+ *   default: return '保存失败，请重试'
+ * }
+ */
 export type SaveErrorCode =
   | 'AUTH_DENIED'
   | 'PRIVACY_DENIED'

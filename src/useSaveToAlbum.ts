@@ -4,10 +4,21 @@ import type { SaveSource } from './core/source'
 import { SaveToAlbumError } from './errors'
 import { platform } from './platform'
 
-/** How a `save()` ended. Never a rejection: failures come back as `{ ok: false, error }`. */
+/**
+ * How a `save()` ended. Never a rejection: failures come back as `{ ok: false, error }`.
+ *
+ * @example
+ * const result = await save(url)
+ * if (!result.ok && result.error.code === 'AUTH_DENIED') showSettingsButton()
+ */
 export type SaveResult = { ok: true; filePath: string } | { ok: false; error: SaveToAlbumError }
 
-/** What `useSaveToAlbum()` returns. */
+/**
+ * What `useSaveToAlbum()` returns.
+ *
+ * @example
+ * const { status, error, progress, isBusy, save, openSetting, retry, abort, reset } = useSaveToAlbum()
+ */
 export interface SaveToAlbum {
   status: SaveStatus
   /** Set in `denied` and `failed`, null otherwise. */

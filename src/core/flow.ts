@@ -4,10 +4,23 @@ import type { Task } from '../platform/types'
 import { sniff } from './image'
 import { parseSource, type SaveSource } from './source'
 
-/** Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one and after an abort. */
+/**
+ * Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one and after an abort.
+ *
+ * @example
+ * const label: Record<SaveStatus, string> = {
+ *   idle: '保存到相册', authorizing: '请求权限…', downloading: '下载中…', writing: '写入中…',
+ *   saving: '保存中…', saved: '已保存', denied: '去设置里打开权限', failed: '重试',
+ * }
+ */
 export type SaveStatus = 'idle' | 'authorizing' | 'downloading' | 'writing' | 'saving' | 'saved' | 'denied' | 'failed'
 
-/** Options shared by `saveToAlbum()` and `useSaveToAlbum()`. */
+/**
+ * Options shared by `saveToAlbum()` and `useSaveToAlbum()`.
+ *
+ * @example
+ * useSaveToAlbum({ timeout: 30_000, fileName: 'poster', maxBytes: 5 * 1024 * 1024, allowedHosts: ['cdn.example.com'] })
+ */
 export interface SaveToAlbumOptions {
   /** Ms any one platform step (above all the download) may take before `TIMEOUT`. Default 60 000. */
   timeout?: number
@@ -19,7 +32,13 @@ export interface SaveToAlbumOptions {
   allowedHosts?: string[]
 }
 
-/** The smallest part of AbortSignal the flow needs (mini programs have no AbortController). */
+/**
+ * The smallest part of AbortSignal the flow needs (mini programs have no AbortController).
+ *
+ * @example
+ * const ctl = new AbortController() // in a browser; any object of this shape works elsewhere
+ * saveToAlbum(url, { signal: ctl.signal })
+ */
 export interface AbortSignalLike {
   readonly aborted: boolean
   addEventListener(type: 'abort', listener: () => void): void

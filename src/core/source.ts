@@ -4,6 +4,12 @@ import { base64Head, sniff, type ImageFormat } from './image'
 /**
  * What can be saved: an `http(s)` URL, a `data:image/…;base64,` URL, a local file path
  * (`wxfile://`, `http://tmp/`, `http://usr/`, `ttfile://`), or a bare base64 payload.
+ *
+ * @example
+ * save('https://cdn.example.com/poster.png')
+ * save(canvas.toDataURL('image/png'))
+ * save({ base64: bare, format: 'jpg' })
+ * save(tempFilePath) // e.g. from chooseImage
  */
 export type SaveSource = string | { base64: string; format?: 'png' | 'jpg' | 'jpeg' | 'gif' | 'webp' }
 
