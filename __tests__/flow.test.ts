@@ -388,6 +388,28 @@ describe('abort and cleanup', () => {
     expect(sim.album).toEqual([])
   })
 
+  it('removes a file its unlink failed to remove during the next run', async () => {
+    const sim = simulate()
+    sim.fault('fs.unlink', { fail: 'unlink:fail system error' })
+    const first = await run(DATA_URL)
+    expect(first.error).toBeUndefined()
+    expect(sim.files()).toHaveLength(1)
+    sim.fault('fs.unlink')
+    await run(`data:image/jpeg;base64,${JPEG_B64}`)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('keeps trying a leftover file until its unlink works', async () => {
+    const sim = simulate()
+    sim.fault('fs.unlink', 'throw')
+    await run(DATA_URL)
+    await run(DATA_URL)
+    expect(sim.files()).toHaveLength(2)
+    sim.fault('fs.unlink')
+    await run(DATA_URL)
+    expect(sim.files()).toEqual([])
+  })
+
   it.each<[string, (sim: Sim) => void, string]>([
     ['saved from a URL', (sim) => serve(sim), URL],
     ['saved from base64', () => undefined, DATA_URL],
