@@ -2,6 +2,7 @@ import { saveToAlbum, SaveToAlbumError, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, USER_DATA_PATH, type Device, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, JPEG_B64, PNG, PNG_B64, WEBP } from './runtime/images'
+import { liveTimers } from './runtime/timers'
 
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
@@ -94,6 +95,7 @@ describe('permission', () => {
     const r = await run(URL)
     expect(r.error!.code).toBe('AUTH_DENIED')
     expect(r.statuses).toEqual(['authorizing', 'denied'])
+    expect(r.error!.message).toContain('call openSetting() from a tap')
     expect(sim.calls).toEqual(['getSetting'])
     expect(sim.dialogs).toBe(0)
   })
@@ -172,11 +174,25 @@ describe('download', () => {
     expect(sim.files()).toEqual([])
   })
 
+  it.each([199, 300])('treats HTTP %d as outside 2xx', async (status) => {
+    const sim = simulate()
+    serve(sim, PNG, { status })
+    const r = await run(URL)
+    expect(r.error).toMatchObject({ code: 'HTTP_STATUS', statusCode: status, cause: { statusCode: status } })
+  })
+
+  it.each([200, 206, 299])('saves an image answered with HTTP %d', async (status) => {
+    const sim = simulate()
+    serve(sim, PNG, { status })
+    expect((await run(URL)).error).toBeUndefined()
+  })
+
   it('fails with UNSUPPORTED_FORMAT when a 200 answer is not an image', async () => {
     const sim = simulate()
     serve(sim, HTML, { contentType: 'text/html' })
     const r = await run(URL)
     expect(r.error!.code).toBe('UNSUPPORTED_FORMAT')
+    expect(r.error!.message).toBe('The downloaded file is not a PNG, JPEG, GIF or WebP image')
     expect(sim.calls).not.toContain('saveImageToPhotosAlbum')
     expect(sim.files()).toEqual([])
   })
@@ -205,6 +221,7 @@ describe('download', () => {
     sim.server.route(URL, { hang: true })
     const r = await run(URL, { timeout: 50 })
     expect(r.error!.code).toBe('TIMEOUT')
+    expect(r.error!.message).toBe('No answer within 50 ms')
     expect(r.statuses).toEqual(['authorizing', 'downloading', 'failed'])
     expect(sim.pending()).toBe(0)
     expect(sim.files()).toEqual([])
@@ -233,6 +250,33 @@ describe('download', () => {
   })
 })
 
+describe('what each step reports when the platform fails it', () => {
+  it.each<[string, string, string, string]>([
+    ['authorize', DATA_URL, 'AUTH_DENIED', 'Album permission'],
+    ['downloadFile', URL, 'DOWNLOAD_FAILED', 'Download'],
+    ['fs.readFile', URL, 'UNSUPPORTED_FORMAT', 'Reading the download'],
+    ['fs.rename', URL, 'WRITE_FAILED', 'Naming the download'],
+    ['fs.writeFile', DATA_URL, 'WRITE_FAILED', 'Writing the image'],
+    ['saveImageToPhotosAlbum', DATA_URL, 'SAVE_FAILED', 'Saving to the album'],
+  ])('%s → %s, named in the message, with the platform answer as cause', async (api, source, code, what) => {
+    const sim = simulate()
+    serve(sim)
+    const errMsg = `${api.replace('fs.', '')}:fail system error`
+    sim.fault(api, { fail: errMsg })
+    const r = await run(source)
+    expect(r.error!.code).toBe(code)
+    expect(r.error!.message).toBe(`${what} failed (${code}): ${errMsg}`)
+    expect(r.error!.cause).toEqual({ errMsg })
+  })
+
+  it('keeps the message of an exception a platform call throws', async () => {
+    const sim = simulate()
+    sim.fault('getSetting', 'throw')
+    const r = await run(DATA_URL)
+    expect(r.error!.message).toBe('Album permission failed (AUTH_DENIED): getSetting: simulated synchronous throw')
+  })
+})
+
 describe('write', () => {
   it('fails with WRITE_FAILED and keeps errno 1300202 when the user folder is full', async () => {
     const sim = simulate({ quota: 10 })
@@ -251,6 +295,21 @@ describe('write', () => {
     expect(name).not.toMatch(/[/\\\n<>]|\.\./)
     expect(name).toContain('海报')
     expect(sim.album).toHaveLength(1)
+  })
+
+  it.each([
+    [undefined, 'album'],
+    ['a  b', 'a_b'],
+    ['v1.2', 'v1_2'],
+    ['my poster/..\\x', 'my_poster_x'],
+    ['...hidden', '_hidden'],
+    ['海报', '海报'],
+    ['x'.repeat(300), 'x'.repeat(48)],
+  ])('names the file for fileName %j as "%s-…"', async (fileName, base) => {
+    const sim = simulate()
+    await run(DATA_URL, { fileName })
+    const path: string = sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath
+    expect(path).toMatch(new RegExp(`^${USER_DATA_PATH}/${base}-[0-9a-z]+-[0-9a-z]+\\.png$`))
   })
 
   it('gives two runs at the same moment different files, and both images reach the album', async () => {
@@ -375,17 +434,55 @@ describe('abort and cleanup', () => {
     expect(s.listeners.size).toBe(0)
   })
 
-  it('removes a file whose write lands after the run was aborted', async () => {
+  it('removes the file a write lands after the run was aborted', async () => {
     const sim = simulate()
     sim.fault('fs.writeFile', { late: 60 })
     const s = signal()
-    const pending = run(DATA_URL, { signal: s })
-    await new Promise((r) => setTimeout(r, 10))
-    s.abort()
-    expect((await pending).error!.code).toBe('ABORTED')
+    sim.onCall = (called) => called === 'fs.writeFile' && s.abort()
+    expect((await run(DATA_URL, { signal: s })).error!.code).toBe('ABORTED')
     await new Promise((r) => setTimeout(r, 100))
+    const path = sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath
+    // Once when the run ended (nothing there yet), once when the late file landed.
+    expect(sim.requests.filter((q) => q.api === 'fs.unlink' && q.options.filePath === path)).toHaveLength(2)
     expect(sim.files()).toEqual([])
     expect(sim.album).toEqual([])
+  })
+
+  it('stops a download on abort, so its file never lands', async () => {
+    const sim = simulate()
+    serve(sim)
+    sim.fault('downloadFile', { late: 60 })
+    const s = signal()
+    sim.onCall = (called) => called === 'downloadFile' && s.abort()
+    expect((await run(URL, { signal: s })).error!.code).toBe('ABORTED')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(sim.openTasks()).toBe(0)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('removes the file a write lands after a timeout', async () => {
+    const sim = simulate()
+    sim.fault('fs.writeFile', { late: 60 })
+    expect((await run(DATA_URL, { timeout: 20 })).error!.code).toBe('TIMEOUT')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(sim.files()).toEqual([])
+  })
+
+  it('makes no further platform call once aborted from a status callback', async () => {
+    const sim = simulate()
+    serve(sim)
+    const s = signal()
+    const r = await saveToAlbum(URL, { signal: s, onStatus: (st) => st === 'downloading' && s.abort() }).catch((e) => e)
+    expect(r.code).toBe('ABORTED')
+    expect(sim.calls).toEqual(['getSetting', 'authorize'])
+  })
+
+  it('leaves no timer running after a save', async () => {
+    const sim = simulate()
+    serve(sim)
+    await run(URL)
+    await run(DATA_URL)
+    expect(liveTimers()).toBe(0)
   })
 
   it('removes a file its unlink failed to remove during the next run', async () => {
@@ -397,6 +494,26 @@ describe('abort and cleanup', () => {
     sim.fault('fs.unlink')
     await run(`data:image/jpeg;base64,${JPEG_B64}`)
     expect(sim.files()).toEqual([])
+  })
+
+  it('stops trying a leftover once it is gone', async () => {
+    const sim = simulate()
+    sim.fault('fs.unlink', { fail: 'unlink:fail system error' })
+    await run(DATA_URL)
+    sim.fault('fs.unlink')
+    await run(DATA_URL) // removes its own file and the leftover
+    const before = sim.calls.filter((c) => c === 'fs.unlink').length
+    await run(DATA_URL)
+    expect(sim.calls.filter((c) => c === 'fs.unlink').length - before).toBe(1)
+  })
+
+  it('counts a file that is already gone as removed, not as a leftover', async () => {
+    const sim = simulate()
+    serve(sim)
+    await run(URL) // its download was renamed: unlinking the old name answers "no such file"
+    const before = sim.calls.filter((c) => c === 'fs.unlink').length
+    await run(DATA_URL)
+    expect(sim.calls.filter((c) => c === 'fs.unlink').length - before).toBe(1)
   })
 
   it('keeps trying a leftover file until its unlink works', async () => {

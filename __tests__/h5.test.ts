@@ -2,10 +2,8 @@
  * The H5 build: no album and no permission in a browser, and Taro's H5 permission APIs are stubs
  * that resolve in production, so the package uses fetch and an `<a download>` instead.
  */
-import { simulate } from './runtime/setup'
-import { HTML, PNG, PNG_B64 } from './runtime/images'
-
-type Lib = typeof import('../src')
+import { loadFor, simulate } from './runtime/setup'
+import { HTML, JPEG_B64, PNG, PNG_B64 } from './runtime/images'
 
 // Every browser has Blob#arrayBuffer; jsdom does not, so give it the standard one.
 Blob.prototype.arrayBuffer ??= function (this: Blob) {
@@ -14,18 +12,6 @@ Blob.prototype.arrayBuffer ??= function (this: Blob) {
     reader.onload = () => resolve(reader.result as ArrayBuffer)
     reader.readAsArrayBuffer(this)
   })
-}
-
-/** The package as an H5 build sees it: Taro replaces TARO_ENV with 'h5'. */
-function loadH5(): Lib {
-  const previous = process.env.TARO_ENV
-  process.env.TARO_ENV = 'h5'
-  let lib!: Lib
-  jest.isolateModules(() => {
-    lib = require('../src')
-  })
-  process.env.TARO_ENV = previous
-  return lib
 }
 
 interface Download {
@@ -71,7 +57,7 @@ const URL_PNG = 'https://cdn.test/poster.png'
 it('downloads a URL in the browser: downloading → saving → saved, with no permission step and no Taro API', async () => {
   const sim = simulate()
   const b = browser({ [URL_PNG]: { body: PNG } })
-  const { saveToAlbum } = loadH5()
+  const { saveToAlbum } = loadFor('h5')
   const statuses: string[] = []
   const { filePath } = await saveToAlbum(URL_PNG, { onStatus: (s) => statuses.push(s), fileName: 'poster' })
   expect(statuses).toEqual(['downloading', 'saving', 'saved'])
@@ -87,17 +73,28 @@ it('downloads a URL in the browser: downloading → saving → saved, with no pe
 it('hands a base64 image to the browser as a data URL, never decoding it in JS', async () => {
   simulate()
   const b = browser({})
-  const { saveToAlbum } = loadH5()
+  const { saveToAlbum } = loadFor('h5')
   await saveToAlbum(`data:image/png;base64,${PNG_B64}`, { fileName: 'card' })
   expect(b.downloads[0].href).toBe(`data:image/png;base64,${PNG_B64}`)
   expect(b.downloads[0].name).toMatch(/^card-.+\.png$/)
   b.restore()
 })
 
+it('gives a JPEG its own MIME type and extension', async () => {
+  simulate()
+  const b = browser({})
+  const { saveToAlbum } = loadFor('h5')
+  const { filePath } = await saveToAlbum({ base64: JPEG_B64 })
+  expect(b.downloads[0].href).toBe(`data:image/jpeg;base64,${JPEG_B64}`)
+  expect(b.downloads[0].name).toMatch(/\.jpg$/)
+  expect(filePath.startsWith('h5:/')).toBe(true)
+  b.restore()
+})
+
 it('fails with HTTP_STATUS on a 404 and UNSUPPORTED_FORMAT on an HTML page, without a download', async () => {
   simulate()
   const b = browser({ 'https://cdn.test/404.png': { status: 404, body: HTML }, 'https://cdn.test/page.png': { body: HTML } })
-  const { saveToAlbum } = loadH5()
+  const { saveToAlbum } = loadFor('h5')
   await expect(saveToAlbum('https://cdn.test/404.png')).rejects.toMatchObject({ code: 'HTTP_STATUS', statusCode: 404 })
   await expect(saveToAlbum('https://cdn.test/page.png')).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
   await expect(saveToAlbum('https://cdn.test/offline.png')).rejects.toMatchObject({ code: 'DOWNLOAD_FAILED' })
@@ -108,7 +105,7 @@ it('fails with HTTP_STATUS on a 404 and UNSUPPORTED_FORMAT on an HTML page, with
 it('aborts the fetch on timeout', async () => {
   simulate()
   const b = browser({ [URL_PNG]: { body: PNG, delay: 500 } })
-  const { saveToAlbum } = loadH5()
+  const { saveToAlbum } = loadFor('h5')
   await expect(saveToAlbum(URL_PNG, { timeout: 30 })).rejects.toMatchObject({ code: 'TIMEOUT' })
   expect(b.aborted).toEqual([URL_PNG])
   expect(b.downloads).toEqual([])

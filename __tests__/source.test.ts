@@ -41,6 +41,28 @@ describe('what each source becomes', () => {
     expect(parseSource(source).kind).toBe(kind)
   })
 
+  it.each([
+    'https://[::1]/a.png',
+    'http://[::1]:8080/a.png',
+    'https://[fe80::1]/a.png',
+    'https://1.2.3.4/a.png',
+    'https://a/a.png',
+    'https://localhost:3000/a.png',
+    'https://cdn-1.example.com/a.png',
+    'https://cdn.test/a.png?v=data:1',
+    `https://cdn.test/${'a'.repeat(8192 - 21)}.png`, // exactly 8192 characters
+  ])('accepts the URL %s', (url) => {
+    expect(parseSource(url)).toEqual({ kind: 'url', url })
+  })
+
+  it('accepts any host listed in allowedHosts', () => {
+    expect(parseSource('https://img.test/a.png', { allowedHosts: ['cdn.test', 'img.test'] }).kind).toBe('url')
+  })
+
+  it.each(['gif', 'webp'])('accepts the format option %s', (format) => {
+    expect(parseSource({ base64: format === 'gif' ? GIF_B64 : WEBP_B64, format: format as 'gif' }).kind).toBe('base64')
+  })
+
   it('keeps a USER_DATA_PATH file local', () => {
     expect(parseSource('/data/user/poster.png', { userDir: '/data/user' })).toEqual({ kind: 'local', path: '/data/user/poster.png' })
   })

@@ -62,6 +62,45 @@ it('renders only when something shown changes: no render repeats the one before'
   expect(shown.filter((s, i) => s === shown[i - 1])).toEqual([])
 })
 
+it('shows the download progress as it comes', async () => {
+  const sim = simulate()
+  slowImage(sim)
+  const h = mount()
+  const pending = begin(h, URL)
+  await waitFor(() => expect(h.result.current.progress).toBeGreaterThan(0))
+  expect(h.result.current.progress).toBeLessThan(1)
+  await act(async () => {
+    await pending
+  })
+  expect(h.renders.map((r) => r.progress).filter((p) => p > 0 && p < 1).length).toBeGreaterThan(0)
+})
+
+it('clears the last error as soon as a new save starts', async () => {
+  const sim = simulate()
+  sim.server.route(URL, { body: PNG, status: 500 })
+  const h = mount()
+  await act(async () => {
+    await h.result.current.save(URL)
+  })
+  expect(h.result.current.error).not.toBeNull()
+  slowImage(sim)
+  const pending = begin(h, URL)
+  expect(h.result.current).toMatchObject({ status: 'authorizing', error: null, progress: 0 })
+  await act(async () => {
+    await pending
+  })
+})
+
+it('shows denied for a refused privacy agreement', async () => {
+  simulate({ privacy: 'refused' })
+  const h = mount()
+  await act(async () => {
+    await h.result.current.save(DATA_URL)
+  })
+  expect(h.result.current.status).toBe('denied')
+  expect(h.result.current.error!.code).toBe('PRIVACY_DENIED')
+})
+
 it('is busy while authorizing, downloading, writing and saving', async () => {
   const sim = simulate()
   slowImage(sim)
@@ -188,6 +227,7 @@ describe('one run at a time', () => {
     })
     expect(second.ok).toBe(false)
     expect(second.error.code).toBe('BUSY')
+    expect(second.error.message).toBe('A save is already in flight')
     await act(async () => {
       expect((await first).ok).toBe(true)
     })

@@ -42,7 +42,7 @@ export interface SaveToAlbum {
 
 type State = Pick<SaveToAlbum, 'status' | 'error' | 'progress' | 'filePath'>
 type Actions = Pick<SaveToAlbum, 'save' | 'openSetting' | 'retry' | 'abort' | 'reset'>
-type Run = { abort?: () => void }
+type Run = { abort: () => void }
 
 const IDLE: State = { status: 'idle', error: null, progress: 0, filePath: null }
 const BUSY: SaveStatus[] = ['authorizing', 'downloading', 'writing', 'saving']
@@ -63,7 +63,7 @@ function bind(render: (state: State) => void) {
 
   const save = (source: SaveSource): Promise<SaveResult> => {
     if (active) return Promise.resolve({ ok: false, error: new SaveToAlbumError('BUSY', 'A save is already in flight') })
-    const run: Run = (active = {})
+    const run: Run = (active = { abort: () => undefined })
     let first = true
     last = source
     const { promise, abort } = startSave(source, {
@@ -92,7 +92,7 @@ function bind(render: (state: State) => void) {
   const stop = () => {
     const run = active
     active = undefined
-    run?.abort?.()
+    run?.abort()
     return !!run
   }
 

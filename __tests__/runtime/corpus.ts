@@ -34,7 +34,8 @@ export const BAD_INPUTS: BadInput[] = [
   invalid('ftp:', 'ftp://cdn.test/a.png', '"ftp:"'),
   invalid('ws:', 'ws://cdn.test/a.png', '"ws:"'),
   invalid('a protocol-relative URL', '//cdn.test/a.png', 'scheme'),
-  invalid('a relative path', 'poster.png', 'scheme'),
+  invalid('a relative path', 'poster.png', 'scheme "none"'),
+  invalid('a colon after a slash', 'files/poster:1.png', 'scheme "none"'),
   invalid('an absolute path outside the user folder', '/var/mobile/poster.png', 'scheme'),
   invalid('full-width letters in the scheme', 'ｈｔｔｐｓ://cdn.test/a.png', 'scheme'),
   invalid('a right-to-left override before the URL', '\u202ehttps://cdn.test/a.png', 'scheme'),
@@ -51,7 +52,7 @@ export const BAD_INPUTS: BadInput[] = [
   // Credentials in URLs
   invalid('user and password in the URL', 'https://admin:s3cret@cdn.test/a.png', 'credentials', { secret: ['admin', 's3cret'] }),
   invalid('a token as the user', 'https://ghp_T0KEN@cdn.test/a.png', 'credentials', { secret: ['ghp_T0KEN'] }),
-  invalid('a host outside allowedHosts', 'https://evil.test/a.png', 'allowedHosts', { options: { allowedHosts: ['cdn.test'] } }),
+  invalid('a host outside allowedHosts', 'https://evil.test/a.png', 'allowedHosts', { options: { allowedHosts: ['cdn.test', 'img.test'] } }),
   // Not strings, and odd objects
   invalid('a number', 42, 'number'),
   invalid('NaN', Number.NaN, 'number'),
@@ -70,9 +71,9 @@ export const BAD_INPUTS: BadInput[] = [
   invalid('base64 inherited from a prototype', Object.create({ base64: PNG_B64 }), 'base64'),
   invalid('a String object', new String('https://cdn.test/a.png'), 'base64'),
   // data: variants
-  invalid('a bare data:', 'data:', 'data:image'),
-  invalid('a data URL without a comma', 'data:image/png;base64', 'data:image'),
-  invalid('a data URL that is not base64', `data:image/png,${PNG_B64}`, 'data:image'),
+  invalid('a bare data:', 'data:', 'must be data:image/'),
+  invalid('a data URL without a comma', 'data:image/png;base64', 'must be data:image/'),
+  invalid('a data URL that is not base64', `data:image/png,${PNG_B64}`, 'must be data:image/'),
   invalid('an HTML data URL', 'data:text/html;base64,PGgxPg==', 'text/html'),
   invalid('an octet-stream data URL', 'data:application/octet-stream;base64,iVBORw0KGgo=', 'application/octet-stream'),
   invalid('an empty payload', 'data:image/png;base64,', 'empty'),
@@ -85,15 +86,23 @@ export const BAD_INPUTS: BadInput[] = [
   // Local paths that climb out
   invalid('.. in a temporary path', 'wxfile://tmp/../../secret.png', '..'),
   invalid('.. in a user path', 'http://usr/../etc/passwd', '..'),
+  invalid('.. at the end of a path', 'wxfile://tmp/..', '..'),
+  // Hosts
+  invalid('a host starting with an underscore', 'https://_x.test/a.png', 'host'),
+  invalid('a host ending with an underscore', 'https://x_/a.png', 'host'),
+  invalid('a host ending with a dash', 'https://cdn.test-/a.png', 'host'),
+  invalid('a URL one character over the limit', `https://cdn.test/${'a'.repeat(8192 - 20)}.png`, 'longer than 8192'),
   // Formats the album cannot take
   unsupported('SVG', `data:image/svg+xml;base64,${b64(SVG)}`, 'image/svg+xml'),
   unsupported('BMP', 'data:image/bmp;base64,Qk0=', 'image/bmp'),
   unsupported('HEIC', 'data:image/heic;base64,AAAA', 'image/heic'),
   unsupported('TIFF', 'data:image/tiff;base64,SUkqAA==', 'image/tiff'),
   unsupported('a format option of svg', { base64: PNG_B64, format: 'svg' }, 'svg'),
+  unsupported('a very long format option', { base64: PNG_B64, format: 'x'.repeat(500) }, `format "${'x'.repeat(20)}"`),
   unsupported('text labelled as PNG', `data:image/png;base64,${b64('not an image at all')}`, 'not a PNG'),
   unsupported('a WAV file labelled as WebP', `data:image/webp;base64,${b64('RIFF\u0000\u0000\u0000\u0000WAVEfmt ')}`, 'not a PNG'),
   // Too large
   { name: 'a payload over the default 10 MiB', input: { base64: 'A'.repeat(14_000_000) }, code: 'TOO_LARGE', says: 'maxBytes' },
   { name: 'a payload over maxBytes', input: `data:image/png;base64,${PNG_B64}`, code: 'TOO_LARGE', says: '70 bytes', options: { maxBytes: 10 } },
+  { name: 'a data URL in { base64 } over maxBytes', input: { base64: `data:image/png;base64,${PNG_B64}` }, code: 'TOO_LARGE', says: '70 bytes', options: { maxBytes: 10 } },
 ]

@@ -18,9 +18,26 @@ for (const flag of ['INNER_HTML', 'ADJACENT_HTML', 'SIZE_APIS', 'TEMPLATE_CONTEN
   g[`ENABLE_${flag}`] = true
 }
 
-const { hooks } = require('@tarojs/runtime')
-const { processApis } = require('@tarojs/shared')
-hooks.tap('initNativeApi', (taro: object) => processApis(taro, g.wx, {}))
+/** Registers the simulated wx with the @tarojs/runtime of the current module registry, as the weapp plugin does. */
+function registerTaro() {
+  const { hooks } = require('@tarojs/runtime')
+  const { processApis } = require('@tarojs/shared')
+  hooks.tap('initNativeApi', (taro: object) => processApis(taro, g.wx, {}))
+}
+registerTaro()
+
+/** The package as a build for `target` sees it: Taro replaces TARO_ENV at build time. */
+export function loadFor(target: string): typeof import('../../src') {
+  const previous = process.env.TARO_ENV
+  process.env.TARO_ENV = target
+  let lib!: typeof import('../../src')
+  jest.isolateModules(() => {
+    registerTaro()
+    lib = require('../../src')
+  })
+  process.env.TARO_ENV = previous
+  return lib
+}
 
 /** A fresh simulated WeChat for the current test. */
 export function simulate(options?: SimOptions): Sim {

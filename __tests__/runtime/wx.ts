@@ -24,7 +24,7 @@ export type Fault =
   | 'throw' // throws synchronously
   | 'silent' // never calls back
   | 'twice' // answers twice
-  | { late: number } // answers normally, but only after this many ms
+  | { late: number } // does its work and answers only after this many ms
 
 export interface Route {
   status?: number
@@ -47,6 +47,8 @@ export interface SimOptions {
   sheet?: 'save' | 'cancel'
   /** Ms before each answer. Default 1. */
   latency?: number
+  /** The album scope's name: WeChat's, or ByteDance's `scope.album`. */
+  scope?: string
 }
 
 type Callbacks = { success?: (r: any) => void; fail?: (r: any) => void; complete?: (r: any) => void; [k: string]: any }
@@ -69,6 +71,7 @@ export function createWx(options: SimOptions = {}) {
     privacy: options.privacy ?? 'agreed',
     quota: options.quota ?? 200 * 1024 * 1024,
     sheet: options.sheet ?? 'save',
+    scope: options.scope ?? SCOPE,
     /** What the person does on the openSetting page. */
     settings: { answer: 'on' as 'on' | 'off' },
     authSetting: {} as Record<string, boolean>,
@@ -142,9 +145,8 @@ export function createWx(options: SimOptions = {}) {
       later(() => fire(false, { errMsg: fault.fail, ...(fault.errno !== undefined && { errno: fault.errno }) }))
       return
     }
-    const ms = fault && typeof fault === 'object' ? fault.late : latency
-    later(() => fire(ok, body), ms)
-    if (fault === 'twice') later(() => fire(ok, body), ms + 1)
+    later(() => fire(ok, body), latency)
+    if (fault === 'twice') later(() => fire(ok, body), latency + 1)
   }
 
   /** Wraps an API so calls are recorded and `throw` faults throw before anything happens. */
@@ -159,6 +161,12 @@ export function createWx(options: SimOptions = {}) {
       if (fault && typeof fault === 'object' && 'fail' in fault) {
         answer(name, o, false, {})
         return name === 'downloadFile' ? { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} } : undefined
+      }
+      // A slow call: its effect (a file written, an image saved) happens late too. Downloads are
+      // slowed by their route instead, since the task must exist at once.
+      if (fault && typeof fault === 'object' && 'late' in fault && name !== 'downloadFile') {
+        later(() => impl(o), fault.late)
+        return undefined
       }
       return impl(o)
     }
@@ -264,7 +272,7 @@ export function createWx(options: SimOptions = {}) {
 
     authorize: api('authorize', (o) => {
       if (privacyRefusal('authorize', o)) return
-      if (o.scope !== SCOPE) return fail('authorize', o, 'invalid scope')
+      if (o.scope !== sim.scope) return fail('authorize', o, 'invalid scope')
       if (ask(o.scope)) answer('authorize', o, true, {})
       else denial('authorize', o)
     }),
@@ -297,7 +305,7 @@ export function createWx(options: SimOptions = {}) {
       }
       openTasks.add(task)
       if (faults.get('downloadFile') === 'silent') return task
-      const route = routes.get(o.url)
+      let route = routes.get(o.url)
       if (!/^https?:\/\//.test(o.url ?? '')) {
         timer = later(() => finish(false, { errMsg: 'downloadFile:fail invalid url' }))
         return task
@@ -307,6 +315,8 @@ export function createWx(options: SimOptions = {}) {
         return task
       }
       if (route.hang) return task
+      const lateBy = faults.get('downloadFile')
+      if (lateBy && typeof lateBy === 'object' && 'late' in lateBy) route = { ...route, delay: lateBy.late / 3 }
       const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body ?? new Uint8Array()
       let step = 0
       const tick = () => {
@@ -339,7 +349,7 @@ export function createWx(options: SimOptions = {}) {
       const name = 'saveImageToPhotosAlbum'
       if (privacyRefusal(name, o)) return
       // Saving asks for the scope itself when it was never asked, and fails at once when refused.
-      if (!ask(SCOPE)) return denial(name, o)
+      if (!ask(sim.scope)) return denial(name, o)
       if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
       const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
       if (!bytes) return fail(name, o, 'file not exists')

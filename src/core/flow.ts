@@ -54,16 +54,17 @@ export interface RunOptions extends SaveToAlbumOptions {
 /** A minute, like downloadFile's own default. */
 export const DEFAULT_TIMEOUT = 60_000
 
+// With the time, makes names unique within the process; the time, across restarts.
 let serial = 0
 
-/** Waits for `work` at most `ms`, or until `stop` rejects; a task dropped that way is aborted. */
+/** Waits for `work` at most `ms`, or until `stop` rejects; a task that did not succeed is aborted (a no-op if it failed by itself). */
 export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${ms} ms`)), ms)
   })
   return Promise.race(stop ? [work, late, stop] : [work, late]).finally(() => clearTimeout(timer)).catch((e) => {
-    if (e instanceof SaveToAlbumError && (e.code === 'TIMEOUT' || e.code === 'ABORTED')) work.abort?.()
+    work.abort?.()
     throw e
   })
 }
@@ -77,10 +78,13 @@ function discard(paths: string[]) {
   return Promise.all([...leftovers].map((p) => platform.remove(p).then((gone) => gone && leftovers.delete(p))))
 }
 
-/** A file name with no separators, `..` or control characters, bounded, and unique per run. */
-function uniqueName(fileName = 'album') {
-  const base = fileName.replace(/[\u0000-\u001f\u007f/\\:*?"<>|\s]+/g, '_').replace(/^\.+|\.{2,}/g, '').slice(0, 48)
-  return `${base || 'album'}-${Date.now().toString(36)}${(serial++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+/**
+ * A file name with no separators, dots or control characters (so no `..` and no extension but
+ * the one the flow adds), at most 48 characters, and unique per run.
+ */
+function uniqueName(fileName?: string) {
+  const base = (fileName || 'album').replace(/[\u0000-\u001f\u007f/\\:*?"<>|\s.]+/g, '_').slice(0, 48)
+  return `${base}-${Date.now().toString(36)}-${(serial++).toString(36)}`
 }
 
 /**
@@ -103,11 +107,12 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
 
   /**
    * One platform call of the run: not started once aborted; a failure becomes a SaveToAlbumError
-   * (`code` unless the wording says denial, privacy, cancel or timeout); if the call is dropped
-   * (aborted, timed out), the file it was writing at `path` is removed whenever it lands.
+   * (`code` unless the wording says denial, privacy, cancel or timeout). `path` is the file the
+   * call may create: the run removes it when it ends, or whenever it lands if the call was dropped.
    */
   async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, path?: string): Promise<T> {
     if (aborted) return cancelled
+    if (path) owned.push(path)
     const work = call()
     return within(work, timeout, cancelled).catch((e) => {
       if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
@@ -125,7 +130,6 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
       }
       if (src.kind === 'url') {
         status('downloading')
-        owned.push(filePath)
         const { statusCode = 200 } = await step('Download', 'DOWNLOAD_FAILED', () => platform.download(src.url, filePath, (p) => aborted || onProgress?.(p)), filePath)
         if (statusCode < 200 || statusCode > 299) {
           throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
@@ -133,13 +137,11 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
         // A file too short to read 12 bytes of is not an image either.
         const format = sniff(await step('Reading the download', 'UNSUPPORTED_FORMAT', () => platform.head(filePath)))
         if (!format) throw new SaveToAlbumError('UNSUPPORTED_FORMAT', 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
-        owned.push(`${filePath}.${format}`)
         await step('Naming the download', 'WRITE_FAILED', () => platform.rename(filePath, `${filePath}.${format}`), `${filePath}.${format}`)
         filePath += `.${format}`
       } else if (src.kind === 'base64') {
         status('writing')
         filePath += `.${src.format}`
-        owned.push(filePath)
         await step('Writing the image', 'WRITE_FAILED', () => platform.write(filePath, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), filePath)
       }
       status('saving')

@@ -65,7 +65,7 @@ export function parseSource(
   }
   if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid('control characters in the string')
   if ((userDir && s.startsWith(`${userDir}/`)) || LOCAL.test(s)) {
-    if (/(^|\/)\.\.(\/|$)/.test(s)) throw invalid('".." in a local path')
+    if (/\/\.\.(\/|$)/.test(s)) throw invalid('".." in a local path')
     return { kind: 'local', path: s }
   }
   if (/^data:/i.test(s)) throw invalid('a data: URL must be data:image/…;base64,…')
