@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { DEFAULT_TIMEOUT, startSave, within, type SaveStatus, type SaveToAlbumOptions } from './core/flow'
+import { DEFAULT_TIMEOUT, endOf, startSave, within, type SaveStatus, type SaveToAlbumOptions } from './core/flow'
 import type { SaveSource } from './core/source'
 import { SaveToAlbumError } from './errors'
 import { platform } from './platform'
@@ -83,7 +83,7 @@ function bind(render: (state: State) => void) {
     return promise.then(
       ({ filePath }) => (end({ status: 'saved', error: null, progress: 1, filePath }), { ok: true, filePath }),
       (error: SaveToAlbumError) => {
-        end({ ...IDLE, status: error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed', error })
+        end({ ...IDLE, status: endOf(error), error })
         return { ok: false, error }
       },
     )

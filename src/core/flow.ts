@@ -51,6 +51,10 @@ export interface RunOptions extends SaveToAlbumOptions {
   onProgress?: (progress: number) => void
 }
 
+/** How a run that failed with `error` ends: `denied` when a permission was refused, `failed` otherwise. */
+export const endOf = (error: SaveToAlbumError): SaveStatus =>
+  error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed'
+
 /** A minute, like downloadFile's own default. */
 export const DEFAULT_TIMEOUT = 60_000
 
@@ -151,7 +155,7 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
       return { filePath }
     } catch (e) {
       const error = toSaveError(e, 'SAVE_FAILED', 'Save')
-      if (error.code !== 'ABORTED') status(error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed')
+      if (error.code !== 'ABORTED') status(endOf(error))
       throw error
     } finally {
       // Bounded: a platform that never answers an unlink must not keep the run open.
