@@ -1,3 +1,5 @@
+import type { CodeTable } from './platform/types'
+
 /**
  * What went wrong, as a stable string you can switch on.
  *
@@ -10,13 +12,16 @@
  */
 export type SaveErrorCode =
   | 'AUTH_DENIED'
+  | 'AUTH_CHECK_FAILED'
   | 'PRIVACY_DENIED'
   | 'INVALID_SOURCE'
+  | 'INVALID_OPTION'
   | 'UNSUPPORTED_FORMAT'
   | 'DOWNLOAD_FAILED'
   | 'HTTP_STATUS'
   | 'TIMEOUT'
   | 'WRITE_FAILED'
+  | 'CANVAS_FAILED'
   | 'SAVE_FAILED'
   | 'CANCELLED'
   | 'ABORTED'
@@ -51,26 +56,17 @@ export class SaveToAlbumError extends Error {
   }
 }
 
-// Device wordings for a refused album scope: DevTools "auth deny", Android "auth denied",
-// iOS "authorize no response", WeCom "system permission denied".
-const DENIED = /auth den|authorize no response|system permission denied/i
-// WeChat errno 104/112, ByteDance errNo 10201/10202 (privacy agreement refused or undeclared).
-const PRIVACY_ERRNO = [104, 112, 10201, 10202]
-
 /**
- * Turns whatever a platform call rejected with into a SaveToAlbumError: denial, privacy and
- * cancel wordings are recognised on every device; anything else gets `fallback`.
+ * Turns whatever a platform call rejected with into a SaveToAlbumError, reading its number and
+ * wording through the platform's table; anything the table does not know gets `fallback`.
  */
-export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string): SaveToAlbumError {
+export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string, codes: CodeTable): SaveToAlbumError {
   if (raw instanceof SaveToAlbumError) return raw
-  const r = (raw || {}) as { errMsg?: string; message?: string; errno?: number; errNo?: number }
-  const msg = String(r.errMsg || r.message || raw)
-  const errno = r.errno ?? r.errNo
-  const code: SaveErrorCode =
-    PRIVACY_ERRNO.includes(errno as number) || /privacy/i.test(msg) ? 'PRIVACY_DENIED'
-    : DENIED.test(msg) ? 'AUTH_DENIED'
-    : /fail:? ?cancel/i.test(msg) ? 'CANCELLED'
-    : /timeout|timed out/i.test(msg) ? 'TIMEOUT'
-    : fallback
+  const r = (raw || {}) as { errMsg?: string; errorMessage?: string; message?: string; errno?: number; errNo?: number; error?: number }
+  const msg = String(r.errMsg || r.errorMessage || r.message || raw)
+  const code =
+    codes.numbers[(r.errno ?? r.errNo ?? r.error) as number] ||
+    (codes.words.find(([words]) => words.test(msg)) || [])[1] ||
+    fallback
   return new SaveToAlbumError(code, `${what} failed (${code}): ${msg}`, raw)
 }

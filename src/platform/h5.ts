@@ -7,26 +7,30 @@ import type { Platform } from './types'
  * other targets drop it whole (a top-level `new Map()` would count as a side effect and stay).
  */
 export const h5 = (files = new Map<string, Blob | string>()): Platform => ({
+  name: 'h5',
   dir: () => 'h5:/',
-  openSetting: () => Promise.resolve(true),
+  openSetting: () => Promise.resolve(false),
 
   download(url, path, onProgress) {
     const ctl = new AbortController()
     const task = fetch(url, { signal: ctl.signal }).then(async (res) => {
-      files.set(path, await res.blob())
-      onProgress(1)
-      return { statusCode: res.status }
+      const blob = await res.blob()
+      files.set(path, blob)
+      onProgress(blob.size, blob.size)
+      return { statusCode: res.status, filePath: path }
     })
     return Object.assign(task, { abort: () => ctl.abort() })
   },
 
   head: async (path) => new Uint8Array(await (files.get(path) as Blob).slice(0, 12).arrayBuffer()),
+  size: async (path) => (files.get(path) as Blob).size,
   rename: async (from, to) => {
     files.set(to, files.get(from)!)
     files.delete(from)
   },
   // The browser decodes the data URL itself when the link is followed.
   write: async (path, base64, mime) => files.set(path, `data:${mime};base64,${base64}`),
+  canvas: () => Promise.reject(new Error('not yet')),
 
   async save(path) {
     const file = files.get(path) ?? path
@@ -37,6 +41,8 @@ export const h5 = (files = new Map<string, Blob | string>()): Platform => ({
     a.click()
     a.remove()
     if (typeof file !== 'string') setTimeout(() => URL.revokeObjectURL(a.href), 30_000)
+    return 'download'
   },
   remove: async (path) => (files.delete(path), true),
+  codes: { numbers: {}, words: [] },
 })

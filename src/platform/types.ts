@@ -1,23 +1,78 @@
+import type { SaveErrorCode } from '../errors'
+
 /** A platform call whose work can be stopped, like Taro's downloadFile promise. */
 export type Task<T> = Promise<T> & { abort?: () => void }
 
+/** What goes to the album. */
+export type MediaKind = 'image' | 'video'
+
+/**
+ * How a browser handed the file over: a download, the share sheet, or an overlay asking for a
+ * long-press. Mini programs save into the album itself and report nothing.
+ */
+export type SaveVia = 'download' | 'share' | 'long-press'
+
+/**
+ * How a platform's failures read as our codes: decisions as data, one table per platform.
+ * `numbers` matches `errno`, `errNo` or Alipay's `error`; `words` the message, first match wins.
+ * Anything unmatched gets the failing step's own code.
+ */
+export interface CodeTable {
+  numbers: Record<number, SaveErrorCode>
+  words: [RegExp, SaveErrorCode][]
+}
+
+/** Export settings of a canvas, passed through to `canvasToTempFilePath`. */
+export interface CanvasExport {
+  fileType?: 'png' | 'jpg'
+  /** 0..1, for `jpg`. */
+  quality?: number
+  destWidth?: number
+  destHeight?: number
+}
+
+/** A canvas to export: a `Canvas type="2d"` node, or the older canvas id (with its custom component, if inside one). */
+export type CanvasTarget = CanvasExport & ({ canvas: object } | { canvasId: string; component?: object })
+
 /**
  * The few primitives the flow needs from a platform. Paths are the platform's own (a file under
- * USER_DATA_PATH on mini programs, a key of an in-memory blob store on H5).
+ * USER_DATA_PATH on mini programs, a key of an in-memory blob store on H5). Every method that
+ * calls the platform makes exactly one call, so the flow can time it, drop it after an abort,
+ * and never start the next one once a run has ended.
  */
 export interface Platform {
-  /** Folder the package may write into and must clean. */
+  /** The Taro target family, named in errors (`weapp`, `tt`, `alipay`, `h5`, …). */
+  name: string
+  /** Folder the package may write into and must clean; files elsewhere are never removed. */
   dir(): string
-  /** Makes sure the album scope is granted; rejects with the platform's result otherwise. Absent where no permission exists. */
-  authorize?(): Promise<unknown>
-  /** Opens the permission settings (from a tap); resolves whether the album scope is on afterwards. */
+  /** The page's URL, against which relative sources are resolved; absent where there is no page (mini programs). */
+  base?(): string
+  /** The album scope as recorded: `true` granted, `false` refused earlier, `undefined` never asked. Absent where there is no permission (H5). */
+  scope?(): Promise<boolean | undefined>
+  /** Shows the permission dialog; resolves when granted. Absent where the save itself asks (tt, alipay). Waits on a person. */
+  ask?(): Promise<unknown>
+  /** Asks for the privacy agreement where the platform has one; resolves at once where it has none. Waits on a person. */
+  privacy?(): Promise<unknown>
+  /** Opens the permission settings (from a tap); resolves whether the album scope is on afterwards. Waits on a person. */
   openSetting(): Promise<boolean>
-  download(url: string, path: string, onProgress: (fraction: number) => void): Task<{ statusCode?: number }>
+  /**
+   * Downloads `url`, into `path` where the platform lets it choose (else wherever it puts
+   * downloads). `onProgress(written, expected)` in bytes; `expected` 0 while unknown.
+   * Resolves the file's real path and the HTTP status where the platform reports one.
+   */
+  download(url: string, path: string, onProgress: (written: number, expected: number) => void): Task<{ statusCode?: number; filePath: string }>
   /** The first 12 bytes of a file. */
   head(path: string): Promise<ArrayLike<number>>
+  /** A file's size in bytes. */
+  size(path: string): Promise<number>
+  /** Moves a file (a download into the package's folder, or to its real extension). */
   rename(from: string, to: string): Promise<unknown>
   write(path: string, base64: string, mime: string): Promise<unknown>
-  save(path: string): Promise<unknown>
-  /** Removes a file; resolves whether it is gone (true also when it never existed); never rejects. */
+  /** Exports a canvas to a file; resolves its path. */
+  canvas(target: CanvasTarget): Task<string>
+  /** Hands a file to the album (or, in a browser, to the person, the way `via` forces if given). */
+  save(path: string, kind: MediaKind, via?: SaveVia): Promise<SaveVia | void>
+  /** Removes a file; resolves whether it is gone (true also when it never existed or is not ours to remove); never rejects. */
   remove(path: string): Promise<boolean>
+  codes: CodeTable
 }

@@ -1,54 +1,75 @@
-import {
-  authorize,
-  downloadFile,
-  env,
-  getFileSystemManager,
-  getSetting,
-  openSetting,
-  saveImageToPhotosAlbum,
-} from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
-import type { Platform } from './types'
+import type { CodeTable, Platform } from './types'
 
-/** ByteDance names the album scope differently; every other mini program uses WeChat's. */
-const SCOPE = process.env.TARO_ENV === 'tt' ? 'scope.album' : 'scope.writePhotosAlbum'
+type Api = (options?: object, ...rest: unknown[]) => any
+const taro = Taro as unknown as Record<string, Api | undefined> & { env?: { USER_DATA_PATH?: string } }
 
-// getFileSystemManager() is not promisified by Taro: its methods take callbacks.
-const fs = <T>(method: string, args: object) =>
-  new Promise<T>((success, fail) => (getFileSystemManager() as any)[method]({ ...args, success, fail }))
+/**
+ * Calls a Taro API once. Where the platform lacks it, Taro leaves it undefined or warns and
+ * returns nothing; both become UNSUPPORTED_PLATFORM rather than a TypeError read as a refusal.
+ */
+export function call<T = any>(name: string, options?: object, ...rest: unknown[]): T {
+  const api = taro[name]
+  const result = api && api(options, ...rest)
+  if (!result) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `${name}() is not available on ${process.env.TARO_ENV}`)
+  return result
+}
 
-/** WeChat, QQ, JD, ByteDance and Baidu: scope check, downloadFile, a user-folder file system. */
-export const weapp: Platform = {
-  dir: () => (env as { USER_DATA_PATH: string }).USER_DATA_PATH,
+/** getFileSystemManager() is not promisified by Taro: its methods take callbacks. */
+export const fs = <T = unknown>(method: string, args: object) =>
+  new Promise<T>((success, fail) => call('getFileSystemManager')[method]({ ...args, success, fail }))
 
-  async authorize() {
-    const { authSetting } = await getSetting()
-    const granted = (authSetting as Record<string, boolean | undefined>)[SCOPE]
-    // Refused earlier: authorize would fail at once without a dialog, so don't ask again.
-    if (granted === false) {
-      throw new SaveToAlbumError('AUTH_DENIED', `The album permission (${SCOPE}) was refused earlier; call openSetting() from a tap`, authSetting)
-    }
-    if (granted === undefined) await authorize({ scope: SCOPE as 'scope.writePhotosAlbum' })
-  },
+/** Device wordings for a refused album scope: DevTools, Android, iOS, WeCom. */
+export const WECHAT_CODES: CodeTable = {
+  numbers: { 104: 'PRIVACY_DENIED', 112: 'PRIVACY_DENIED', 1300202: 'WRITE_FAILED' },
+  words: [
+    [/privacy/i, 'PRIVACY_DENIED'],
+    [/auth den|authorize no response|system permission denied/i, 'AUTH_DENIED'],
+    [/fail:? ?cancel/i, 'CANCELLED'],
+    [/timeout|timed out/i, 'TIMEOUT'],
+  ],
+}
 
-  // No await before openSetting(): it must run in the same tick as the tap.
-  openSetting: () =>
-    openSetting().then(({ authSetting }) => (authSetting as Record<string, boolean>)[SCOPE] === true),
+/**
+ * WeChat, and the mini programs that share its API shape (QQ, JD, Baidu): getSetting, then
+ * authorize for the album scope; downloadFile straight into the user folder; a callback-style
+ * file system under USER_DATA_PATH.
+ */
+export const weapp = (scopeKey = 'scope.writePhotosAlbum', codes = WECHAT_CODES): Platform => ({
+  name: process.env.TARO_ENV || 'weapp',
+  dir: () => taro.env!.USER_DATA_PATH!,
+  scope: () => call('getSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey]),
+  ask: () => call('authorize', { scope: scopeKey }),
+  // A base library without the privacy API has nothing to ask.
+  privacy: () => (taro.requirePrivacyAuthorize ? new Promise((success, fail) => call('requirePrivacyAuthorize', { success, fail })) : Promise.resolve()),
+  // No await before the call: it must run in the same tick as the tap.
+  openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey] === true),
 
   download(url, filePath, onProgress) {
-    const task = downloadFile({ url, filePath })
-    task.onProgressUpdate?.(({ progress }) => onProgress(progress / 100))
-    return task
+    const task = call('downloadFile', { url, filePath })
+    task.onProgressUpdate?.((e: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) =>
+      onProgress(e.totalBytesWritten, e.totalBytesExpectedToWrite),
+    )
+    const done = task.then((res: { statusCode?: number; filePath?: string; tempFilePath?: string }) => ({
+      statusCode: res.statusCode,
+      filePath: res.filePath || res.tempFilePath || filePath,
+    }))
+    return Object.assign(done, { abort: () => task.abort?.() })
   },
-
-  head: (filePath) =>
-    fs<{ data: ArrayBuffer }>('readFile', { filePath, position: 0, length: 12 }).then(({ data }) => new Uint8Array(data)),
+  head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath, position: 0, length: 12 }).then(({ data }) => new Uint8Array(data)),
+  size: (path) => fs<{ stats: { size: number } }>('stat', { path }).then(({ stats }) => stats.size),
   rename: (oldPath, newPath) => fs('rename', { oldPath, newPath }),
   write: (filePath, data) => fs('writeFile', { filePath, data, encoding: 'base64' }),
-  save: (filePath) => saveImageToPhotosAlbum({ filePath }),
+  canvas({ fileType, quality, destWidth, destHeight, ...target }) {
+    const options = { fileType, quality, destWidth, destHeight, canvas: (target as { canvas?: object }).canvas, canvasId: (target as { canvasId?: string }).canvasId }
+    return call('canvasToTempFilePath', options, (target as { component?: object }).component).then((r: { tempFilePath: string }) => r.tempFilePath)
+  },
+  save: (filePath, kind) => call(kind === 'video' ? 'saveVideoToPhotosAlbum' : 'saveImageToPhotosAlbum', { filePath }).then(() => undefined),
   remove: (filePath) =>
     fs('unlink', { filePath }).then(
       () => true,
-      (e) => /no such file/.test(e && e.errMsg),
+      (e: { errMsg?: string }) => /no such file/.test(e && e.errMsg!),
     ),
-}
+  codes,
+})
