@@ -54,6 +54,20 @@ function dedupe(chain: any) {
   }
 }
 
+/**
+ * 微信与 H5 的平台插件随 Taro 4.2.1 一起发布；其余平台的插件最新版是 4.2.0，单独安装（见 package.json），
+ * 只注册本次构建的那一个：这些插件的 modifyRunnerOpts 不区分平台，全部注册会改动其他平台的构建。
+ *
+ * Taro's plugins for Alipay, ByteDance, Baidu, QQ and JD (4.2.0, their latest release) are
+ * installed beside @tarojs/* 4.2.1. Only the target's own plugin is registered: their
+ * `modifyRunnerOpts` hooks run whatever the platform, so registering all of them would change
+ * every other target's build too.
+ */
+const PLATFORM_PLUGINS = ['alipay', 'tt', 'swan', 'qq', 'jd']
+const platformPlugins = PLATFORM_PLUGINS.includes(process.env.TARO_ENV || '')
+  ? [`@tarojs/plugin-platform-${process.env.TARO_ENV}`]
+  : []
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -67,9 +81,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // dist/weapp 给微信开发者工具，dist/h5 给浏览器
+    // dist/<平台> 给该平台的开发者工具（dist/h5 给浏览器）/ one folder per target's DevTools
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    plugins: platformPlugins,
     defineConstants: {},
     // 小程序端下载的图片地址，可在构建时用环境变量覆盖 / override the weapp image URL at build time
     env: {

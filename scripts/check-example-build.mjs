@@ -1,0 +1,91 @@
+// Checks one target's build of the demo app (example/dist/<target>) after `taro build`:
+//  - the entry and the project file its DevTools reads are there;
+//  - the package's adapter for that target is the one in the output, and no other adapter is
+//    (ADAPTER_MARKERS in example-targets.mjs);
+//  - the bundle holds one copy of each package, all from example/node_modules, plus the package's
+//    own dist/ (a second React or Taro runtime breaks hooks and API registration).
+// Each check returns the list of problems found; an empty list means the build is right.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { ADAPTER_MARKERS, TARGETS, distDir, exampleDir, root } from './example-targets.mjs'
+
+/** Every file under `dir` whose name ends with `ext`. */
+function filesUnder(dir, ext) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext))
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+}
+
+/**
+ * The build's entry and its DevTools project file.
+ * @example checkFiles('tt') // → [] when dist/tt/app.js and dist/tt/project.config.json exist
+ */
+export function checkFiles(target) {
+  const { projectConfig } = TARGETS[target]
+  const wanted = [target === 'h5' ? 'index.html' : 'app.js', projectConfig].filter(Boolean)
+  return wanted
+    .filter((file) => !existsSync(join(distDir(target), file)))
+    .map((file) => `no ${file} in ${relative(root, distDir(target))}`)
+}
+
+/**
+ * Markers no longer found in the package's built dist/index.mjs: renamed in src/platform/, so
+ * the table in example-targets.mjs needs the new string.
+ * @example staleMarkers() // → [] while every marker is still in the package
+ */
+export function staleMarkers() {
+  const pkg = readFileSync(join(root, 'dist', 'index.mjs'), 'utf8')
+  return Object.entries(ADAPTER_MARKERS)
+    .filter(([, marker]) => !pkg.includes(marker))
+    .map(([family, marker]) => `the ${family} marker ${JSON.stringify(marker)} is not in dist/index.mjs any more: update ADAPTER_MARKERS in scripts/example-targets.mjs`)
+}
+
+/**
+ * The output JS must hold the target's own adapter marker and none of the others'.
+ * @example checkAdapter('tt') // → ['dist/tt holds the wechat adapter ("scope.writePhotosAlbum")'] if tree-shaking kept it
+ */
+export function checkAdapter(target) {
+  const own = TARGETS[target].adapter
+  const code = filesUnder(distDir(target), '.js').map((f) => readFileSync(f, 'utf8')).join('\n')
+  const where = relative(exampleDir, distDir(target))
+  const problems = []
+  for (const [family, marker] of Object.entries(ADAPTER_MARKERS)) {
+    const found = code.includes(marker)
+    if (family === own && !found) problems.push(`${where} lacks its own ${family} adapter (${JSON.stringify(marker)})`)
+    if (family !== own && found) problems.push(`${where} holds the ${family} adapter (${JSON.stringify(marker)}) as well`)
+  }
+  return problems
+}
+
+/** Packages that break when bundled twice: React's hooks and Taro's runtime and API registry. */
+const SINGLETONS = /^(react|react-dom|react-reconciler|scheduler|@tarojs\/.+)$/
+
+/**
+ * Every bundled module comes from example/ (its node_modules or src) or the package's dist/, and
+ * React and each @tarojs package from one folder. Reads example/dist/<target>.modules.json
+ * (written by the ModuleListPlugin in example/config/index.ts).
+ * @example checkSingleCopies('weapp') // → [] for one React, one @tarojs/runtime, …
+ */
+export function checkSingleCopies(target) {
+  const list = join(exampleDir, 'dist', `${target}.modules.json`)
+  if (!existsSync(list)) return [`no ${relative(root, list)}: the ModuleListPlugin did not run`]
+  const modules = JSON.parse(readFileSync(list, 'utf8'))
+  const problems = modules
+    .filter((m) => !m.startsWith(exampleDir + '/') && !m.startsWith(join(root, 'dist') + '/'))
+    .map((m) => `${target} bundles ${m}, outside example/ and the package's dist/`)
+  const folders = new Map()
+  for (const m of modules) {
+    const hit = /^(.*\/node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(m)
+    if (hit && SINGLETONS.test(hit[2])) folders.set(hit[2], new Set(folders.get(hit[2])).add(hit[1]))
+  }
+  for (const [name, dirs] of folders) {
+    if (dirs.size > 1) problems.push(`${target} bundles ${dirs.size} copies of ${name}: ${[...dirs].map((d) => relative(root, d)).join(', ')}`)
+  }
+  return problems
+}
+
+/**
+ * All checks of one target's build.
+ * @example checkBuild('alipay') // → [] when the Alipay build is complete and right
+ */
+export const checkBuild = (target) => [...checkFiles(target), ...checkAdapter(target), ...checkSingleCopies(target)]

@@ -1,0 +1,78 @@
+// The Taro targets the demo app in example/ is built for: where each build is opened, the project
+// file its DevTools reads, and which of the package's adapters the build must hold.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const exampleDir = join(root, 'example')
+/** Where `taro build --type <target>` writes (example/config/index.ts: outputRoot). */
+export const distDir = (target) => join(exampleDir, 'dist', target)
+
+/**
+ * Strings only one of the package's platform adapters (src/platform/) holds; a build keeps its
+ * own adapter and drops the others, so its output holds its family's marker and no other.
+ * Each is checked against the package's dist/index.mjs first, so a renamed string is reported
+ * as a stale marker rather than as a wrong build.
+ */
+export const ADAPTER_MARKERS = {
+  // src/platform/weapp.ts: WeChat's album scope (weapp, qq, jd, swan).
+  wechat: 'scope.writePhotosAlbum',
+  // src/platform/tt.ts: ByteDance's album scope.
+  bytedance: 'scope.album',
+}
+
+/**
+ * @typedef {object} Target
+ * @property {string} devtools   what opens the build
+ * @property {string | null} adapter  key of ADAPTER_MARKERS the build must hold
+ * @property {string | null} projectConfig  the file Taro writes into the build for its DevTools
+ * @property {string | null} projectSource  the file in example/ it is made from
+ */
+
+/** @type {Record<string, Target>} */
+export const TARGETS = {
+  weapp: {
+    devtools: '微信开发者工具 / WeChat DevTools',
+    adapter: 'wechat',
+    projectConfig: 'project.config.json',
+    projectSource: 'project.config.json',
+  },
+  tt: {
+    devtools: '抖音开发者工具 / Douyin (ByteDance) DevTools',
+    adapter: 'bytedance',
+    projectConfig: 'project.config.json',
+    projectSource: 'project.tt.json',
+  },
+  alipay: {
+    devtools: '支付宝小程序开发者工具 / Alipay Mini Program Studio',
+    adapter: 'alipay',
+    projectConfig: 'mini.project.json',
+    projectSource: 'project.alipay.json',
+  },
+  swan: {
+    devtools: '百度开发者工具 / Baidu Smart Program DevTools',
+    adapter: 'wechat',
+    projectConfig: 'project.swan.json',
+    projectSource: 'project.swan.json',
+  },
+  qq: {
+    devtools: 'QQ 小程序开发者工具 / QQ Mini Program DevTools',
+    adapter: 'wechat',
+    projectConfig: 'project.config.json',
+    projectSource: 'project.qq.json',
+  },
+  jd: {
+    devtools: '京东小程序开发者工具 / JD Mini Program DevTools',
+    adapter: 'wechat',
+    projectConfig: 'project.config.json',
+    projectSource: 'project.jd.json',
+  },
+  h5: {
+    devtools: '浏览器 / a browser (`npm run demo` serves it)',
+    adapter: 'h5',
+    projectConfig: null,
+    projectSource: null,
+  },
+}
+
+export const ALL_TARGETS = Object.keys(TARGETS)
