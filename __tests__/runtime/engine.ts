@@ -1,0 +1,248 @@
+/**
+ * What every simulated mini-program runtime shares, whatever its wording: callbacks that come
+ * later (or never, or twice, on a fault), a file system split into a writable user folder with a
+ * quota and a read-only temporary one, a permission dialog that remembers its answer, a download
+ * machine that reports progress and any HTTP status, an album that only takes real images, and
+ * the test surface of `wx.ts` (`calls`, `requests`, `files()`, `album`, `pending()`, `tap()`…).
+ * Each platform file (`tt.ts`, `my.ts`, `swan.ts`) builds its native object from these pieces,
+ * in its own words: this file decides behaviour, they decide wording, codes and paths.
+ */
+import type { Fault, Route } from './wx'
+
+export type { Fault, Route }
+
+/** Options every simulated runtime accepts (the same names as `wx.ts`'s). */
+export interface SimOptions {
+  /** Which device wording a refusal takes (each platform names its own). */
+  device?: string
+  /** What the person answers in the next permission dialog. */
+  dialog?: 'allow' | 'deny'
+  privacy?: 'agreed' | 'refused' | 'undeclared'
+  /** Bytes the user folder may hold. */
+  quota?: number
+  /** Answer for the saving sheet. */
+  sheet?: 'save' | 'cancel'
+  /** Ms before each answer. Default 1. */
+  latency?: number
+}
+
+/** The platform's own words for an answer: the object its callbacks receive. */
+export interface Wording {
+  ok(api: string, res: object): object
+  fail(api: string, message: string, code?: number): object
+}
+
+type Callbacks = { success?: (r: any) => void; fail?: (r: any) => void; complete?: (r: any) => void; [k: string]: any }
+export type { Callbacks }
+
+/** Where files live: the folder the app may write, and the read-only one downloads land in. */
+export interface Folders {
+  user: string
+  temp: string
+}
+
+export function createEngine(options: SimOptions, folders: Folders, scope: string, words: Wording, defaults: { device: string; quota: number }) {
+  const files = new Map<string, Uint8Array>()
+  const routes = new Map<string, Route>()
+  const faults = new Map<string, Fault>()
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const latency = options.latency ?? 1
+  const openTasks = new Set<object>()
+  let inTap = false
+  let serial = 0
+
+  const sim = {
+    device: options.device ?? defaults.device,
+    dialog: options.dialog ?? 'allow',
+    privacy: options.privacy ?? 'agreed',
+    quota: options.quota ?? defaults.quota,
+    sheet: options.sheet ?? 'save',
+    scope,
+    /** What the person does on the settings page, and how many ms they stay there. */
+    settings: { answer: 'on' as 'on' | 'off', stay: 1 },
+    authSetting: {} as Record<string, boolean>,
+    album: [] as { bytes: Uint8Array; name: string }[],
+    /** Permission dialogs shown so far. */
+    dialogs: 0,
+    /** API names called, in order (`fs.writeFile` for the file system). */
+    calls: [] as string[],
+    /** The options each call received, in order. */
+    requests: [] as { api: string; options: Record<string, any> }[],
+    server: {
+      route(url: string, route: Route) {
+        routes.set(url, route)
+      },
+    },
+    /** Whether `api` has a fault set. */
+    faulty: (api: string) => faults.has(api),
+    /** Makes `api` (e.g. `downloadFile`, `fs.writeFile`) misbehave; `undefined` heals it. */
+    fault(api: string, fault?: Fault) {
+      if (fault) faults.set(api, fault)
+      else faults.delete(api)
+    },
+    /** Runs fn as a user tap gesture. */
+    tap<T>(fn: () => T): T {
+      inTap = true
+      try {
+        return fn()
+      } finally {
+        inTap = false
+      }
+    },
+    /** Paths in the user folder. */
+    files: () => [...files.keys()].filter((p) => p.startsWith(`${folders.user}/`)),
+    /** Puts a file anywhere, as another part of the app would (e.g. chooseImage). */
+    put: (path: string, bytes: Uint8Array) => void files.set(path, bytes),
+    /** Bytes of any file, user or temporary. */
+    read: (path: string) => files.get(path),
+    /** Timers the runtime still has running (downloads in flight, answers due). */
+    pending: () => timers.size,
+    /** Download tasks handed out and neither finished nor aborted. */
+    openTasks: () => openTasks.size,
+    /** Called with each API name as the call starts, before the API does anything. */
+    onCall: undefined as ((api: string) => void) | undefined,
+    /** The user folder and the temporary one, as this platform names them. */
+    folders,
+    /** The native global (`tt`, `my`, `swan`), filled by the platform file. */
+    native: {} as Record<string, any>,
+  }
+
+  const later = (fn: () => void, ms = 1) => {
+    const t = setTimeout(() => {
+      timers.delete(t)
+      fn()
+    }, ms)
+    timers.add(t)
+    return t
+  }
+  const cancel = (t?: ReturnType<typeof setTimeout>) => {
+    if (t === undefined) return
+    clearTimeout(t)
+    timers.delete(t)
+  }
+
+  /** Calls back as the platform does: later, success or fail, then complete; or as the fault says. */
+  function answer(api: string, o: Callbacks, ok: boolean, res: object) {
+    const fault = faults.get(api)
+    const fire = (asOk: boolean, r: object) => {
+      ;(asOk ? o.success : o.fail)?.(r)
+      o.complete?.(r)
+    }
+    if (fault === 'silent') return
+    if (fault && typeof fault === 'object' && 'fail' in fault) {
+      later(() => fire(false, words.fail(api, fault.fail, fault.errno)))
+      return
+    }
+    const body = ok ? words.ok(api, res) : res
+    later(() => fire(ok, body), latency)
+    if (fault === 'twice') later(() => fire(ok, body), latency + 1)
+  }
+
+  /** Wraps an API so calls are recorded and faults act before anything happens. */
+  function api(name: string, impl: (o: Callbacks) => unknown) {
+    return (o: Callbacks = {}) => {
+      sim.calls.push(name)
+      sim.requests.push({ api: name, options: o })
+      sim.onCall?.(name)
+      const fault = faults.get(name)
+      if (fault === 'throw') throw new Error(`${name}: simulated synchronous throw`)
+      // A call that fails does nothing else, as on a device.
+      if (fault && typeof fault === 'object' && 'fail' in fault) return answer(name, o, false, {})
+      // A slow call: its effect (a file written, an image saved) happens late too. Downloads are
+      // slowed by their route instead, since the task must exist at once.
+      if (fault && typeof fault === 'object' && 'late' in fault && name !== 'downloadFile') {
+        later(() => impl(o), fault.late)
+        return undefined
+      }
+      return impl(o)
+    }
+  }
+
+  const fail = (api: string, o: Callbacks, message: string, code?: number) => answer(api, o, false, words.fail(api, message, code))
+
+  /** The permission dialog: shown only when the scope was never asked; the answer is remembered. */
+  function ask(): boolean {
+    if (sim.authSetting[scope] === undefined) {
+      sim.dialogs++
+      sim.authSetting[scope] = sim.dialog === 'allow'
+    }
+    return sim.authSetting[scope]
+  }
+
+  /**
+   * openSetting: the page lists only the scopes already asked; the person turns them on or off
+   * and comes back `settings.stay` ms later.
+   */
+  function openSettings(o: Callbacks) {
+    later(() => {
+      for (const key of Object.keys(sim.authSetting)) sim.authSetting[key] = sim.settings.answer === 'on'
+      answer('openSetting', o, true, { authSetting: { ...sim.authSetting } })
+    }, sim.settings.stay)
+  }
+
+  const inUser = (p: unknown): p is string => typeof p === 'string' && p.startsWith(`${folders.user}/`) && !p.includes('/../')
+  const used = () => sim.files().reduce((n, p) => n + files.get(p)!.length, 0)
+  /** Whether `bytes` fit in the user folder in place of whatever `path` holds now. */
+  const fits = (path: string, bytes: Uint8Array) => used() - (files.get(path)?.length ?? 0) + bytes.length <= sim.quota
+
+  /**
+   * A transfer in flight: progress three times, then `land(body, status)` decides the answer.
+   * Ends early on a bad URL, an unknown host, or `abort()`. The returned controls are what the
+   * platform's task object may expose; `track` counts it among `openTasks()` while it runs.
+   */
+  function transfer(o: Callbacks, land: (body: Uint8Array, status: number, route: Route) => [boolean, object], refuse?: (url: string) => object | undefined) {
+    const listeners = new Set<(e: object) => void>()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let done = false
+    const controls = {
+      abort: () => finish(false, words.fail('downloadFile', 'abort')),
+      onProgressUpdate: (cb: (e: object) => void) => void listeners.add(cb),
+      offProgressUpdate: (cb: (e: object) => void) => void listeners.delete(cb),
+      onHeadersReceived: () => undefined,
+      offHeadersReceived: () => undefined,
+    }
+    function finish(ok: boolean, res: object) {
+      if (done) return
+      done = true
+      openTasks.delete(controls)
+      cancel(timer)
+      answer('downloadFile', o, ok, res)
+    }
+    const track = () => openTasks.add(controls)
+    if (faults.get('downloadFile') === 'silent') return { controls, track }
+    const refused = refuse?.(o.url)
+    let route = routes.get(o.url)
+    if (refused) timer = later(() => finish(false, refused))
+    else if (!/^https?:\/\//.test(o.url ?? '')) timer = later(() => finish(false, words.fail('downloadFile', 'invalid url')))
+    else if (!route) timer = later(() => finish(false, words.fail('downloadFile', 'url not in domain list')))
+    else if (!route.hang) {
+      const lateBy = faults.get('downloadFile')
+      if (lateBy && typeof lateBy === 'object' && 'late' in lateBy) route = { ...route, delay: lateBy.late / 3 }
+      const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body ?? new Uint8Array()
+      let step = 0
+      const tick = () => {
+        step++
+        const written = Math.round((body.length * step) / 3)
+        listeners.forEach((cb) => cb({ progress: Math.round((step * 100) / 3), totalBytesWritten: written, totalBytesExpectedToWrite: body.length }))
+        if (step < 3) timer = later(tick, route!.delay ?? 1)
+        else finish(...land(body, route!.status ?? 200, route!))
+      }
+      timer = later(tick, route.delay ?? 1)
+    }
+    return { controls, track }
+  }
+
+  /** A fresh path in the temporary folder. */
+  const tempPath = (ext: string) => `${folders.temp}/${Date.now().toString(36)}${++serial}.${ext}`
+
+  return { sim, files, api, answer, fail, later, ask, openSettings, inUser, fits, transfer, tempPath, isTap: () => inTap }
+}
+
+export type Engine = ReturnType<typeof createEngine>
+export type NativeSim = Engine['sim']
+
+/** The extension a server's Content-Type gives a downloaded file. */
+export const CONTENT_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'text/html': 'html' }
+
+/** The album's gate on every platform: an image extension on bytes that really are that image. */
+export { isAlbumImage } from './images'
