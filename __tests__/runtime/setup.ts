@@ -3,7 +3,11 @@
  * call to the simulation the current test made with `simulate()`, and Taro's own processApis
  * promisifies it exactly as a weapp build does.
  */
-import { createWx, type Sim, type SimOptions } from './wx'
+import { createWx, USER_DATA_PATH as WX_USER_DATA_PATH, type Sim, type SimOptions } from './wx'
+import { createMy, type MyOptions } from './my'
+import { createSwan, type SwanOptions } from './swan'
+import { createTt, type TtOptions } from './tt'
+import type { NativeSim } from './engine'
 
 const g = globalThis as any
 const template = createWx().wx
@@ -43,4 +47,70 @@ export function loadFor(target: string): typeof import('../../src') {
 export function simulate(options?: SimOptions): Sim {
   g.__sim = createWx(options)
   return g.__sim
+}
+
+/** The mini-program targets whose real Taro plugin runtime the tests load. */
+export const PLATFORMS = ['weapp', 'qq', 'jd', 'swan', 'tt', 'alipay'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+/** What a behaviour test may do to any simulated runtime: the surface every one of them shares. */
+export type AnySim = Omit<NativeSim, 'native' | 'folders' | 'device'> & { device: string }
+
+/** Options any runtime takes, plus the ones only some understand (ignored elsewhere). */
+export type AnyOptions = Omit<SimOptions, 'device'> & { device?: string } & Omit<TtOptions, 'device'> & Omit<MyOptions, 'device'> & Omit<SwanOptions, 'device'>
+
+/**
+ * Per target: the native global its plugin reads, the simulated runtime that fills it, where the
+ * user folder is, and the plugin's runtime entry (QQ ships no runtime-utils).
+ */
+const TARGETS: Record<Platform, { global: string; runtime: string; create: (o: AnyOptions) => { sim: AnySim; native: object; dir: string } }> = {
+  weapp: { global: 'wx', runtime: '@tarojs/plugin-platform-weapp/dist/runtime-utils.js', create: (o) => wechat(o) },
+  qq: { global: 'qq', runtime: '@tarojs/plugin-platform-qq/dist/runtime.js', create: (o) => wechat(o) },
+  jd: { global: 'jd', runtime: '@tarojs/plugin-platform-jd/dist/runtime-utils.js', create: (o) => wechat(o) },
+  swan: { global: 'swan', runtime: '@tarojs/plugin-platform-swan/dist/runtime-utils.js', create: (o) => own(createSwan(o as SwanOptions)) },
+  tt: { global: 'tt', runtime: '@tarojs/plugin-platform-tt/dist/runtime-utils.js', create: (o) => own(createTt(o as TtOptions)) },
+  alipay: { global: 'my', runtime: '@tarojs/plugin-platform-alipay/dist/runtime-utils.js', create: (o) => own(createMy(o as MyOptions)) },
+}
+
+function wechat(o: AnyOptions) {
+  const sim = createWx(o as SimOptions)
+  return { sim: sim as unknown as AnySim, native: sim.wx, dir: WX_USER_DATA_PATH }
+}
+function own(sim: NativeSim) {
+  return { sim: sim as unknown as AnySim, native: sim.native, dir: sim.folders.user }
+}
+
+/**
+ * The package as a `target` build runs it, over that platform's REAL Taro plugin runtime: a
+ * fresh module registry, `process.env.TARO_ENV` set (and left set, as a build fixes it), a new
+ * simulated runtime installed as the native global (`wx`, `qq`, `jd`, `swan`, `tt`, `my`), then the
+ * plugin's own `initNativeApi` over `@tarojs/api`, as the plugin's runtime does in an app. The
+ * registry shares React with the test file, so `renderHook` drives the loaded hook. A target
+ * outside PLATFORMS (rn, harmony, quickapp…) gets no native and no runtime.
+ *
+ * @example
+ * const { sim, lib, dir } = loadPlatform('tt', { dialog: 'deny' })
+ * await lib.saveToAlbum(`${dir}/chosen.png`)
+ */
+export function loadPlatform(target: Platform | string, options: AnyOptions = {}) {
+  const spec = TARGETS[target as Platform] as (typeof TARGETS)[Platform] | undefined
+  const made = spec?.create(options)
+  const react = require('react')
+  process.env.TARO_ENV = target
+  let lib!: typeof import('../../src')
+  jest.isolateModules(() => {
+    jest.doMock('react', () => react)
+    if (spec && made) {
+      // The plugin reads the global once, in initNativeApi; the shared `wx` is put back after.
+      const previous = g[spec.global]
+      g[spec.global] = made.native
+      if (target === 'alipay') g.navigator ??= { userAgent: '' }
+      // QQ's runtime.js exports only its hostConfig (and registers it as it loads).
+      const runtime = require(spec.runtime)
+      ;(runtime.initNativeApi ?? runtime.hostConfig.initNativeApi)(require('@tarojs/api').default)
+      if (spec.global === 'wx') g.wx = previous
+    }
+    lib = require('../../src')
+  })
+  return { sim: made?.sim as AnySim, lib, dir: made?.dir as string, target }
 }
