@@ -41,13 +41,18 @@ export const weapp = (scopeKey = 'scope.writePhotosAlbum', codes = WECHAT_CODES)
   dir: () => taro.env!.USER_DATA_PATH!,
   scope: () => call('getSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey]),
   ask: () => call('authorize', { scope: scopeKey }),
-  // A base library without the privacy API has nothing to ask.
-  privacy: () => (taro.requirePrivacyAuthorize ? new Promise((success, fail) => call('requirePrivacyAuthorize', { success, fail })) : Promise.resolve()),
+  // A base library without the privacy API has nothing to ask. Not promisified by Taro and
+  // returning nothing, so not through call(), which would read that as a missing API.
+  privacy: () => {
+    const ask = taro.requirePrivacyAuthorize
+    return ask ? new Promise((success, fail) => ask({ success, fail })) : Promise.resolve()
+  },
   // No await before the call: it must run in the same tick as the tap.
   openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey] === true),
 
   download(url, filePath, onProgress) {
-    const task = call('downloadFile', { url, filePath })
+    // An empty path lets the platform choose (its temporary folder); the key is left out then.
+    const task = call('downloadFile', filePath ? { url, filePath } : { url })
     task.onProgressUpdate?.((e: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) =>
       onProgress(e.totalBytesWritten, e.totalBytesExpectedToWrite),
     )
@@ -59,7 +64,11 @@ export const weapp = (scopeKey = 'scope.writePhotosAlbum', codes = WECHAT_CODES)
   },
   head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath, position: 0, length: 12 }).then(({ data }) => new Uint8Array(data)),
   size: (path) => fs<{ stats: { size: number } }>('stat', { path }).then(({ stats }) => stats.size),
-  rename: (oldPath, newPath) => fs('rename', { oldPath, newPath }),
+  // A download the platform kept in its read-only temporary folder (tt, swan, Alipay, or a base
+  // library that ignored filePath) cannot be renamed out of it: it is copied into ours instead.
+  rename(oldPath, newPath) {
+    return oldPath.startsWith(`${this.dir()}/`) ? fs('rename', { oldPath, newPath }) : fs('copyFile', { srcPath: oldPath, destPath: newPath })
+  },
   write: (filePath, data) => fs('writeFile', { filePath, data, encoding: 'base64' }),
   canvas({ fileType, quality, destWidth, destHeight, ...target }) {
     const options = { fileType, quality, destWidth, destHeight, canvas: (target as { canvas?: object }).canvas, canvasId: (target as { canvasId?: string }).canvasId }

@@ -1,0 +1,58 @@
+import type { CodeTable, MediaKind, Platform, Task } from './types'
+import { fs, weapp } from './weapp'
+
+/**
+ * How Alipay words its failures (`{ error, errorMessage }`): a refused authorisation (2001; 2003
+ * with "don't ask again"; 2002 once that was chosen), the phone's album permission off (15,
+ * iOS), a cancelled sheet (11, as Alipay's pickers answer), a full user folder (10028). Album
+ * storage full (16) and any other album error (17) are the save's own failure.
+ *
+ * @example
+ * toSaveError({ error: 2002, errorMessage: '用户不允许授权' }, 'SAVE_FAILED', 'Save', ALIPAY_CODES).code // 'AUTH_DENIED'
+ */
+export const ALIPAY_CODES: CodeTable = {
+  numbers: { 2001: 'AUTH_DENIED', 2002: 'AUTH_DENIED', 2003: 'AUTH_DENIED', 15: 'AUTH_DENIED', 11: 'CANCELLED', 10028: 'WRITE_FAILED' },
+  words: [[/timeout|timed out|超时/i, 'TIMEOUT']],
+}
+
+/**
+ * Alipay: no `my.authorize` (the save itself shows the dialog), the album scope is `album`,
+ * `downloadFile` reports no HTTP status (the bytes are still checked) and no progress, and
+ * `readFile` always reads a whole file. Alipay's own docs warn that a second album save made
+ * before the first one's `complete` never answers: saves here wait for each other, across every
+ * hook and call of this copy of the package.
+ *
+ * @example
+ * const platform = process.env.TARO_ENV === 'alipay' ? alipay() : undefined
+ */
+export const alipay = (): Platform => {
+  const { ask, ...base } = weapp('album', ALIPAY_CODES)
+  // Created with the adapter, so builds for other targets drop it with the factory.
+  let previous: Promise<unknown> = Promise.resolve()
+
+  /** One album save at a time: a save waits for the one before to answer; aborted while waiting, it never starts. */
+  function inTurn(path: string, kind: MediaKind): Task<void> {
+    let state: 'waiting' | 'started' | 'dropped' = 'waiting'
+    const mine = previous.then(() => {
+      if (state === 'dropped') return
+      state = 'started'
+      return base.save(path, kind) as Promise<void>
+    })
+    previous = mine.catch(() => undefined)
+    return Object.assign(mine, { abort: () => void (state === 'waiting' && (state = 'dropped')) })
+  }
+
+  return {
+    ...base,
+    name: 'alipay',
+    head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath }).then(({ data }) => new Uint8Array(data).slice(0, 12)),
+    save: inTurn,
+    // Gone (10022: no such file) or not ours to remove (10024: no permission); anything else is
+    // tried again by the next run's sweep.
+    remove: (filePath) =>
+      fs('unlink', { filePath }).then(
+        () => true,
+        (e: { error?: number }) => !!e && (e.error === 10022 || e.error === 10024),
+      ),
+  }
+}

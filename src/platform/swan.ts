@@ -1,0 +1,23 @@
+import type { CodeTable, Platform } from './types'
+import { WECHAT_CODES, weapp } from './weapp'
+
+/**
+ * Baidu's wording, as far as its docs tell: WeChat's, with a refusal that may read `user deny`
+ * beside `auth deny` (Baidu's failures carry `errCode`, which the table cannot match).
+ *
+ * @example
+ * toSaveError({ errMsg: 'authorize:fail user deny', errCode: 10003 }, 'AUTH_CHECK_FAILED', 'Ask', SWAN_CODES).code // 'AUTH_DENIED'
+ */
+export const SWAN_CODES: CodeTable = {
+  numbers: WECHAT_CODES.numbers,
+  words: [[/user deny/i, 'AUTH_DENIED'], ...WECHAT_CODES.words],
+}
+
+/**
+ * Baidu smart programs: the WeChat API shape (`scope.writePhotosAlbum`, `authorize`, a user
+ * folder under `swan.env.USER_DATA_PATH`), read through Baidu's wording.
+ *
+ * @example
+ * const platform = process.env.TARO_ENV === 'swan' ? swan() : undefined
+ */
+export const swan = (): Platform => weapp('scope.writePhotosAlbum', SWAN_CODES)

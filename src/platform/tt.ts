@@ -1,0 +1,47 @@
+import Taro from '@tarojs/taro'
+import type { CodeTable, Platform } from './types'
+import { weapp } from './weapp'
+
+/**
+ * How ByteDance words its failures (`{ errMsg, errNo }`): a refusal by the person (112090) or by
+ * the phone's own permission (112089), the privacy agreement refused (10201) or not declaring
+ * the album (10202), a cancelled sheet, a full user folder.
+ *
+ * @example
+ * toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail auth deny', errNo: 112090 }, 'SAVE_FAILED', 'Save', TT_CODES).code // 'AUTH_DENIED'
+ */
+export const TT_CODES: CodeTable = {
+  numbers: { 112090: 'AUTH_DENIED', 112089: 'AUTH_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
+  words: [
+    [/privacy/i, 'PRIVACY_DENIED'],
+    [/auth deny/i, 'AUTH_DENIED'],
+    [/fail:? ?cancel/i, 'CANCELLED'],
+    [/size limit exceeded/i, 'WRITE_FAILED'],
+    [/timeout|timed out/i, 'TIMEOUT'],
+  ],
+}
+
+/** Where ByteDance lets an app write: `env.USER_DATA_PATH` where the runtime sets it. */
+const USER_FOLDER = 'ttfile://user'
+
+/**
+ * ByteDance (Douyin, Toutiao): the WeChat API shape with the album scope `scope.album` and no
+ * `authorize` (being phased out: the save itself shows the dialog), so `getSetting` only tells
+ * an earlier refusal. Downloads stay in the read-only `ttfile://temp` folder, which the album
+ * reads directly: the 10 MB user folder is used only for base64 images (and to give a download
+ * with the wrong extension its real one).
+ *
+ * @example
+ * const platform = process.env.TARO_ENV === 'tt' ? tt() : undefined
+ */
+export const tt = (): Platform => {
+  const { ask, ...base } = weapp('scope.album', TT_CODES)
+  return {
+    ...base,
+    name: 'tt',
+    dir: () => (Taro as { env?: { USER_DATA_PATH?: string } }).env?.USER_DATA_PATH || USER_FOLDER,
+    // No filePath: before base library 2.42.0 it is ignored, and from then on it would count
+    // every download against the user folder's 10 MB.
+    download: (url, _path, onProgress) => base.download(url, '', onProgress),
+  }
+}
