@@ -1,9 +1,21 @@
 /**
- * The H5 build: no album and no permission in a browser, and Taro's H5 permission APIs are stubs
- * that resolve in production, so the package uses fetch and an `<a download>` instead.
+ * The H5 build in jsdom, over a simulated browser that answers as a real one does: `fetch` gives
+ * Node's own Response objects (status, headers, a body stream that arrives in chunks and stops
+ * on abort) and refuses a cross-origin answer without CORS with Chrome's `TypeError`; object URLs
+ * live until revoked; a link click downloads what its URL holds at that moment; the share sheet
+ * waits for the person, who saves or dismisses it, and refuses to open without a recent tap;
+ * `(pointer: coarse)` answers for a touch screen; canvases encode real PNG files.
  */
+import { runInThisContext } from 'node:vm'
 import { loadFor, simulate } from './runtime/setup'
-import { HTML, JPEG_B64, PNG, PNG_B64 } from './runtime/images'
+import { liveTimers } from './runtime/timers'
+import { HTML, JPEG, PNG, PNG_B64 } from './runtime/images'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
+
+// Node's own fetch classes (jsdom has none): the responses the adapter reads are real ones.
+const NodeResponse = runInThisContext('Response') as typeof Response
+const NodeReadableStream = runInThisContext('ReadableStream') as typeof ReadableStream
 
 // Every browser has Blob#arrayBuffer; jsdom does not, so give it the standard one.
 Blob.prototype.arrayBuffer ??= function (this: Blob) {
@@ -14,100 +26,596 @@ Blob.prototype.arrayBuffer ??= function (this: Blob) {
   })
 }
 
-interface Download {
-  href: string
-  name: string
-  bytes?: Uint8Array
+const PAGE = location.origin // http://localhost
+const WECHAT_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN'
+/** An MP4 as phones record it: an `ftyp` box (brand isom), then media data. */
+const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31, 0, 0, 0, 8, 0x6d, 0x64, 0x61, 0x74])
+// What Chrome lets navigator.share carry: images, videos (not QuickTime), audio, PDF, text.
+const SHAREABLE = /^(image\/(png|jpeg|gif|webp|bmp)|video\/(mp4|webm|ogg|mpeg)|audio\/\w+|application\/pdf|text\/plain)$/
+
+interface Route {
+  status?: number
+  body: Uint8Array | string
+  /** Extra response headers, e.g. Access-Control-Allow-Origin. */
+  headers?: Record<string, string>
+  /** Send Content-Length (default true). */
+  length?: boolean
+  /** The body arrives in this many chunks, `every` ms apart (default 1 chunk, 1 ms). */
+  chunks?: number
+  every?: number
+  /** The connection drops after this many chunks. */
+  dropAfter?: number
 }
 
-function browser(routes: Record<string, { status?: number; body: Uint8Array | string; delay?: number }>) {
+interface Download {
+  name: string
+  href: string
+  blob?: Blob
+}
+
+interface Sheet {
+  files: File[]
+  save(): void
+  dismiss(): void
+}
+
+const abortError = () => new DOMException('The operation was aborted.', 'AbortError')
+const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+let restore: (() => void) | undefined
+afterEach(() => {
+  restore?.()
+  restore = undefined
+  document.body.innerHTML = ''
+})
+
+/**
+ * A browser for one test. `share`: the browser has the Web Share API with files (`activation`
+ * false: the tap that started the save is too long ago). `touch`: the primary pointer is a finger.
+ */
+function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean } } = {}) {
+  const g = globalThis as any
   const downloads: Download[] = []
-  const blobs = new Map<string, Blob>()
+  const sheets: Sheet[] = []
+  const fetched: string[] = []
   const aborted: string[] = []
-  let serial = 0
-  ;(globalThis as any).fetch = (url: string, init: { signal: AbortSignal }) =>
-    new Promise((resolve, reject) => {
-      const route = routes[url]
-      if (!route) return reject(new TypeError('Failed to fetch'))
-      const timer = setTimeout(
-        () => resolve({ status: route.status ?? 200, blob: async () => new Blob([route.body as BlobPart]) }),
-        route.delay ?? 1,
-      )
-      init.signal.addEventListener('abort', () => {
-        clearTimeout(timer)
-        aborted.push(url)
-        reject(new DOMException('The operation was aborted.', 'AbortError'))
-      })
-    })
+  const objectUrls = new Map<string, Blob>()
+  let created = 0
+
   URL.createObjectURL = (blob: Blob) => {
-    const href = `blob:http://localhost/${++serial}`
-    blobs.set(href, blob)
+    const href = `blob:${PAGE}/${++created}`
+    objectUrls.set(href, blob)
     return href
   }
-  URL.revokeObjectURL = (href: string) => void blobs.delete(href)
-  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ href: this.getAttribute('href')!, name: this.download })
-  })
-  const bytesOf = async (d: Download) => new Uint8Array(await blobs.get(d.href)!.arrayBuffer())
-  return { downloads, aborted, bytesOf, restore: () => click.mockRestore() }
+  URL.revokeObjectURL = (href: string) => void objectUrls.delete(href)
+
+  // A link with `download` saves what its URL holds when clicked; jsdom would try to navigate.
+  const onClick = (e: Event) => {
+    const a = (e.target as Element).closest?.('a[download]') as HTMLAnchorElement | null
+    if (!a) return
+    e.preventDefault()
+    downloads.push({ name: a.download, href: a.href, blob: objectUrls.get(a.href) })
+  }
+  document.addEventListener('click', onClick, true)
+
+  g.fetch = (input: string, init: RequestInit = {}) => {
+    const url = new URL(input, location.href).href
+    const signal = init.signal
+    fetched.push(url)
+    if (url.startsWith('blob:')) {
+      const blob = objectUrls.get(url)
+      return blob ? bytesOf(blob).then((b) => new NodeResponse(b, { headers: { 'content-type': blob.type } })) : Promise.reject(new TypeError('Failed to fetch'))
+    }
+    return new Promise<Response>((resolve, reject) => {
+      const route = routes[url]
+      const crossOrigin = new URL(url).origin !== PAGE
+      const allowed = route && (!crossOrigin || [PAGE, '*'].includes(route.headers?.['Access-Control-Allow-Origin'] ?? ''))
+      let timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        // Chrome gives the page the same TypeError for a refused CORS answer as for no answer.
+        if (!allowed) return reject(new TypeError('Failed to fetch'))
+        resolve(respond(url, route, signal, (t) => (timer = t)))
+      }, 1)
+      const onAbort = () => {
+        clearTimeout(timer)
+        aborted.push(url)
+        reject(abortError())
+      }
+      signal?.addEventListener('abort', onAbort)
+    })
+  }
+
+  function respond(url: string, route: Route, signal: AbortSignal | null | undefined, track: (t: ReturnType<typeof setTimeout>) => void): Response {
+    const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body
+    const count = route.chunks ?? 1
+    const size = Math.ceil(body.length / count)
+    const parts = Array.from({ length: count }, (_, i) => body.slice(i * size, (i + 1) * size))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const stream = new NodeReadableStream<Uint8Array>({
+      start(c) {
+        let sent = 0
+        const next = () => {
+          if (sent === route.dropAfter) return c.error(new TypeError('network error'))
+          if (sent === parts.length) return c.close()
+          c.enqueue(parts[sent++])
+          track((timer = setTimeout(next, route.every ?? 1)))
+        }
+        track((timer = setTimeout(next, route.every ?? 1)))
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer)
+          aborted.push(url)
+          c.error(abortError())
+        })
+      },
+      cancel: () => clearTimeout(timer),
+    })
+    const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', ...route.headers }
+    if (route.length !== false) headers['Content-Length'] = String(body.length)
+    return new NodeResponse(stream, { status: route.status ?? 200, headers })
+  }
+
+  g.matchMedia = (query: string) => {
+    const q = query.replace(/\s+/g, '')
+    return { media: query, matches: q === '(pointer:coarse)' ? touch : q === '(pointer:fine)' ? !touch : false, addEventListener() {}, removeEventListener() {} }
+  }
+  if (userAgent) Object.defineProperty(navigator, 'userAgent', { get: () => userAgent, configurable: true })
+  if (share) {
+    const nav = navigator as any
+    nav.canShare = (data: ShareData) => !!data?.files?.length && data.files.every((f) => SHAREABLE.test(f.type))
+    nav.share = (data: ShareData) => {
+      if (share.activation === false) return Promise.reject(new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError'))
+      if (!nav.canShare(data)) return Promise.reject(new TypeError('Permission denied'))
+      return new Promise<void>((resolve, reject) =>
+        sheets.push({ files: [...data.files!], save: () => resolve(), dismiss: () => reject(new DOMException('Share canceled', 'AbortError')) }),
+      )
+    }
+  }
+
+  restore = () => {
+    document.removeEventListener('click', onClick, true)
+    delete g.fetch
+    delete g.matchMedia
+    delete (navigator as any).userAgent
+    delete (navigator as any).share
+    delete (navigator as any).canShare
+  }
+  return {
+    downloads,
+    sheets,
+    fetched,
+    aborted,
+    /** Object URLs created and not yet revoked. */
+    liveUrls: () => [...objectUrls.keys()],
+    createdUrls: () => created,
+  }
 }
 
-const URL_PNG = 'https://cdn.test/poster.png'
+/** Waits (briefly) for something the page does on its own time, such as opening the share sheet. */
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
+  if (!check()) throw new Error(`Never happened: ${what}`)
+}
 
-it('downloads a URL in the browser: downloading → saving → saved, with no permission step and no Taro API', async () => {
-  const sim = simulate()
-  const b = browser({ [URL_PNG]: { body: PNG } })
-  const { saveToAlbum } = loadFor('h5')
-  const statuses: string[] = []
-  const { filePath } = await saveToAlbum(URL_PNG, { onStatus: (s) => statuses.push(s), fileName: 'poster' })
-  expect(statuses).toEqual(['downloading', 'saving', 'saved'])
-  expect(b.downloads).toHaveLength(1)
-  expect(b.downloads[0].name).toMatch(/^poster-.+\.png$/)
-  expect(filePath.endsWith(b.downloads[0].name)).toBe(true)
-  expect(Buffer.from(await b.bytesOf(b.downloads[0])).equals(Buffer.from(PNG))).toBe(true)
-  expect(document.querySelectorAll('a')).toHaveLength(0)
-  expect(sim.calls).toEqual([])
-  b.restore()
+const overlay = () => document.querySelector<HTMLElement>('[data-save-to-album="long-press"]')
+
+const IMG = `${PAGE}/poster.png`
+
+describe('downloads on a desktop browser', () => {
+  it('fetches the URL and downloads it: no permission step, no Taro API, nothing left behind', async () => {
+    const sim = simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG, headers: { 'Content-Type': 'text/plain' } } }, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    const result = await saveToAlbum(IMG, { onStatus: (s) => statuses.push(s), fileName: 'poster' })
+    expect(statuses).toEqual(['downloading', 'saving', 'saved'])
+    // A mouse: a download even though this browser could share the file.
+    expect(result.via).toBe('download')
+    expect(b.sheets).toEqual([])
+    expect(b.downloads).toHaveLength(1)
+    const [d] = b.downloads
+    expect(d.name).toMatch(/^poster-.+\.png$/)
+    expect(result.filePath.endsWith(`/${d.name}`)).toBe(true)
+    // Typed by its content, not by the server's Content-Type.
+    expect(d.blob!.type).toBe('image/png')
+    expect(same(await bytesOf(d.blob), PNG)).toBe(true)
+    expect(document.querySelectorAll('a')).toHaveLength(0)
+    expect(b.liveUrls()).toEqual([])
+    expect(liveTimers()).toBe(0)
+    expect(sim.calls).toEqual([])
+  })
+
+  it('reports progress from the body stream against Content-Length, and none while the length is unknown', async () => {
+    simulate()
+    const big = new Uint8Array(4000)
+    big.set(PNG)
+    browser({ routes: { [IMG]: { body: big, chunks: 4 }, [`${PAGE}/unsized.png`]: { body: big, chunks: 4, length: false } } })
+    const { saveToAlbum } = loadFor('h5')
+    const sized: number[] = []
+    await saveToAlbum(IMG, { onProgress: (p) => sized.push(p) })
+    for (const quarter of [0.25, 0.5, 0.75]) expect(sized).toContain(quarter)
+    expect(sized).toEqual([...sized].sort((x, y) => x - y))
+    expect(sized[sized.length - 1]).toBe(1)
+
+    const unsized: number[] = []
+    await saveToAlbum(`${PAGE}/unsized.png`, { onProgress: (p) => unsized.push(p) })
+    expect(unsized.every((p) => p === 1 || p === 0)).toBe(true)
+    expect(unsized[unsized.length - 1]).toBe(1)
+  })
+
+  it('refuses a 404 by its status, an HTML page by its bytes, and a dropped connection, without downloading', async () => {
+    simulate()
+    const b = browser({
+      routes: {
+        [`${PAGE}/404.png`]: { status: 404, body: HTML, chunks: 3, every: 20 },
+        [`${PAGE}/page.png`]: { body: HTML },
+        [`${PAGE}/dropped.png`]: { body: PNG, chunks: 4, dropAfter: 2 },
+      },
+    })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`${PAGE}/404.png`)).rejects.toMatchObject({ code: 'HTTP_STATUS', statusCode: 404 })
+    await expect(saveToAlbum(`${PAGE}/page.png`)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
+    const dropped = await saveToAlbum(`${PAGE}/dropped.png`).catch((e) => e)
+    expect(dropped).toMatchObject({ code: 'DOWNLOAD_FAILED' })
+    expect(dropped.message).toMatch(/broke off after \d+ of \d+ bytes/)
+    const offline = await saveToAlbum(`${PAGE}/offline.png`).catch((e) => e)
+    expect(offline).toMatchObject({ code: 'DOWNLOAD_FAILED' })
+    expect(offline.message).toMatch(/network failed/)
+    expect(offline.message).not.toMatch(/CORS/)
+    expect(b.downloads).toEqual([])
+    // The 404's body was cancelled, not read to its end: no stream timer is left.
+    expect(liveTimers()).toBe(0)
+  })
+
+  it('names CORS and what to do when another origin does not allow the page to read the image', async () => {
+    simulate()
+    const b = browser({
+      routes: {
+        'https://cdn.test/closed.png': { body: PNG },
+        'https://cdn.test/open.png': { body: PNG, headers: { 'Access-Control-Allow-Origin': '*' } },
+      },
+    })
+    const { saveToAlbum } = loadFor('h5')
+    const e = await saveToAlbum('https://cdn.test/closed.png').catch((x) => x)
+    expect(e).toMatchObject({ code: 'DOWNLOAD_FAILED' })
+    expect(e.message).toMatch(/CORS/)
+    expect(e.message).toContain(`Access-Control-Allow-Origin: ${PAGE}`)
+    expect(e.message).toMatch(/page's own origin/)
+    await expect(saveToAlbum('https://cdn.test/open.png')).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads).toHaveLength(1)
+  })
+
+  it('resolves a relative source against the page: /static/…, ./… and //host/…', async () => {
+    simulate()
+    const b = browser({
+      routes: {
+        [`${PAGE}/static/poster.png`]: { body: PNG },
+        [`${PAGE}/x.png`]: { body: PNG },
+        'http://cdn.test/y.png': { body: PNG, headers: { 'Access-Control-Allow-Origin': '*' } },
+      },
+    })
+    const { saveToAlbum } = loadFor('h5')
+    for (const source of ['/static/poster.png', './x.png', '//cdn.test/y.png']) {
+      await expect(saveToAlbum(source)).resolves.toMatchObject({ via: 'download' })
+    }
+    expect(b.fetched).toEqual([`${PAGE}/static/poster.png`, `${PAGE}/x.png`, 'http://cdn.test/y.png'])
+    expect(b.downloads).toHaveLength(3)
+  })
+
+  it('aborts the fetch mid-body on timeout and on abort(), and downloads nothing', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG, chunks: 8, every: 40 } } })
+    const { saveToAlbum } = loadFor('h5')
+    const progress: number[] = []
+    await expect(saveToAlbum(IMG, { timeout: 100, onProgress: (p) => progress.push(p) })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    // It was under way when cut off.
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true)
+    expect(b.aborted).toEqual([IMG])
+
+    const ctl = new AbortController()
+    const run = saveToAlbum(IMG, { signal: ctl.signal })
+    await until(() => b.fetched.length === 2, 'the second fetch')
+    ctl.abort()
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED' })
+    await until(() => b.aborted.length === 2, 'the second fetch aborted')
+    expect(b.downloads).toEqual([])
+    expect(liveTimers()).toBe(0)
+  })
+
+  it('turns base64 into a file of its own type, and saves an object URL the app made', async () => {
+    simulate()
+    const b = browser()
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`, { fileName: 'card' })).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads[0].name).toMatch(/^card-.+\.png$/)
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+
+    const appUrl = URL.createObjectURL(new Blob([JPEG]))
+    await saveToAlbum(appUrl)
+    expect(b.downloads[1].name).toMatch(/\.jpg$/)
+    expect(b.downloads[1].blob!.type).toBe('image/jpeg')
+    expect(same(await bytesOf(b.downloads[1].blob), JPEG)).toBe(true)
+    // Ours is revoked; the app's own URL is the app's to revoke.
+    expect(b.liveUrls()).toEqual([appUrl])
+  })
+
+  it('answers openSetting() with false: a browser has no permission to turn on', async () => {
+    simulate()
+    browser()
+    const { createSaveController } = loadFor('h5')
+    await expect(createSaveController().openSetting()).resolves.toBe(false)
+  })
 })
 
-it('hands a base64 image to the browser as a data URL, never decoding it in JS', async () => {
-  simulate()
-  const b = browser({})
-  const { saveToAlbum } = loadFor('h5')
-  await saveToAlbum(`data:image/png;base64,${PNG_B64}`, { fileName: 'card' })
-  expect(b.downloads[0].href).toBe(`data:image/png;base64,${PNG_B64}`)
-  expect(b.downloads[0].name).toMatch(/^card-.+\.png$/)
-  b.restore()
+describe('the share sheet on a phone', () => {
+  it('shares the file when the browser can share it and the screen is touch: the person picks "Save Image"', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    const run = saveToAlbum(IMG, { fileName: 'poster', onStatus: (s) => statuses.push(s) })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    const [file] = b.sheets[0].files
+    expect(file.name).toMatch(/^poster-.+\.png$/)
+    expect(file.type).toBe('image/png')
+    expect(same(await bytesOf(file), PNG)).toBe(true)
+    // Still open: nothing is called saved before the person chose.
+    expect(statuses).toEqual(['downloading', 'saving'])
+    b.sheets[0].save()
+    await expect(run).resolves.toMatchObject({ via: 'share' })
+    expect(statuses).toEqual(['downloading', 'saving', 'saved'])
+    expect(b.downloads).toEqual([])
+    expect(b.createdUrls()).toBe(0)
+  })
+
+  it('is CANCELLED when the person dismisses the sheet, and back to idle', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    const run = saveToAlbum(IMG, { onStatus: (s) => statuses.push(s) })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    b.sheets[0].dismiss()
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(statuses).toEqual(['downloading', 'saving', 'idle'])
+    expect(b.downloads).toEqual([])
+  })
+
+  it('falls back to a download when the sheet will not open (the tap is too long ago), and says why when share was forced', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: { activation: false } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads).toHaveLength(1)
+    const forced = await saveToAlbum(IMG, { via: 'share' }).catch((e) => e)
+    expect(forced).toMatchObject({ code: 'SAVE_FAILED' })
+    expect(forced.message).toMatch(/NotAllowedError.*tap/)
+    expect(b.downloads).toHaveLength(1)
+  })
+
+  it('downloads on a touch screen whose browser cannot share files, and refuses a forced share there', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    await expect(saveToAlbum(IMG, { via: 'share' })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/cannot share/) })
+    expect(b.downloads).toHaveLength(1)
+  })
 })
 
-it('gives a JPEG its own MIME type and extension', async () => {
-  simulate()
-  const b = browser({})
-  const { saveToAlbum } = loadFor('h5')
-  const { filePath } = await saveToAlbum({ base64: JPEG_B64 })
-  expect(b.downloads[0].href).toBe(`data:image/jpeg;base64,${JPEG_B64}`)
-  expect(b.downloads[0].name).toMatch(/\.jpg$/)
-  expect(filePath.startsWith('h5:/')).toBe(true)
-  b.restore()
+describe('in-app browsers that ignore downloads (WeChat)', () => {
+  it('shows the image full screen with the long-press hint; a tap closes it and leaves nothing behind', async () => {
+    simulate()
+    const added: unknown[] = []
+    const removed: unknown[] = []
+    const add = jest.spyOn(document, 'addEventListener').mockImplementation(function (this: Document, type: string, fn: any, o?: any) {
+      if (type === 'keydown') added.push(fn)
+      return EventTarget.prototype.addEventListener.call(this, type, fn, o)
+    })
+    const remove = jest.spyOn(document, 'removeEventListener').mockImplementation(function (this: Document, type: string, fn: any, o?: any) {
+      if (type === 'keydown') removed.push(fn)
+      return EventTarget.prototype.removeEventListener.call(this, type, fn, o)
+    })
+    // Even where a share sheet exists, WeChat gets the overlay.
+    const b = browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    await expect(saveToAlbum(IMG, { onStatus: (s) => statuses.push(s) })).resolves.toMatchObject({ via: 'long-press' })
+    expect(statuses).toEqual(['downloading', 'saving', 'saved'])
+    const shown = overlay()!
+    expect(shown.getAttribute('role')).toBe('dialog')
+    expect(shown.textContent).toContain('长按图片保存 / Long-press the image to save')
+    const img = shown.querySelector('img')!
+    const [, payload] = /^data:image\/png;base64,(.+)$/.exec(img.getAttribute('src')!)!
+    expect(same(new Uint8Array(Buffer.from(payload, 'base64')), PNG)).toBe(true)
+    expect(getComputedStyle(shown).position).toBe('fixed')
+    expect(b.downloads).toEqual([])
+    expect(b.sheets).toEqual([])
+
+    // A second save replaces the overlay rather than stacking another.
+    await saveToAlbum(IMG)
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+
+    overlay()!.querySelector('img')!.click()
+    expect(overlay()).toBeNull()
+    expect(added).toHaveLength(2)
+    expect(removed).toEqual(added)
+    expect(b.createdUrls()).toBe(0)
+    expect(liveTimers()).toBe(0)
+    add.mockRestore()
+    remove.mockRestore()
+  })
+
+  it('closes the overlay with Escape too', async () => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent: 'Mozilla/5.0 (Linux; Android 13) Chrome/116 Mobile Safari/537.36 aweme_27.0.0' })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum(IMG)
+    expect(overlay()).not.toBeNull()
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    expect(overlay()).toBeNull()
+  })
+
+  it('downloads when the app forces it, and never long-presses a video', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/clip.mp4`]: { body: MP4 } }, userAgent: WECHAT_UA })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG, { via: 'download' })).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads).toHaveLength(1)
+    expect(overlay()).toBeNull()
+    await expect(saveToAlbum({ video: `${PAGE}/clip.mp4` }, { via: 'long-press' })).rejects.toMatchObject({ code: 'INVALID_OPTION' })
+    // Nothing a WeChat page can do saves a video: say so, and what the person can do.
+    const e = await saveToAlbum({ video: `${PAGE}/clip.mp4` }).catch((x) => x)
+    expect(e).toMatchObject({ code: 'UNSUPPORTED_PLATFORM' })
+    expect(e.message).toMatch(/MicroMessenger.*open the page in their browser/)
+    expect(overlay()).toBeNull()
+    expect(b.downloads).toHaveLength(1)
+  })
 })
 
-it('fails with HTTP_STATUS on a 404 and UNSUPPORTED_FORMAT on an HTML page, without a download', async () => {
-  simulate()
-  const b = browser({ 'https://cdn.test/404.png': { status: 404, body: HTML }, 'https://cdn.test/page.png': { body: HTML } })
-  const { saveToAlbum } = loadFor('h5')
-  await expect(saveToAlbum('https://cdn.test/404.png')).rejects.toMatchObject({ code: 'HTTP_STATUS', statusCode: 404 })
-  await expect(saveToAlbum('https://cdn.test/page.png')).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
-  await expect(saveToAlbum('https://cdn.test/offline.png')).rejects.toMatchObject({ code: 'DOWNLOAD_FAILED' })
-  expect(b.downloads).toEqual([])
-  b.restore()
+describe('videos', () => {
+  it('shares an MP4 as video/mp4 on a phone, and downloads it on a desktop', async () => {
+    simulate()
+    const clip = `${PAGE}/clip.mp4`
+    const phone = browser({ routes: { [clip]: { body: MP4 } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const run = saveToAlbum({ video: clip }, { fileName: 'clip' })
+    await until(() => phone.sheets.length === 1, 'the share sheet')
+    expect(phone.sheets[0].files[0]).toMatchObject({ type: 'video/mp4', name: expect.stringMatching(/^clip-.+\.mp4$/) })
+    phone.sheets[0].save()
+    await expect(run).resolves.toMatchObject({ via: 'share' })
+
+    restore!()
+    const desktop = browser({ routes: { [clip]: { body: MP4 } } })
+    await expect(saveToAlbum({ video: clip })).resolves.toMatchObject({ via: 'download' })
+    expect(desktop.downloads[0].blob!.type).toBe('video/mp4')
+    expect(same(await bytesOf(desktop.downloads[0].blob), MP4)).toBe(true)
+  })
 })
 
-it('aborts the fetch on timeout', async () => {
-  simulate()
-  const b = browser({ [URL_PNG]: { body: PNG, delay: 500 } })
-  const { saveToAlbum } = loadFor('h5')
-  await expect(saveToAlbum(URL_PNG, { timeout: 30 })).rejects.toMatchObject({ code: 'TIMEOUT' })
-  expect(b.aborted).toEqual([URL_PNG])
-  expect(b.downloads).toEqual([])
-  b.restore()
+describe('canvas', () => {
+  /**
+   * A canvas as a browser has it: `getContext('2d')` draws (the last fill colour covers it), and
+   * `toBlob`/`toDataURL` encode a real PNG of its size (JPEG when asked), or `null` when 0×0; a
+   * canvas that drew a cross-origin image throws SecurityError.
+   */
+  function installCanvas() {
+    const proto = HTMLCanvasElement.prototype as any
+    const saved = { getContext: proto.getContext, toBlob: proto.toBlob, toDataURL: proto.toDataURL }
+    const colour = new WeakMap<HTMLCanvasElement, number[]>()
+    const tainted = new WeakSet<HTMLCanvasElement>()
+    const drawn: { from: HTMLCanvasElement; to: HTMLCanvasElement; w: number; h: number }[] = []
+    const encoded = (c: HTMLCanvasElement, type?: string) => {
+      if (tainted.has(c)) throw new DOMException('Tainted canvases may not be exported.', 'SecurityError')
+      return type === 'image/jpeg' ? JPEG : encodePng(c.width, c.height, () => colour.get(c) ?? [0, 0, 0])
+    }
+    proto.getContext = function (this: HTMLCanvasElement, type: string) {
+      if (type !== '2d') return null
+      let fill = [0, 0, 0]
+      return {
+        set fillStyle(rgb: string) {
+          fill = rgb.match(/\d+/g)!.map(Number)
+        },
+        fillRect: () => colour.set(this, fill),
+        drawImage: (from: HTMLCanvasElement, _x: number, _y: number, w: number, h: number) => {
+          drawn.push({ from, to: this, w, h })
+          colour.set(this, colour.get(from) ?? [0, 0, 0])
+          if (tainted.has(from)) tainted.add(this)
+        },
+      }
+    }
+    proto.toBlob = function (this: HTMLCanvasElement, done: (b: Blob | null) => void, type?: string) {
+      const bytes = this.width && this.height ? encoded(this, type) : null
+      setTimeout(() => done(bytes && new Blob([bytes as BlobPart], { type: type === 'image/jpeg' ? type : 'image/png' })), 1)
+    }
+    proto.toDataURL = function (this: HTMLCanvasElement, type?: string) {
+      if (!this.width || !this.height) return 'data:,'
+      return `data:${type === 'image/jpeg' ? type : 'image/png'};base64,${Buffer.from(encoded(this, type)).toString('base64')}`
+    }
+    const paint = (c: HTMLCanvasElement, rgb: number[]) => {
+      const ctx = c.getContext('2d')!
+      ctx.fillStyle = `rgb(${rgb.join(',')})`
+      ctx.fillRect(0, 0, c.width, c.height)
+      return c
+    }
+    const previous = restore
+    restore = () => {
+      Object.assign(proto, saved)
+      previous?.()
+    }
+    return { drawn, paint, taint: (c: HTMLCanvasElement) => tainted.add(c) }
+  }
+
+  /** What Taro's H5 <Canvas id="poster" type="2d"> renders: the host element, the canvas inside. */
+  function taroCanvas(id: string, width = 30, height = 20) {
+    const host = document.createElement('taro-canvas-core')
+    host.id = id
+    const canvas = document.createElement('canvas')
+    canvas.setAttribute('canvas-id', id)
+    canvas.width = width
+    canvas.height = height
+    host.appendChild(canvas)
+    document.body.appendChild(host)
+    return canvas
+  }
+
+  const pngSize = (b: Uint8Array) => ({ width: Buffer.from(b).readUInt32BE(16), height: Buffer.from(b).readUInt32BE(20) })
+
+  it('exports a Canvas 2d node with its own toBlob: writing → saving → saved, a real PNG of its size', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('poster', 60, 40), [255, 122, 69])
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    const result = await saveToAlbum({ canvas: node }, { onStatus: (s) => statuses.push(s) })
+    expect(statuses).toEqual(['writing', 'saving', 'saved'])
+    expect(result.via).toBe('download')
+    const bytes = await bytesOf(b.downloads[0].blob)
+    expect(b.downloads[0].name).toMatch(/\.png$/)
+    expect(pngSize(bytes)).toEqual({ width: 60, height: 40 })
+    expect(same(bytes, encodePng(60, 40, () => [255, 122, 69]))).toBe(true)
+  })
+
+  it('finds the canvas Taro renders for a canvasId, scales to destWidth × destHeight, writes JPEG when asked', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('card', 30, 20), [10, 20, 30])
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvasId: 'card', destWidth: 90, destHeight: 60 })
+    expect(c.drawn).toEqual([expect.objectContaining({ from: node, w: 90, h: 60 })])
+    expect(pngSize(await bytesOf(b.downloads[0].blob))).toEqual({ width: 90, height: 60 })
+
+    await saveToAlbum({ canvasId: 'card', fileType: 'jpg', quality: 0.8 })
+    expect(b.downloads[1].name).toMatch(/\.jpg$/)
+    expect(same(await bytesOf(b.downloads[1].blob), JPEG)).toBe(true)
+  })
+
+  it('uses toDataURL where toBlob is missing, and accepts the <Canvas> host element', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
+    Object.defineProperty(node, 'toBlob', { value: undefined })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvas: node.parentElement! })
+    expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
+  })
+
+  it('names the cause: not on the page, empty, tainted, not a canvas', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    taroCanvas('blank', 0, 0)
+    c.taint(c.paint(taroCanvas('foreign'), [9, 9, 9]))
+    const { saveToAlbum } = loadFor('h5')
+    const failure = (source: Parameters<typeof saveToAlbum>[0]) => saveToAlbum(source).catch((e) => e)
+    expect(await failure({ canvasId: 'nowhere' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/"nowhere" is not on the page/) })
+    expect(await failure({ canvasId: 'blank' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/canvas is empty/) })
+    expect(await failure({ canvasId: 'foreign' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/tainted.*crossOrigin/) })
+    expect(await failure({ canvas: {} })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/not a canvas node/) })
+    expect(b.downloads).toEqual([])
+  })
 })

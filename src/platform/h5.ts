@@ -63,7 +63,8 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
     if (blob) return blob
     if (/^(blob|data):/i.test(path)) {
       try {
-        return await (await fetch(path)).blob()
+        const res = await fetch(path)
+        return new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') || '' })
       } catch (e) {
         throw new SaveToAlbumError('SAVE_FAILED', `Could not read ${path.slice(0, 64)}: revoked, or not from this page`, e)
       }
@@ -347,7 +348,7 @@ function fetchFailed(url: string, e: unknown): SaveToAlbumError {
 async function readBody(url: string, res: Response, onProgress: (written: number, expected: number) => void): Promise<Blob> {
   const expected = Number(res.headers.get('content-length')) || 0
   if (!res.body) {
-    const blob = await res.blob()
+    const blob = new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') || '' })
     onProgress(blob.size, blob.size)
     return blob
   }
