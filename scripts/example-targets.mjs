@@ -19,6 +19,8 @@ export const ADAPTER_MARKERS = {
   wechat: 'scope.writePhotosAlbum',
   // src/platform/tt.ts: ByteDance's album scope.
   bytedance: 'scope.album',
+  // src/platform/h5.ts: the attribute of the long-press overlay (Taro's H5 runtime has no such string).
+  h5: 'data-save-to-album',
 }
 
 /**
