@@ -1,4 +1,6 @@
 /** Unit tests: the package over the real @tarojs/taro and a simulated WeChat runtime. */
+// Unit tests build for WeChat unless a test loads the package for another target.
+process.env.TARO_ENV = process.env.TARO_ENV || 'weapp'
 module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/__tests__'],

@@ -1,5 +1,6 @@
 import { SaveToAlbumError } from '../src'
 import { toSaveError } from '../src/errors'
+import { WECHAT_CODES } from '../src/platform/weapp'
 
 describe('how a platform answer becomes an error code', () => {
   it.each<[string, unknown, string]>([
@@ -9,8 +10,6 @@ describe('how a platform answer becomes an error code', () => {
     ['WeCom system denial', { errMsg: 'saveImageToPhotosAlbum:fail:system permission denied' }, 'AUTH_DENIED'],
     ['WeChat privacy errno 104', { errMsg: 'x:fail', errno: 104 }, 'PRIVACY_DENIED'],
     ['WeChat privacy errno 112', { errMsg: 'x:fail', errno: 112 }, 'PRIVACY_DENIED'],
-    ['ByteDance privacy errNo 10201', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 10201 }, 'PRIVACY_DENIED'],
-    ['ByteDance privacy errNo 10202', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 10202 }, 'PRIVACY_DENIED'],
     ['privacy wording alone', { errMsg: 'x:fail privacy permission is not authorized' }, 'PRIVACY_DENIED'],
     ['a cancelled sheet', { errMsg: 'saveImageToPhotosAlbum:fail cancel' }, 'CANCELLED'],
     ['a cancelled sheet, colon form', { errMsg: 'saveImageToPhotosAlbum:fail:cancel' }, 'CANCELLED'],
@@ -18,20 +17,20 @@ describe('how a platform answer becomes an error code', () => {
     ['a file-system permission error, which is not the album scope', { errMsg: 'writeFile:fail permission denied, open x' }, 'WRITE_FAILED'],
     ['anything else', { errMsg: 'x:fail system error' }, 'WRITE_FAILED'],
   ])('%s → %s', (_, raw, code) => {
-    const error = toSaveError(raw, 'WRITE_FAILED', 'Writing')
+    const error = toSaveError(raw, 'WRITE_FAILED', 'Writing', WECHAT_CODES)
     expect(error).toBeInstanceOf(SaveToAlbumError)
     expect(error.code).toBe(code)
     expect(error.cause).toBe(raw)
   })
 
   it('keeps the words of a thrown Error, a string, or nothing at all', () => {
-    expect(toSaveError(new Error('boom'), 'SAVE_FAILED', 'Saving').message).toBe('Saving failed (SAVE_FAILED): boom')
-    expect(toSaveError('odd', 'SAVE_FAILED', 'Saving').message).toBe('Saving failed (SAVE_FAILED): odd')
-    expect(toSaveError(undefined, 'SAVE_FAILED', 'Saving').message).toBe('Saving failed (SAVE_FAILED): undefined')
+    expect(toSaveError(new Error('boom'), 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toBe('Saving failed (SAVE_FAILED): boom')
+    expect(toSaveError('odd', 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toBe('Saving failed (SAVE_FAILED): odd')
+    expect(toSaveError(undefined, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toBe('Saving failed (SAVE_FAILED): undefined')
   })
 
   it('passes a SaveToAlbumError through unchanged', () => {
     const original = new SaveToAlbumError('TIMEOUT', 'No answer within 5 ms')
-    expect(toSaveError(original, 'SAVE_FAILED', 'Saving')).toBe(original)
+    expect(toSaveError(original, 'SAVE_FAILED', 'Saving', WECHAT_CODES)).toBe(original)
   })
 })

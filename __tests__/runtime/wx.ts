@@ -73,7 +73,7 @@ export function createWx(options: SimOptions = {}) {
     sheet: options.sheet ?? 'save',
     scope: options.scope ?? SCOPE,
     /** What the person does on the openSetting page. */
-    settings: { answer: 'on' as 'on' | 'off' },
+    settings: { answer: 'on' as 'on' | 'off', /** Ms the person spends on the page. */ stay: 1 },
     authSetting: {} as Record<string, boolean>,
     album: [] as { bytes: Uint8Array; name: string }[],
     /** Permission dialogs shown so far. */
@@ -279,9 +279,11 @@ export function createWx(options: SimOptions = {}) {
 
     openSetting: api('openSetting', (o) => {
       if (!inTap) return fail('openSetting', o, 'can only be invoked by user TAP gesture.')
-      // The settings page lists only the scopes already asked.
-      for (const scope of Object.keys(sim.authSetting)) sim.authSetting[scope] = sim.settings.answer === 'on'
-      answer('openSetting', o, true, { authSetting: { ...sim.authSetting } })
+      later(() => {
+        // The settings page lists only the scopes already asked.
+        for (const scope of Object.keys(sim.authSetting)) sim.authSetting[scope] = sim.settings.answer === 'on'
+        answer('openSetting', o, true, { authSetting: { ...sim.authSetting } })
+      }, sim.settings.stay)
     }),
 
     downloadFile: api('downloadFile', (o) => {

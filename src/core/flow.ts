@@ -1,11 +1,12 @@
 import { SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
 import { platform } from '../platform'
-import type { Task } from '../platform/types'
-import { sniff } from './image'
-import { parseSource, type SaveSource } from './source'
+import type { SaveVia, Task } from '../platform/types'
+import { isVideo, sniff } from './image'
+import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type ParsedSource, type SaveSource } from './source'
 
 /**
- * Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one and after an abort.
+ * Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one, and after an
+ * abort or a cancelled sheet.
  *
  * @example
  * const label: Record<SaveStatus, string> = {
@@ -16,20 +17,26 @@ import { parseSource, type SaveSource } from './source'
 export type SaveStatus = 'idle' | 'authorizing' | 'downloading' | 'writing' | 'saving' | 'saved' | 'denied' | 'failed'
 
 /**
- * Options shared by `saveToAlbum()` and `useSaveToAlbum()`.
+ * Options shared by `saveToAlbum()`, `saveAll()` and `useSaveToAlbum()`.
  *
  * @example
  * useSaveToAlbum({ timeout: 30_000, fileName: 'poster', maxBytes: 5 * 1024 * 1024, allowedHosts: ['cdn.example.com'] })
  */
 export interface SaveToAlbumOptions {
-  /** Ms any one platform step (above all the download) may take before `TIMEOUT`. Default 60 000. */
+  /**
+   * Ms that one platform call which can hang without a person (download, file system, album
+   * save) may take before `TIMEOUT`. Steps that wait on a person (permission dialog, privacy
+   * sheet, settings page) are never cut off. `0`, `Infinity` or ≥ 2^31: no limit. Default 60 000.
+   */
   timeout?: number
   /** Base name for files the package writes; sanitised and made unique. Default `album`. */
   fileName?: string
-  /** Largest base64 image accepted, in decoded bytes, before `TOO_LARGE`. Default 10 MiB. */
+  /** Largest file accepted before `TOO_LARGE`: a base64 image (decoded) or a video. Default 10 MiB for images, 100 MiB for videos. */
   maxBytes?: number
   /** When set, URLs on any other host are refused with `INVALID_SOURCE`. */
   allowedHosts?: string[]
+  /** Browsers only: hand the file over this way instead of the one that suits the browser. */
+  via?: SaveVia
 }
 
 /**
@@ -45,29 +52,76 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void
 }
 
+/**
+ * Options of one run: the shared options, and where to report status and progress.
+ *
+ * @example
+ * startSave(url, { onStatus: (s) => console.log(s), onProgress: (p) => console.log(p) })
+ */
 export interface RunOptions extends SaveToAlbumOptions {
   onStatus?: (status: SaveStatus) => void
   /** Download progress, 0..1; 1 once saved. */
   onProgress?: (progress: number) => void
 }
 
-/** How a run that failed with `error` ends: `denied` when a permission was refused, `failed` otherwise. */
+/**
+ * What a saved run hands back: the file given to the album, and in a browser how it was given.
+ *
+ * @example
+ * const { filePath, via } = await saveToAlbum(url)
+ * toast(via === 'long-press' ? '长按图片保存' : '已保存')
+ */
+export interface Saved {
+  filePath: string
+  via?: SaveVia
+}
+
+/** Internal: a batch checks the permission once, in one of its items, and orders the album saves. */
+export interface BatchHooks {
+  /** Wait for this instead of checking the permission (the batch's one check). */
+  authorized?: Promise<unknown>
+  /** Called once this run's permission check passed. */
+  onAuthorized?: () => void
+  /** Resolves when this item may hand its file to the album. */
+  turn?: () => Promise<unknown>
+}
+
+/**
+ * How a run that failed with `error` ends: `denied` when a permission was refused, `idle` when
+ * the person cancelled or the run was aborted, `failed` otherwise.
+ *
+ * @example
+ * endOf(new SaveToAlbumError('AUTH_DENIED', '…')) // 'denied'
+ */
 export const endOf = (error: SaveToAlbumError): SaveStatus =>
-  error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied' : 'failed'
+  error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied'
+  : error.code === 'CANCELLED' || error.code === 'ABORTED' ? 'idle'
+  : 'failed'
 
 /** A minute, like downloadFile's own default. */
 export const DEFAULT_TIMEOUT = 60_000
 
-// With the time, makes names unique within the process; the time, across restarts.
-let serial = 0
+/**
+ * The timeout as a timer can hold it: `0` for no limit. Timers fire at once for ≥ 2^31 ms, so
+ * those mean no limit too; a negative or NaN timeout is a mistake worth saying.
+ */
+export function limitOf(timeout: unknown = DEFAULT_TIMEOUT): number {
+  if (typeof timeout !== 'number' || !(timeout >= 0)) {
+    throw new SaveToAlbumError('INVALID_OPTION', `timeout must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(timeout)}`)
+  }
+  return timeout >= 2 ** 31 ? 0 : timeout
+}
 
-/** Waits for `work` at most `ms`, or until `stop` rejects; a task that did not succeed is aborted (a no-op if it failed by itself). */
+/**
+ * Waits for `work` at most `ms` (0: no limit), or until `stop` rejects; a task that did not
+ * succeed is aborted (a no-op if it failed by itself).
+ */
 export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${ms} ms`)), ms)
-  })
-  return Promise.race(stop ? [work, late, stop] : [work, late]).finally(() => clearTimeout(timer)).catch((e) => {
+  const racers: Promise<T>[] = [work]
+  if (stop) racers.push(stop)
+  if (ms) racers.push(new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${ms} ms`)), ms))))
+  return Promise.race(racers).finally(() => clearTimeout(timer)).catch((e) => {
     work.abort?.()
     throw e
   })
@@ -77,108 +131,196 @@ export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Pro
 const leftovers = new Set<string>()
 
 /** Removes files, and any an earlier run could not; resolves once each has been tried. */
-function discard(paths: string[]) {
-  paths.forEach((p) => leftovers.add(p))
-  return Promise.all([...leftovers].map((p) => platform.remove(p).then((gone) => gone && leftovers.delete(p))))
+function discard(paths: Iterable<string>) {
+  for (const p of paths) leftovers.add(p)
+  return Promise.all([...leftovers].map((p) => platform!.remove(p).then((gone) => gone && leftovers.delete(p))))
 }
+
+// Unique within this copy of the package; the time and the random part, across restarts and
+// across two copies bundled into one app (two sub-packages) that start in the same millisecond.
+let serial = 0
 
 /**
  * A file name with no separators, dots or control characters (so no `..` and no extension but
- * the one the flow adds), at most 48 characters, and unique per run.
+ * the one the flow adds), at most 48 characters before a suffix unique to the run.
  */
 function uniqueName(fileName?: string) {
   const base = (fileName || 'album').replace(/[\u0000-\u001f\u007f/\\:*?"<>|\s.]+/g, '_').slice(0, 48)
-  return `${base}-${Date.now().toString(36)}-${(serial++).toString(36)}`
+  return `${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${(serial++).toString(36)}`
 }
+
+const unsupportedPlatform = () =>
+  new SaveToAlbumError('UNSUPPORTED_PLATFORM', `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
 
 /**
  * Starts a save and hands back its promise and a way to abort it. The promise settles once:
  * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
- * run wrote is removed before it settles, and files a late platform answer writes afterwards too.
+ * run wrote is removed before it settles, and files a late platform answer writes afterwards
+ * too. Once the run has ended nothing new starts: no dialog, no download, no write.
+ *
+ * @example
+ * const run = startSave(url, { onStatus: console.log })
+ * cancelButton.onClick = run.abort
+ * await run.promise
  */
-export function startSave(source: SaveSource, o: RunOptions = {}) {
-  const { timeout = DEFAULT_TIMEOUT, onStatus, onProgress } = o
+export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
+  const { onStatus, onProgress } = o
+  let limit = DEFAULT_TIMEOUT
   let aborted = false
+  let ended = false
   let last: SaveStatus = 'idle'
-  let cancel!: (e: SaveToAlbumError) => void
-  const cancelled = new Promise<never>((_, reject) => (cancel = reject))
-  cancelled.catch(() => undefined)
-  const owned: string[] = []
+  let halt!: (e: SaveToAlbumError) => void
+  const halted = new Promise<never>((_, reject) => (halt = reject))
+  halted.catch(() => undefined)
+  const owned = new Set<string>()
   const status = (s: SaveStatus) => {
-    if (aborted || /saved|denied|failed/.test(last)) return
-    onStatus?.((last = s))
+    if (!aborted && !ended) onStatus?.((last = s))
   }
 
-  /**
-   * One platform call of the run: not started once aborted; a failure becomes a SaveToAlbumError
-   * (`code` unless the wording says denial, privacy, cancel or timeout). `path` is the file the
-   * call may create: the run removes it when it ends, or whenever it lands if the call was dropped.
-   */
-  async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, path?: string): Promise<T> {
-    if (aborted) return cancelled
-    if (path) owned.push(path)
-    const work = call()
-    return within(work, timeout, cancelled).catch((e) => {
-      if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
-      throw toSaveError(e, code, what)
-    })
-  }
+  async function run(): Promise<Saved> {
+    if (!platform) throw unsupportedPlatform()
+    const p = platform
+    const timeout = (limit = limitOf(o.timeout))
+    const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: p.dir(), base: p.base?.() })
+    const mine = (path: string) => path.startsWith(`${p.dir()}/`)
 
-  async function run(): Promise<{ filePath: string }> {
-    try {
-      const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: platform.dir() })
-      let filePath = src.kind === 'local' ? src.path : `${platform.dir()}/${uniqueName(o.fileName)}`
-      if (platform.authorize) {
-        status('authorizing')
-        await step('Album permission', 'AUTH_DENIED', () => platform.authorize!())
-      }
-      if (src.kind === 'url') {
-        status('downloading')
-        const { statusCode = 200 } = await step('Download', 'DOWNLOAD_FAILED', () => platform.download(src.url, filePath, (p) => aborted || onProgress?.(p)), filePath)
-        if (statusCode < 200 || statusCode > 299) {
-          throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
-        }
-        // A file too short to read 12 bytes of is not an image either.
-        const format = sniff(await step('Reading the download', 'UNSUPPORTED_FORMAT', () => platform.head(filePath)))
-        if (!format) throw new SaveToAlbumError('UNSUPPORTED_FORMAT', 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
-        await step('Naming the download', 'WRITE_FAILED', () => platform.rename(filePath, `${filePath}.${format}`), `${filePath}.${format}`)
-        filePath += `.${format}`
-      } else if (src.kind === 'base64') {
-        status('writing')
-        filePath += `.${src.format}`
-        await step('Writing the image', 'WRITE_FAILED', () => platform.write(filePath, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), filePath)
-      }
-      status('saving')
-      await step('Saving to the album', 'SAVE_FAILED', () => platform.save(filePath))
-      onProgress?.(1)
-      status('saved')
-      return { filePath }
-    } catch (e) {
-      const error = toSaveError(e, 'SAVE_FAILED', 'Save')
-      if (error.code !== 'ABORTED') status(endOf(error))
-      throw error
-    } finally {
-      // Bounded: a platform that never answers an unlink must not keep the run open.
-      if (owned.length) await within(discard(owned), timeout).catch(() => undefined)
+    /**
+     * One platform call: never started once the run has ended; timed unless it waits on a
+     * person; a failure becomes a SaveToAlbumError through the platform's code table. A path the
+     * call may create, or hands back, in the package's folder is removed when the run ends, or
+     * whenever it lands if the call was dropped.
+     */
+    async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, { path, timed = true }: { path?: string; timed?: boolean } = {}): Promise<T> {
+      if (aborted) return halted
+      if (path) owned.add(path)
+      const work = call()
+      return within(work, timed ? timeout : 0, halted).then(
+        (value) => {
+          const found = typeof value === 'string' ? value : (value as { filePath?: unknown } | undefined)?.filePath
+          if (typeof found === 'string' && mine(found)) owned.add(found)
+          return value
+        },
+        (e) => {
+          if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
+          throw toSaveError(e, code, what, p.codes)
+        },
+      )
     }
+
+    // Where the save itself shows the dialog, it waits on a person while the scope was never asked.
+    let saveAsks = false
+    if (p.scope && o.authorized) await within(o.authorized, 0, halted)
+    else if (p.scope) {
+      status('authorizing')
+      if (p.privacy) await step('The privacy agreement', 'AUTH_CHECK_FAILED', p.privacy, { timed: false })
+      const granted = await step('Reading the album permission', 'AUTH_CHECK_FAILED', p.scope)
+      // Refused earlier: asking again fails at once without a dialog, so don't.
+      if (granted === false) throw new SaveToAlbumError('AUTH_DENIED', 'The album permission was refused earlier; call openSetting() from a tap')
+      if (granted === undefined && p.ask) await step('Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, { timed: false })
+      saveAsks = granted === undefined && !p.ask
+      o.onAuthorized?.()
+    }
+    const { path, video } = await fetchFile(src, p, step, uniqueName(o.fileName), onProgress, halt, o.maxBytes, status)
+    if (o.turn) await within(o.turn(), 0, halted)
+    status('saving')
+    const via = await step('Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), { timed: !saveAsks })
+    onProgress?.(1)
+    status('saved')
+    return via ? { filePath: path, via } : { filePath: path }
   }
+
+  const promise = run()
+    .catch((e) => {
+      // Once idle has been reported for an abort, the run settles as aborted whatever else failed.
+      const error = aborted ? new SaveToAlbumError('ABORTED', 'The save was aborted') : toSaveError(e, 'SAVE_FAILED', 'Save', { numbers: {}, words: [] })
+      status(endOf(error))
+      throw error
+    })
+    .finally(async () => {
+      ended = true
+      // Bounded: a platform that never answers an unlink must not keep the run open.
+      if (owned.size) await within(discard(owned), limit || DEFAULT_TIMEOUT).catch(() => undefined)
+    })
 
   return {
-    promise: run(),
-    // Once the image is handed to the album (or the run has ended) there is nothing left to
-    // cancel: the run reports what really happened, and exactly one end.
-    abort() {
-      if (aborted || /saving|saved|denied|failed/.test(last)) return
+    promise,
+    /**
+     * Cancels the run; returns whether it did. Once the file is handed to the album (or the
+     * run has ended) there is nothing left to cancel: the run reports what really happened.
+     */
+    abort(): boolean {
+      if (aborted || ended || /saving|saved|denied|failed/.test(last)) return false
       status('idle')
       aborted = true
-      cancel(new SaveToAlbumError('ABORTED', 'The save was aborted'))
+      halt(new SaveToAlbumError('ABORTED', 'The save was aborted'))
+      return true
     },
   }
 }
 
+type Step = <T>(what: string, code: SaveErrorCode, call: () => Task<T>, options?: { path?: string; timed?: boolean }) => Promise<T>
+
+/** Gets the source into a file the album can take: downloaded and checked, written, exported, or as it is. */
+async function fetchFile(
+  src: ParsedSource,
+  p: NonNullable<typeof platform>,
+  step: Step,
+  name: string,
+  onProgress: RunOptions['onProgress'],
+  halt: (e: SaveToAlbumError) => void,
+  maxBytes: number | undefined,
+  status: (s: SaveStatus) => void,
+): Promise<{ path: string; video?: boolean }> {
+  const target = `${p.dir()}/${name}`
+  const video = 'video' in src && !!src.video
+  const cap = maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
+  const tooLarge = (bytes: number) => new SaveToAlbumError('TOO_LARGE', `The video is ${bytes} bytes, over maxBytes (${cap})`)
+  if (src.kind === 'local') return { path: src.path, video }
+  if (src.kind === 'base64') {
+    status('writing')
+    const path = `${target}.${src.format}`
+    await step('Writing the image', 'WRITE_FAILED', () => p.write(path, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), { path })
+    return { path }
+  }
+  if (src.kind === 'canvas') {
+    status('writing')
+    return { path: await step('Exporting the canvas', 'CANVAS_FAILED', () => p.canvas(src.target)) }
+  }
+  status('downloading')
+  let expected = 0
+  const { statusCode = 200, filePath } = await step(
+    'Download',
+    'DOWNLOAD_FAILED',
+    () =>
+      p.download(src.url, target, (written, total) => {
+        expected = total
+        // The server said how large it is: a video over the cap is not downloaded any further.
+        if (video && total > cap) halt(tooLarge(total))
+        else if (total > 0) onProgress?.(Math.min(written / total, 1))
+      }),
+    { path: target },
+  )
+  if (statusCode < 200 || statusCode > 299) {
+    throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
+  }
+  // A file too short to read 12 bytes of is not an image either.
+  const format = sniff(await step('Reading the download', 'UNSUPPORTED_FORMAT', () => p.head(filePath)))
+  if (!format || isVideo(format) !== video) {
+    throw new SaveToAlbumError('UNSUPPORTED_FORMAT', video ? 'The downloaded file is not an MP4 or MOV video' : 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
+  }
+  if (video && !expected) {
+    const bytes = await step('Reading the download', 'DOWNLOAD_FAILED', () => p.size(filePath))
+    if (bytes > cap) throw tooLarge(bytes)
+  }
+  if (filePath.endsWith(`.${format}`)) return { path: filePath, video }
+  const path = `${target}.${format}`
+  await step('Naming the download', 'WRITE_FAILED', () => p.rename(filePath, path), { path })
+  return { path, video }
+}
+
 /**
- * Saves one image to the album, without React. Resolves with the file handed to the album;
- * rejects with a SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
+ * Saves one image, canvas or video to the album, without React. Resolves with the file handed
+ * to the album; rejects with a SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
  *
  * @example
  * const ctl = new AbortController()
@@ -188,19 +330,15 @@ export function startSave(source: SaveSource, o: RunOptions = {}) {
  *   onProgress: (p) => console.log(Math.round(p * 100) + '%'),
  * })
  */
-export function saveToAlbum(
-  source: SaveSource,
-  options: RunOptions & { signal?: AbortSignalLike } = {},
-): Promise<{ filePath: string }> {
+export function saveToAlbum(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike } = {}): Promise<Saved> {
   const { signal, ...rest } = options
   if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', 'The signal was already aborted'))
   const run = startSave(source, rest)
   if (signal) {
-    signal.addEventListener('abort', run.abort)
-    run.promise.then(
-      () => signal.removeEventListener('abort', run.abort),
-      () => signal.removeEventListener('abort', run.abort),
-    )
+    const onAbort = () => run.abort()
+    signal.addEventListener('abort', onAbort)
+    const detach = () => signal.removeEventListener('abort', onAbort)
+    run.promise.then(detach, detach)
   }
   return run.promise
 }
