@@ -1,7 +1,7 @@
 // The built package loads in plain Node, the way vitest and other ESM test runners load a
 // dependency (issue 8, point 11): `import … from 'taro-save-to-album'` and
-// `require('taro-save-to-album')` from a consumer project, for a mini-program target, H5 and no
-// target at all. Run by `npm run test:e2e` after `npm run build`; exits 1 on any failure.
+// `require('taro-save-to-album')` from a consumer project, for every Taro target the demo is built
+// for and for no target at all. Run by `npm run test:e2e` after `npm run build`; exits 1 on any failure.
 //
 // Each probe runs in its own `node` process with only what a Taro build defines at compile time:
 // `process.env.TARO_ENV` and the `ENABLE_*` flags @tarojs/runtime reads when it loads (Taro's
@@ -14,10 +14,12 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ALL_TARGETS } from './example-targets.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const TARGETS = ['weapp', 'h5', undefined]
+/** Every target the demo is built for, and none (a target without an adapter). */
+const TARGETS = [...ALL_TARGETS, undefined]
 
 /** The value (not type-only) exports dist/index.d.mts declares: what both builds must export. */
 function declaredValueExports() {
@@ -39,7 +41,8 @@ function declaredValueExports() {
 }
 
 // The probe both module systems run: load the package, report what it exports and where it
-// came from, and make one call that needs no platform (an empty source is refused up front).
+// came from. Without a target there is no platform: a save must then be refused with the
+// package's own error (plain Node has no wx or browser to run a weapp or H5 save against).
 const probeBody = (load, resolved) => `
 for (const flag of ['INNER_HTML', 'ADJACENT_HTML', 'SIZE_APIS', 'TEMPLATE_CONTENT', 'CLONE_NODE', 'CONTAINS', 'MUTATION_OBSERVER']) {
   globalThis['ENABLE_' + flag] = true
@@ -49,9 +52,9 @@ const run = async () => {
   const names = Object.keys(lib).filter((n) => n !== '__esModule' && n !== 'default').sort()
   const undefinedNames = names.filter((n) => lib[n] === undefined)
   let refusal = null
-  if (process.env.TARO_ENV) {
+  if (!process.env.TARO_ENV) {
     try {
-      await lib.saveToAlbum('')
+      await lib.saveToAlbum('https://example.com/a.png')
       refusal = 'resolved'
     } catch (e) {
       refusal = (e instanceof lib.SaveToAlbumError ? '' : 'not a SaveToAlbumError: ') + e.code
@@ -102,7 +105,9 @@ function check(dir, kind, target, expected) {
   if (resolved !== entry) problems.push(`resolved to ${resolved}, expected ${entry}`)
   if (out.names.join() !== expected.join()) problems.push(`exports [${out.names}], the types declare [${expected}]`)
   if (out.undefinedNames.length) problems.push(`undefined exports: ${out.undefinedNames}`)
-  if (target && out.refusal !== 'INVALID_SOURCE') problems.push(`saveToAlbum('') ended ${out.refusal}, expected a SaveToAlbumError INVALID_SOURCE`)
+  if (!target && out.refusal !== 'UNSUPPORTED_PLATFORM') {
+    problems.push(`saveToAlbum() without a target ended ${out.refusal}, expected a SaveToAlbumError UNSUPPORTED_PLATFORM`)
+  }
   if (child.stderr.trim()) problems.push(`wrote to stderr:\n${child.stderr.trim()}`)
   return problems
 }
