@@ -57,7 +57,10 @@ export type Platform = (typeof PLATFORMS)[number]
 export type AnySim = Omit<NativeSim, 'native' | 'folders' | 'device'> & { device: string }
 
 /** Options any runtime takes, plus the ones only some understand (ignored elsewhere). */
-export type AnyOptions = Omit<SimOptions, 'device'> & { device?: string } & Omit<TtOptions, 'device'> & Omit<MyOptions, 'device'> & Omit<SwanOptions, 'device'>
+export type AnyOptions = Omit<SimOptions, 'device'> & { device?: string } & Omit<TtOptions, 'device'> & Omit<MyOptions, 'device'> & Omit<SwanOptions, 'device'> & {
+  /** Native APIs this runtime lacks (an older base library): left out of the global before Taro reads it. */
+  without?: string[]
+}
 
 /**
  * Per target: the native global its plugin reads, the simulated runtime that fills it, where the
@@ -103,7 +106,7 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
     if (spec && made) {
       // The plugin reads the global once, in initNativeApi; the shared `wx` is put back after.
       const previous = g[spec.global]
-      g[spec.global] = made.native
+      g[spec.global] = Object.fromEntries(Object.entries(made.native).filter(([key]) => !options.without?.includes(key)))
       if (target === 'alipay') g.navigator ??= { userAgent: '' }
       // QQ's runtime.js exports only its hostConfig (and registers it as it loads).
       const runtime = require(spec.runtime)

@@ -1,0 +1,373 @@
+/**
+ * One behaviour table, run on every mini-program target over that platform's REAL Taro plugin
+ * runtime (`@tarojs/plugin-platform-*`'s initNativeApi) and its simulated native global. Where a
+ * platform makes a guarantee impossible (Alipay reports no HTTP status and no progress), the row
+ * says what happens there instead. Then what is particular to each family, and the targets
+ * without an album API.
+ */
+import { renderHook } from '@testing-library/react'
+import type { SaveStatus } from '../src'
+import { loadPlatform, PLATFORMS, type AnySim, type Platform } from './runtime/setup'
+import { HTML, JPEG, JPEG_B64, PNG, PNG_B64 } from './runtime/images'
+import { liveTimers } from './runtime/timers'
+
+const URL = 'https://cdn.test/poster.png'
+const DATA_URL = `data:image/png;base64,${PNG_B64}`
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+/** Alipay's downloadFile reports neither an HTTP status nor progress. */
+const REPORTS_DOWNLOADS = (p: Platform) => p !== 'alipay'
+/** Where the save itself shows the permission dialog (no authorize to call first). */
+const SAVE_ASKS = (p: Platform) => p === 'tt' || p === 'alipay'
+
+type Lib = ReturnType<typeof loadPlatform>['lib']
+
+/** Saves through the plain flow and records every status and progress report; never throws. */
+async function run(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
+  const statuses: SaveStatus[] = []
+  const progress: number[] = []
+  const outcome = await lib
+    .saveToAlbum(source, { timeout: 2000, ...options, onStatus: (s) => statuses.push(s), onProgress: (p) => progress.push(p) })
+    .then(
+      (value) => ({ value, error: undefined }),
+      (error) => ({ value: undefined, error }),
+    )
+  return { ...outcome, statuses, progress }
+}
+
+/** Waits until the runtime has nothing left to answer and the run's cleanup is done. */
+async function settle(sim: AnySim) {
+  for (let i = 0; i < 200 && sim.pending() > 0; i++) await sleep(5)
+  await sleep(10)
+}
+
+function serve(sim: AnySim, extra: { body?: Uint8Array | string; status?: number; contentType?: string; delay?: number } = {}) {
+  sim.server.route(URL, { body: PNG, contentType: 'image/png', ...extra })
+}
+
+beforeAll(() => {
+  // Let React render as in an app, between platform answers, rather than in act() batches.
+  ;(globalThis as any).IS_REACT_ACT_ENVIRONMENT = false
+})
+
+describe('the behaviour table', () => {
+  it.each(PLATFORMS)('%s: a URL is downloaded, checked, saved, and its file removed', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim)
+    const r = await run(lib, URL)
+    expect(r.error).toBeUndefined()
+    expect(r.statuses).toEqual(['authorizing', 'downloading', 'saving', 'saved'])
+    expect(sim.album).toHaveLength(1)
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+    expect(sim.album[0].name).toMatch(/\.png$/)
+    // Progress in between where the platform reports it; on Alipay only the end.
+    const between = r.progress.filter((p) => p > 0 && p < 1)
+    expect([between.length > 0, r.progress[r.progress.length - 1]]).toEqual([REPORTS_DOWNLOADS(target), 1])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+    expect(sim.openTasks()).toBe(0)
+  })
+
+  it.each(PLATFORMS)('%s: a data URL is written with base64 encoding, saved, and removed', async (target) => {
+    const { sim, lib, dir } = loadPlatform(target)
+    const r = await run(lib, DATA_URL)
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'saved'])
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+    const write = sim.requests.find((q) => q.api === 'fs.writeFile')!.options
+    expect(write).toMatchObject({ data: PNG_B64, encoding: 'base64' })
+    expect(write.filePath.startsWith(`${dir}/`)).toBe(true)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: { base64 } is saved with the extension of its real content', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    const r = await run(lib, { base64: JPEG_B64, format: 'jpg' })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.jpg$/)
+    expect(same(sim.album[0].bytes, JPEG)).toBe(true)
+  })
+
+  it.each(PLATFORMS)('%s: a local file is saved as it is, and left where it was', async (target) => {
+    const { sim, lib, dir } = loadPlatform(target)
+    sim.put(`${dir}/chosen.jpg`, JPEG)
+    const r = await run(lib, `${dir}/chosen.jpg`)
+    expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
+    expect(r.value).toEqual({ filePath: `${dir}/chosen.jpg` })
+    expect(sim.calls.filter((c) => /download|write|rename|copy/i.test(c))).toEqual([])
+    await settle(sim)
+    expect(sim.files()).toEqual([`${dir}/chosen.jpg`])
+  })
+
+  it.each(PLATFORMS)('%s: HTTP 404 with an error page ends failed, nothing saved or left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim, { status: 404, body: HTML, contentType: 'text/html' })
+    const r = await run(lib, URL)
+    // Alipay reports no status: the error page lands as a file, and its bytes give it away.
+    if (REPORTS_DOWNLOADS(target)) expect(r.error).toMatchObject({ code: 'HTTP_STATUS', statusCode: 404 })
+    else expect(r.error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+    expect(sim.album).toEqual([])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: an HTML body served as an image with 200 is refused by its bytes', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim, { body: HTML, contentType: 'image/png' })
+    const r = await run(lib, URL)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
+    expect(sim.calls).not.toContain('saveImageToPhotosAlbum')
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: refused now: denied, the refusal remembered, nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target, { dialog: 'deny' })
+    serve(sim)
+    const r = await run(lib, URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED' })
+    expect(r.statuses[r.statuses.length - 1]).toBe('denied')
+    expect([sim.dialogs, sim.authSetting[sim.scope]]).toEqual([1, false])
+    // Where the save itself asks, the image was downloaded before the dialog; elsewhere not.
+    expect(sim.calls.includes('downloadFile')).toBe(SAVE_ASKS(target))
+    expect(sim.calls.includes('authorize')).toBe(!SAVE_ASKS(target))
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: refused earlier: denied at once, without a dialog or a download', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim)
+    sim.authSetting[sim.scope] = false
+    const r = await run(lib, URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED' })
+    expect(r.statuses).toEqual(['authorizing', 'denied'])
+    expect(sim.dialogs).toBe(0)
+    expect(sim.calls.filter((c) => !/privacy/i.test(c))).toEqual(['getSetting'])
+  })
+
+  it.each(PLATFORMS)('%s: the album turned on in the settings page (from a tap) saves again', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.authSetting[sim.scope] = false
+    const controller = lib.createSaveController({ timeout: 2000 })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'AUTH_DENIED' } })
+    expect(controller.getSnapshot().status).toBe('denied')
+    expect(await sim.tap(() => controller.openSetting())).toBe(true)
+    expect(controller.getSnapshot()).toMatchObject({ status: 'idle', error: null })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: true })
+    expect(sim.album).toHaveLength(1)
+    // Turned off instead: still refused, and openSetting says so.
+    sim.settings.answer = 'off'
+    expect(await sim.tap(() => controller.openSetting())).toBe(false)
+  })
+
+  it.each(PLATFORMS)('%s: a cancelled sheet ends idle with CANCELLED, no error shown', async (target) => {
+    const { sim, lib } = loadPlatform(target, { sheet: 'cancel' })
+    const controller = lib.createSaveController({ timeout: 2000 })
+    const result = await controller.save(DATA_URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(controller.getSnapshot()).toMatchObject({ status: 'idle', error: null })
+    expect(sim.album).toEqual([])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: the privacy agreement refused or not declaring the album ends denied', async (target) => {
+    for (const privacy of ['refused', 'undeclared'] as const) {
+      const { sim, lib } = loadPlatform(target, { privacy })
+      const r = await run(lib, DATA_URL)
+      // Alipay's docs name no privacy API or code: nothing there can refuse, and the save goes on.
+      if (target === 'alipay') expect([r.error, sim.album.length]).toEqual([undefined, 1])
+      else expect([r.error?.code, r.statuses[r.statuses.length - 1], sim.album.length]).toEqual(['PRIVACY_DENIED', 'denied', 0])
+      await settle(sim)
+      expect(sim.files()).toEqual([])
+    }
+  })
+
+  it.each(PLATFORMS)('%s: two saves at once both answer (Alipay: one album save at a time)', async (target) => {
+    // Alipay's runtime never answers an album save made before the previous one answered (the
+    // test below shows it does): both answering there means the adapter made them wait.
+    const { sim, lib } = loadPlatform(target)
+    const a = lib.createSaveController({ timeout: 1000 })
+    const b = lib.createSaveController({ timeout: 1000 })
+    const results = await Promise.all([a.save(DATA_URL), b.save({ base64: JPEG_B64 })])
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(sim.album).toHaveLength(2)
+    expect(sim.dialogs).toBe(1)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: abort during the download: idle, ABORTED, and nothing left once it settles', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim, { delay: 20 })
+    const controller = lib.createSaveController({ timeout: 2000 })
+    sim.onCall = (api) => api === 'downloadFile' && controller.abort()
+    const result = await controller.save(URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    expect(controller.getSnapshot().status).toBe('idle')
+    // Alipay hands out no task to abort: its transfer finishes, and the file is removed when it lands.
+    await settle(sim)
+    await sleep(20)
+    expect([sim.files(), sim.openTasks(), sim.album.length]).toEqual([[], 0, 0])
+  })
+
+  it.each(PLATFORMS)('%s: unmount during the download: no render afterwards, nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim, { delay: 20 })
+    let renders = 0
+    const hook = renderHook(() => (renders++, lib.useSaveToAlbum({ timeout: 2000 })))
+    let atUnmount = -1
+    sim.onCall = (api) => {
+      if (api !== 'downloadFile') return
+      hook.unmount()
+      atUnmount = renders
+    }
+    const result = await hook.result.current.save(URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await settle(sim)
+    await sleep(20)
+    expect(renders).toBe(atUnmount)
+    expect([sim.files(), sim.album.length, liveTimers()]).toEqual([[], 0, 0])
+  })
+})
+
+describe('ByteDance (tt)', () => {
+  it('never calls authorize: the save asks, once, and a refusal is read from getSetting next time', async () => {
+    const { sim, lib } = loadPlatform('tt', { dialog: 'deny' })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED' } })
+    expect(sim.authSetting).toEqual({ 'scope.album': false })
+    const again = await run(lib, DATA_URL)
+    expect(again.error).toMatchObject({ code: 'AUTH_DENIED', message: expect.stringContaining('refused earlier') })
+    expect([sim.dialogs, sim.calls.filter((c) => c === 'authorize')]).toEqual([1, []])
+  })
+
+  it('reads "system auth deny" (the phone refuses Douyin the album) as a refusal', async () => {
+    const { lib } = loadPlatform('tt', { dialog: 'deny', device: 'system' })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errNo: 112089 } } })
+  })
+
+  it('leaves a download in ttfile://temp and saves it from there, without filling the user folder', async () => {
+    const { sim, lib } = loadPlatform('tt', { sdk: '3.50.0' })
+    serve(sim)
+    const r = await run(lib, URL)
+    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.png$/)
+    expect(sim.requests.find((q) => q.api === 'downloadFile')!.options).not.toHaveProperty('filePath')
+    expect(sim.calls).not.toContain('fs.writeFile')
+  })
+
+  it('copies a download whose temporary name has the wrong extension into the user folder, and removes the copy', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    serve(sim, { contentType: 'application/octet-stream' })
+    const r = await run(lib, URL)
+    expect(r.value!.filePath).toMatch(/^ttfile:\/\/user\/album-.+\.png$/)
+    // rename cannot leave ttfile://temp; copyFile can.
+    expect(sim.calls).toContain('fs.copyFile')
+    expect(sim.calls).not.toContain('fs.rename')
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('writes into env.USER_DATA_PATH where the runtime sets it, ttfile://user otherwise', async () => {
+    for (const env of [true, false]) {
+      const { sim, lib } = loadPlatform('tt', { env })
+      await run(lib, DATA_URL)
+      expect(sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath).toMatch(/^ttfile:\/\/user\/album-/)
+    }
+  })
+
+  it('names a full user folder (10 MB) WRITE_FAILED', async () => {
+    const { sim, lib, dir } = loadPlatform('tt', { quota: 200 })
+    sim.put(`${dir}/other.bin`, new Uint8Array(150))
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'WRITE_FAILED', cause: { errNo: 21103 } } })
+  })
+})
+
+describe('Alipay', () => {
+  it('asks no authorize (there is none): getSetting, then the save asks; 2003 now, 2002 afterwards', async () => {
+    const { sim, lib } = loadPlatform('alipay', { dialog: 'deny' })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { error: 2003 } } })
+    expect(sim.authSetting).toEqual({ album: false })
+    // The adapter reads the refusal from getSetting; the platform itself would now answer 2002.
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED' } })
+    sim.authSetting.album = true
+    sim.device = 'system'
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { error: 15 } } })
+  })
+
+  it('a non-2xx download that fails (error 12) ends DOWNLOAD_FAILED; http:// is refused (error 20)', async () => {
+    const { sim, lib } = loadPlatform('alipay', { httpErrors: 'fail' })
+    serve(sim, { status: 500, body: HTML, contentType: 'text/html' })
+    expect(await run(lib, URL)).toMatchObject({ error: { code: 'DOWNLOAD_FAILED', cause: { error: 12 } } })
+    sim.server.route('http://cdn.test/poster.png', { body: PNG, contentType: 'image/png' })
+    expect(await run(lib, 'http://cdn.test/poster.png')).toMatchObject({ error: { code: 'DOWNLOAD_FAILED', cause: { error: 20 } } })
+  })
+
+  it('the simulated Alipay really loses a second save made before the first one answered', async () => {
+    const { sim, dir } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    sim.put(`${dir}/a.png`, PNG)
+    const answers: string[] = []
+    const my = (globalThis as { my?: Record<string, (o: object) => void> }).my!
+    for (const id of ['first', 'second']) my.saveImageToPhotosAlbum({ filePath: `${dir}/a.png`, complete: () => answers.push(id) })
+    await settle(sim)
+    expect(answers).toEqual(['first'])
+  })
+
+  it('a save waiting its turn that times out is dropped, never sent; the next one still goes through', async () => {
+    const { sim, lib } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    sim.fault('saveImageToPhotosAlbum', { late: 120 })
+    const [a, b] = await Promise.all([run(lib, DATA_URL, { timeout: 40 }), run(lib, { base64: JPEG_B64 }, { timeout: 40 })])
+    expect([a.error?.code, b.error?.code]).toEqual(['TIMEOUT', 'TIMEOUT'])
+    await settle(sim)
+    expect(sim.calls.filter((c) => c === 'saveImageToPhotosAlbum')).toHaveLength(1)
+    sim.fault('saveImageToPhotosAlbum')
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: undefined })
+    // The late first call found its file already removed by its run's cleanup (error 17).
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('reads only the head of a download although readFile hands the whole file back', async () => {
+    const big = new Uint8Array(4096)
+    big.set(PNG)
+    const { sim, lib } = loadPlatform('alipay')
+    serve(sim, { body: big })
+    expect(await run(lib, URL)).toMatchObject({ error: undefined })
+    expect(sim.requests.find((q) => q.api === 'fs.readFile')!.options).not.toHaveProperty('length')
+  })
+})
+
+describe('Baidu (swan)', () => {
+  it.each(['devtools', 'phone'])('reads the %s refusal wording (auth deny / user deny) as AUTH_DENIED', async (device) => {
+    const { sim, lib } = loadPlatform('swan', { dialog: 'deny', device })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errCode: 10003 } } })
+    expect(sim.calls).toContain('authorize')
+  })
+
+  it('writes under swan.env.USER_DATA_PATH', async () => {
+    const { sim, lib } = loadPlatform('swan')
+    await run(lib, DATA_URL)
+    expect(sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath).toMatch(/^bdfile:\/\/usr\/album-/)
+  })
+})
+
+describe('a target without an album API, or a missing native API', () => {
+  it.each(['rn', 'harmony', 'quickapp'])('%s: save() ends failed UNSUPPORTED_PLATFORM naming the target, without a throw', async (target) => {
+    const { lib } = loadPlatform(target)
+    const controller = lib.createSaveController()
+    const result = await controller.save(URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(target) } })
+    expect(controller.getSnapshot().status).toBe('failed')
+    await expect(lib.saveToAlbum(DATA_URL)).rejects.toMatchObject({ code: 'UNSUPPORTED_PLATFORM' })
+  })
+
+  it.each(PLATFORMS)('%s without saveImageToPhotosAlbum: UNSUPPORTED_PLATFORM, no hang', async (target) => {
+    const { lib } = loadPlatform(target, { without: ['saveImageToPhotosAlbum'] })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(target) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+  })
+})
