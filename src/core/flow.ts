@@ -284,7 +284,12 @@ async function fetchFile(
   }
   if (src.kind === 'canvas') {
     status('writing')
-    return { path: await step('Exporting the canvas', 'CANVAS_FAILED', () => p.canvas(src.target)) }
+    const id = 'canvasId' in src.target ? src.target.canvasId : undefined
+    // The platform says "canvas is empty" both for a blank canvas and for a canvasId it could not
+    // find (inside a custom component without `component`): name every cause it can be.
+    const what = id === undefined ? 'Exporting the canvas (is anything drawn on it yet?)'
+      : `Exporting canvas "${id}" (drawn yet? on this page? inside a custom component, pass component)`
+    return { path: await step(what, 'CANVAS_FAILED', () => p.canvas(src.target)) }
   }
   status('downloading')
   let expected = 0

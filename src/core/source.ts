@@ -66,7 +66,9 @@ export function parseSource(
     }
     if (own('canvas') || own('canvasId')) {
       if (own('canvas') ? !canvas || typeof canvas !== 'object' : typeof canvasId !== 'string' || !canvasId) {
-        throw invalid(own('canvas') ? '{ canvas } must be the node of a Canvas type="2d"' : '{ canvasId } must be a non-empty string')
+        throw invalid(own('canvas')
+          ? '{ canvas } must be the node of a Canvas type="2d"; the selector query found none (not rendered yet, or inside a custom component: query with .in(component))'
+          : '{ canvasId } must be a non-empty string')
       }
       const { fileType, quality } = source as CanvasExport
       if (fileType !== undefined && fileType !== 'png' && fileType !== 'jpg') throw unsupported(`fileType "${String(fileType).slice(0, 20)}"; use png or jpg`)
