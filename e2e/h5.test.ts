@@ -1,12 +1,18 @@
 /**
  * The demo's H5 build in a real browser: served on 127.0.0.1, driven by playwright-core in
- * Debian's Chromium (apt-get install -y chromium fonts-noto-cjk). Both buttons must produce a
- * real browser download holding a valid image, and #status must read `saved`.
+ * Debian's Chromium (apt-get install -y chromium fonts-noto-cjk). Each way a browser hands the
+ * file over is checked where it happens: a real download on a desktop, the Web Share API on a
+ * touch screen (navigator.share stubbed in the page: headless Chromium on Linux has none), the
+ * long-press overlay in WeChat's in-app browser (its user agent), and a cross-origin image
+ * without CORS, served by a second server on another port (another origin).
+ *
+ * The demo's hooks: `?src=<url>` picks the image the server-image card saves, `?canvas=node|id`
+ * saves the poster through its Canvas node or its canvasId instead of a data URL; `#via` shows
+ * how the file was handed over, `#error` the error's message.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core'
 import { ARTIFACTS, bundledPackages, EXAMPLE, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,12 +29,55 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+const WECHAT_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN'
+const DESKTOP: BrowserContextOptions = { viewport: { width: 390, height: 1200 }, deviceScaleFactor: 2 }
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }
+
+/** Counts object URLs the page creates and revokes, to show none is left. */
+function countObjectUrls() {
+  const live = new Set<string>()
+  let created = 0
+  const create = URL.createObjectURL.bind(URL)
+  const revoke = URL.revokeObjectURL.bind(URL)
+  URL.createObjectURL = (o: Blob | MediaSource) => {
+    const url = create(o)
+    live.add(url)
+    created++
+    return url
+  }
+  URL.revokeObjectURL = (url: string) => {
+    live.delete(url)
+    revoke(url)
+  }
+  ;(window as any).__objectUrls = () => ({ created, live: live.size })
+}
+
+/**
+ * A share sheet like Android Chrome's: it takes images and videos; it records what it was given
+ * and then either "Save Image" (resolves) or, with `window.__dismiss`, the person closes it.
+ */
+function stubShare() {
+  const w = window as any
+  w.__shared = []
+  const canShare = (data?: ShareData) => !!data?.files?.length && data.files.every((f) => /^(image|video)\//.test(f.type))
+  Object.defineProperty(Navigator.prototype, 'canShare', { value: canShare, configurable: true })
+  Object.defineProperty(Navigator.prototype, 'share', {
+    configurable: true,
+    value: async (data: ShareData) => {
+      if (!canShare(data)) throw new TypeError('Permission denied')
+      const files = await Promise.all(data.files!.map(async (f) => ({ name: f.name, type: f.type, bytes: Array.from(new Uint8Array(await f.arrayBuffer())) })))
+      w.__shared.push({ keys: Object.keys(data), files })
+      if (w.__dismiss) throw new DOMException('Share canceled', 'AbortError')
+    },
+  })
+}
 
 let server: { url: string; close(): Promise<void> }
-let context: BrowserContext
-let page: Page
-let profile: string
+let other: { url: string; close(): Promise<void> }
+let browser: Browser
 const pageErrors: string[] = []
+const sample = readFileSync(SAMPLE_IMAGE)
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -42,53 +91,61 @@ beforeAll(async () => {
     throw new Error('No H5 build in example/dist/h5: run `npm run build && npm run build:example` (npm run test:e2e does).')
   }
   server = await startServer({ port: 0 })
-  profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    acceptDownloads: true,
-    viewport: { width: 390, height: 1200 }, // tall enough for the whole page in the screenshot
-    deviceScaleFactor: 2,
-    locale: 'zh-CN',
-    timeout: 30_000,
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)))
-  await page.goto(server.url, { waitUntil: 'load' })
-  await page.waitForSelector('#save-url', { state: 'visible', timeout: 20_000 })
+  // Another port is another origin, and this server sends no CORS headers.
+  other = await startServer({ port: 0 })
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 30_000 })
 }, 60_000)
 
 afterAll(async () => {
-  await context?.close().catch(() => {})
+  await browser?.close().catch(() => {})
   await server?.close()
-  if (profile) rmSync(profile, { recursive: true, force: true })
+  await other?.close()
 })
 
 afterEach(() => {
-  expect(pageErrors).toEqual([])
+  expect(pageErrors.splice(0)).toEqual([])
 })
 
-const statusText = () => page.locator('#status').innerText().then((t) => t.trim())
+/** A fresh context (its own user agent, touch screen, stubs) on the demo page, `query` added to its URL. */
+async function open(options: BrowserContextOptions, query = '', scripts: (() => void)[] = []): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...options })
+  for (const script of [countObjectUrls, ...scripts]) await context.addInitScript(script)
+  const page = await context.newPage()
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)))
+  await page.goto(server.url + query, { waitUntil: 'load' })
+  await page.waitForSelector('#save-url', { state: 'visible', timeout: 20_000 })
+  return page
+}
+
+const close = (page: Page) => page.context().close()
+const textOf = (page: Page, selector: string) => page.locator(selector).innerText().then((t) => t.trim())
+const objectUrls = (page: Page) => page.evaluate(() => (window as any).__objectUrls() as { created: number; live: number })
 
 /** Waits up to 10 s for #status to read `word`; fails with what it read instead. */
-async function expectStatus(word: string) {
+async function expectStatus(page: Page, word: string) {
   const deadline = Date.now() + 10_000
   let last = ''
   while (Date.now() < deadline) {
-    last = await statusText()
+    last = await textOf(page, '#status')
     if (last === word) return
     await page.waitForTimeout(50)
   }
   expect(last).toBe(word)
 }
 
-async function tapAndDownload(selector: string): Promise<{ download: Download; bytes: Buffer }> {
+async function tapAndDownload(page: Page, selector: string): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(selector)])
   const failure = await download.failure()
   expect(failure).toBeNull()
   const file = await download.path()
   return { download, bytes: readFileSync(file) }
+}
+
+/** Counts the downloads a page starts from now on. */
+function watchDownloads(page: Page) {
+  const downloads: Download[] = []
+  page.on('download', (d) => downloads.push(d))
+  return downloads
 }
 
 test('the bundle holds one React and one Taro runtime, from example/node_modules', () => {
@@ -104,39 +161,147 @@ test('the bundle holds one React and one Taro runtime, from example/node_modules
   for (const m of outside) expect(m).toMatch(new RegExp(`^${join(EXAMPLE, '..', 'dist')}/`))
 })
 
-test('the page renders with the ids the tests rely on, in idle', async () => {
-  for (const id of ['save-url', 'save-canvas', 'status']) {
-    await expect(page.locator(`#${id}`).count()).resolves.toBe(1)
-  }
-  expect(await statusText()).toBe('idle')
-  // The poster is drawn at run time on the Canvas 2d.
-  await page.waitForFunction(() => {
-    const c = document.querySelector('#poster canvas') as HTMLCanvasElement | null
-    if (!c || !c.width) return false
-    const px = c.getContext('2d')!.getImageData(5, 5, 1, 1).data
-    return px[3] === 255
+describe('a desktop browser: a real download', () => {
+  let page: Page
+  beforeAll(async () => {
+    page = await open(DESKTOP)
+  }, 30_000)
+  afterAll(() => close(page))
+
+  test('the page renders with the ids the tests rely on, in idle', async () => {
+    for (const id of ['save-url', 'save-canvas', 'status']) {
+      await expect(page.locator(`#${id}`).count()).resolves.toBe(1)
+    }
+    expect(await textOf(page, '#status')).toBe('idle')
+    // The poster is drawn at run time on the Canvas 2d.
+    await page.waitForFunction(() => {
+      const c = document.querySelector('#poster canvas') as HTMLCanvasElement | null
+      if (!c || !c.width) return false
+      const px = c.getContext('2d')!.getImageData(5, 5, 1, 1).data
+      return px[3] === 255
+    })
+  })
+
+  test('save-url downloads the server image with its bytes, and revokes its object URL', async () => {
+    const { download, bytes } = await tapAndDownload(page, '#save-url')
+    expect(imageKind(bytes)).toBe('png')
+    expect(bytes.equals(sample)).toBe(true)
+    expect(download.suggestedFilename()).toMatch(/\.png$/)
+    await expectStatus(page, 'saved')
+    expect(await textOf(page, '#via')).toBe('download')
+    expect(await objectUrls(page)).toEqual({ created: 1, live: 0 })
+  })
+
+  test('save-canvas downloads the canvas poster as a PNG', async () => {
+    const { download, bytes } = await tapAndDownload(page, '#save-canvas')
+    expect(imageKind(bytes)).toBe('png')
+    // 300×200 CSS px at devicePixelRatio 2; a drawn gradient poster, not a blank canvas.
+    expect(pngSize(bytes)).toEqual({ width: 600, height: 400 })
+    expect(bytes.length).toBeGreaterThan(5_000)
+    expect(download.suggestedFilename()).toMatch(/\.png$/)
+    await expectStatus(page, 'saved')
+
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(ARTIFACTS, 'h5-index.png'), fullPage: true })
   })
 })
 
-test('save-url downloads the server image as a real browser download', async () => {
-  const { download, bytes } = await tapAndDownload('#save-url')
-  const sample = readFileSync(SAMPLE_IMAGE)
-  expect(imageKind(bytes)).toBe('png')
-  expect(bytes.length).toBe(sample.length)
+test('a root-relative source (/sample.png, what an imported asset is) is resolved against the page and saved', async () => {
+  const page = await open(DESKTOP, '?src=/sample.png')
+  const { bytes } = await tapAndDownload(page, '#save-url')
   expect(bytes.equals(sample)).toBe(true)
-  expect(download.suggestedFilename()).toMatch(/\.png$/)
-  await expectStatus('saved')
+  await expectStatus(page, 'saved')
+  await close(page)
 })
 
-test('save-canvas downloads the canvas poster as a PNG', async () => {
-  const { download, bytes } = await tapAndDownload('#save-canvas')
+test.each(['node', 'id'])('the poster saved through its Canvas %s is exported with the canvas\'s own toBlob', async (how) => {
+  const page = await open(DESKTOP, `?canvas=${how}`)
+  await page.waitForFunction(() => (document.querySelector('#poster canvas') as HTMLCanvasElement | null)?.width === 600)
+  const { download, bytes } = await tapAndDownload(page, '#save-canvas')
   expect(imageKind(bytes)).toBe('png')
-  // 300×200 CSS px at devicePixelRatio 2; a drawn gradient poster, not a blank canvas.
   expect(pngSize(bytes)).toEqual({ width: 600, height: 400 })
   expect(bytes.length).toBeGreaterThan(5_000)
-  expect(download.suggestedFilename()).toMatch(/\.png$/)
-  await expectStatus('saved')
+  expect(download.suggestedFilename()).toMatch(/^canvas-.+\.png$/)
+  await expectStatus(page, 'saved')
+  expect(await objectUrls(page)).toEqual({ created: 1, live: 0 })
+  await close(page)
+})
 
+describe('a phone whose browser shares files: the share sheet', () => {
+  test('the File handed to navigator.share is the image, alone, and nothing is downloaded', async () => {
+    const page = await open(PHONE, '', [stubShare])
+    const downloads = watchDownloads(page)
+    await page.tap('#save-url')
+    await expectStatus(page, 'saved')
+    expect(await textOf(page, '#via')).toBe('share')
+    const shared = await page.evaluate(() => (window as any).__shared)
+    expect(shared).toHaveLength(1)
+    // Files only: a title or text beside them hides "Save Image" in some sheets.
+    expect(shared[0].keys).toEqual(['files'])
+    const [file] = shared[0].files
+    expect(file.name).toMatch(/\.png$/)
+    expect(file.type).toBe('image/png')
+    expect(Buffer.from(file.bytes).equals(sample)).toBe(true)
+    expect(downloads).toEqual([])
+    expect(await objectUrls(page)).toEqual({ created: 0, live: 0 })
+    await close(page)
+  })
+
+  test('a dismissed sheet is CANCELLED, not saved, and downloads nothing', async () => {
+    const page = await open(PHONE, '', [stubShare, () => ((window as any).__dismiss = true)])
+    const downloads = watchDownloads(page)
+    await page.tap('#save-url')
+    await page.waitForFunction(() => (window as any).__shared.length === 1)
+    // The person chose not to: back to idle, no error to show, ready to save again.
+    await expectStatus(page, 'idle')
+    expect(await page.locator('#via, #error, #save-url[disabled]').count()).toBe(0)
+    await page.waitForTimeout(200)
+    expect(downloads).toEqual([])
+    await close(page)
+  })
+})
+
+test('WeChat\'s in-app browser: the image full screen with the long-press hint; a tap closes it and no object URL is left', async () => {
+  const page = await open({ ...PHONE, userAgent: WECHAT_UA })
+  const downloads = watchDownloads(page)
+  await page.tap('#save-url')
+  const overlay = page.locator('[data-save-to-album="long-press"]')
+  await overlay.waitFor({ state: 'visible' })
+  await expectStatus(page, 'saved')
+  expect(await textOf(page, '#via')).toBe('long-press')
+  await expect(overlay.innerText()).resolves.toContain('长按图片保存 / Long-press the image to save')
+
+  // It covers the screen, its image is decoded and on top, and it is the sample image.
+  expect(await overlay.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 })
+  const shown = await page.evaluate(() => {
+    const img = document.querySelector('[data-save-to-album] img') as HTMLImageElement
+    const r = img.getBoundingClientRect()
+    return { src: img.src, width: img.naturalWidth, onTop: document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === img }
+  })
+  expect(shown.width).toBeGreaterThan(0)
+  expect(shown.onTop).toBe(true)
+  expect(Buffer.from(shown.src.replace(/^data:image\/png;base64,/, ''), 'base64').equals(sample)).toBe(true)
   mkdirSync(ARTIFACTS, { recursive: true })
-  await page.screenshot({ path: join(ARTIFACTS, 'h5-index.png'), fullPage: true })
+  await page.screenshot({ path: join(ARTIFACTS, 'h5-wechat-long-press.png') })
+
+  await page.tap('[data-save-to-album] img')
+  await overlay.waitFor({ state: 'detached' })
+  expect(await objectUrls(page)).toEqual({ created: 0, live: 0 })
+  expect(downloads).toEqual([])
+  await close(page)
+})
+
+test('an image on another origin without CORS ends failed DOWNLOAD_FAILED, with a message that names CORS and what to do', async () => {
+  const foreign = `${other.url}sample.png`
+  const page = await open(DESKTOP, `?src=${encodeURIComponent(foreign)}`)
+  const downloads = watchDownloads(page)
+  await page.click('#save-url')
+  await expectStatus(page, 'failed DOWNLOAD_FAILED')
+  const message = await textOf(page, '#error')
+  expect(message).toContain(foreign)
+  expect(message).toMatch(/CORS/)
+  expect(message).toContain(`Access-Control-Allow-Origin: ${new URL(server.url).origin}`)
+  expect(message).toMatch(/page's own origin/)
+  expect(downloads).toEqual([])
+  await close(page)
 })

@@ -182,7 +182,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
     overlay.setAttribute('aria-label', LONG_PRESS_HINT)
     overlay.style.cssText =
       'position:fixed;top:0;left:0;right:0;bottom:0;z-index:2147483647;display:flex;flex-direction:column;' +
-      'align-items:center;justify-content:center;gap:16px;background:rgba(0,0,0,.88);padding:24px;box-sizing:border-box'
+      'align-items:center;justify-content:center;gap:16px;background:rgba(0,0,0,.92);padding:24px;box-sizing:border-box'
     const img = document.createElement('img')
     img.src = src
     img.alt = LONG_PRESS_HINT

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { View, Text, Image, Button, Canvas, Progress } from '@tarojs/components'
 import Taro, { useReady } from '@tarojs/taro'
-import { useSaveToAlbum, type SaveToAlbum } from 'taro-save-to-album'
+import { useSaveToAlbum, type SaveResult, type SaveToAlbum } from 'taro-save-to-album'
 import './index.scss'
 
 /**
@@ -12,7 +12,8 @@ import './index.scss'
  */
 const SAMPLE_URL =
   process.env.TARO_ENV === 'h5'
-    ? `${location.origin}/sample.png`
+    ? // 端到端测试用：?src=<地址> 换掉这张图（可以是相对地址）/ e2e hook: ?src=<url> picks the image (relative URLs too)
+      new URLSearchParams(location.search).get('src') || `${location.origin}/sample.png`
     : process.env.TARO_APP_SAMPLE_URL || 'https://img.example.com/taro-save-to-album/sample.png'
 
 const POSTER_W = 300
@@ -69,6 +70,9 @@ export default function Index() {
   const [drawnAt, setDrawnAt] = useState('')
   // #status 显示最近一次操作的状态 / #status shows the latest action
   const [last, setLast] = useState<'url' | 'poster'>('url')
+  // 浏览器里怎样交给用户的 / how a browser handed the file over: download, share or long-press
+  const [via, setVia] = useState('')
+  const noteVia = (r: SaveResult) => setVia(r.ok && r.via ? r.via : '')
 
   // 取得 Canvas 2d 节点并绘制海报 / find the Canvas 2d node and draw
   const draw = useCallback(() => {
@@ -102,7 +106,7 @@ export default function Index() {
   })
 
   const saveUrl = () => {
-    url.save(SAMPLE_URL)
+    url.save(SAMPLE_URL).then(noteVia)
   }
 
   const saveCanvas = () => {
@@ -111,8 +115,11 @@ export default function Index() {
       return
     }
     draw() // 导出前重画，确保内容是最新的 / redraw right before export
-    const dataUrl: string = canvasRef.current.node.toDataURL('image/png')
-    poster.save(dataUrl)
+    // 端到端测试用：H5 上 ?canvas=node|id 改为直接保存 Canvas 节点或 canvasId / e2e hook: save the node or the canvasId instead
+    const how = process.env.TARO_ENV === 'h5' ? new URLSearchParams(location.search).get('canvas') : null
+    const { node } = canvasRef.current
+    const dataUrl: string = node.toDataURL('image/png')
+    poster.save(how === 'node' ? { canvas: node } : how === 'id' ? { canvasId: 'poster' } : dataUrl).then(noteVia)
   }
 
   // 在 denied 状态：同步地在点击回调里调用 openSetting（之前不能有 await）
@@ -140,6 +147,8 @@ export default function Index() {
           {current.error ? `${current.status} ${current.error.code}` : current.status}
         </Text>
         <Text className='status-text'>{STATUS_TEXT[current.status]}</Text>
+        {current.status === 'saved' && via && <Text id='via' className='status-text'>{via}</Text>}
+        {current.error && <Text id='error' className='hint'>{current.error.message}</Text>}
         {denied && (
           <View className='denied'>
             <Text className='hint'>相册权限被拒绝。请在设置页打开「保存到相册」后自动重试。</Text>
