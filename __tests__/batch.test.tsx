@@ -1,0 +1,207 @@
+/** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
+import { act, renderHook, waitFor } from '@testing-library/react'
+import { saveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { simulate } from './runtime/setup'
+import { DENIALS, SCOPE, type Sim } from './runtime/wx'
+import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
+import { liveTimers } from './runtime/timers'
+
+const IMAGES = [PNG, JPEG, GIF, WEBP, PNG, JPEG, GIF, WEBP, PNG]
+const urls = IMAGES.map((_, i) => `https://cdn.test/${i}.img`)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Serves the nine images, each download taking `delay` ms per progress step. */
+function arrange(options: Parameters<typeof simulate>[0] = {}, delay = 3) {
+  const sim = simulate(options)
+  IMAGES.forEach((body, i) => sim.server.route(urls[i], { body, contentType: 'image/png', delay }))
+  return sim
+}
+
+/** Records which calls overlap: the most downloads and album saves in flight at once. */
+function watchOverlap(sim: Sim) {
+  const inFlight = { downloadFile: 0, saveImageToPhotosAlbum: 0 }
+  const peak = { downloadFile: 0, saveImageToPhotosAlbum: 0 }
+  sim.onCall = (api) => {
+    if (!(api in inFlight)) return
+    const key = api as keyof typeof inFlight
+    queueMicrotask(() => {
+      const options = sim.requests[sim.requests.length - 1].options
+      const complete = options.complete
+      inFlight[key]++
+      peak[key] = Math.max(peak[key], inFlight[key])
+      options.complete = (res: unknown) => {
+        inFlight[key]--
+        complete?.(res)
+      }
+    })
+  }
+  return peak
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+it('saves every image, in the order given, with one permission check for the whole batch', async () => {
+  const sim = arrange()
+  const results = await saveAll(urls)
+  expect(results.map((r) => r.ok)).toEqual(urls.map(() => true))
+  expect(sim.album.map((entry, i) => same(entry.bytes, IMAGES[i]))).toEqual(urls.map(() => true))
+  expect(sim.calls.filter((c) => c === 'getSetting')).toHaveLength(1)
+  expect(sim.calls.filter((c) => c === 'authorize')).toHaveLength(1)
+  expect(sim.dialogs).toBe(1)
+  expect(sim.files()).toEqual([])
+})
+
+it('overlaps downloads up to concurrency, but never two album saves', async () => {
+  const sim = arrange({ latency: 4 })
+  const peak = watchOverlap(sim)
+  await saveAll(urls, { concurrency: 3 })
+  expect(peak.downloadFile).toBe(3)
+  expect(peak.saveImageToPhotosAlbum).toBe(1)
+})
+
+it('downloads two at a time by default', async () => {
+  const sim = arrange()
+  const peak = watchOverlap(sim)
+  await saveAll(urls)
+  expect(peak.downloadFile).toBe(2)
+})
+
+it('a 404 in the middle fails that item only; the others are saved, in order', async () => {
+  const sim = arrange()
+  sim.server.route(urls[4], { body: HTML, status: 404, contentType: 'text/html' })
+  const results = await saveAll(urls)
+  expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'HTTP_STATUS', 'ok', 'ok', 'ok', 'ok'])
+  expect(sim.album).toHaveLength(8)
+  expect(same(sim.album[4].bytes, IMAGES[5])).toBe(true)
+  expect(sim.files()).toEqual([])
+})
+
+it('a refused source is refused before any platform call for it, and the rest are saved', async () => {
+  const sim = arrange()
+  const results = await saveAll(['javascript:alert(1)', urls[0], 'ftp://cdn.test/x.png', urls[1]])
+  expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['INVALID_SOURCE', 'ok', 'INVALID_SOURCE', 'ok'])
+  expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1]])
+})
+
+it('a refusal in the dialog stops the batch at once: no download, every item reports the refusal', async () => {
+  const sim = arrange({ dialog: 'deny' })
+  const results = await saveAll(urls)
+  expect(results.every((r) => !r.ok && r.error.code === 'AUTH_DENIED')).toBe(true)
+  expect(sim.calls).not.toContain('downloadFile')
+  expect(sim.dialogs).toBe(1)
+})
+
+it('a refusal mid-batch (the album refuses) stops the rest: items not yet saved report it, saved ones stay saved', async () => {
+  const sim = arrange({ latency: 2 })
+  let saves = 0
+  sim.onCall = (api) => {
+    if (api === 'saveImageToPhotosAlbum' && ++saves === 3) sim.fault(api, { fail: DENIALS.android(api) })
+  }
+  const results = await saveAll(urls)
+  expect(results.slice(0, 2).every((r) => r.ok)).toBe(true)
+  expect(results.slice(2).map((r) => !r.ok && r.error.code)).toEqual(urls.slice(2).map(() => 'AUTH_DENIED'))
+  expect(sim.album).toHaveLength(2)
+  expect(sim.calls.filter((c) => c === 'downloadFile').length).toBeLessThan(urls.length)
+  await sleep(30)
+  expect(sim.files()).toEqual([])
+})
+
+it('abort mid-batch: every item not yet saved resolves ABORTED, and no file outlives the batch', async () => {
+  const sim = arrange({}, 10)
+  const ctl = new AbortController()
+  const pending = saveAll(urls, { signal: ctl.signal, onItem: (i, r) => r.ok && i === 1 && ctl.abort() })
+  const results = await pending
+  expect(results.slice(0, 2).map((r) => r.ok)).toEqual([true, true])
+  expect(results.slice(2).every((r) => !r.ok && r.error.code === 'ABORTED')).toBe(true)
+  for (let i = 0; i < 50 && sim.pending() > 0; i++) await sleep(5)
+  expect(sim.files()).toEqual([])
+  expect(sim.openTasks()).toBe(0)
+  expect(liveTimers()).toBe(0)
+  expect(sim.album).toHaveLength(2)
+})
+
+it('reports progress as the share of the whole batch, rising to 1', async () => {
+  arrange()
+  const progress: number[] = []
+  await saveAll(urls.slice(0, 3), { onProgress: (p) => progress.push(p) })
+  expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true)
+  expect(progress[progress.length - 1]).toBe(1)
+  expect(progress.some((p) => p > 0.3 && p < 0.7)).toBe(true)
+})
+
+it('an empty list resolves an empty list without touching the platform', async () => {
+  const sim = arrange()
+  await expect(saveAll([])).resolves.toEqual([])
+  expect(sim.calls).toEqual([])
+})
+
+describe('on the hook', () => {
+  it('shows the current item while busy, then saved; one render per change', async () => {
+    const sim = arrange({ latency: 3 })
+    const statuses: SaveStatus[] = []
+    const shown: string[] = []
+    const h = renderHook(() => {
+      const value = useSaveToAlbum()
+      statuses.push(value.status)
+      shown.push(JSON.stringify([value.status, value.progress, value.error, value.filePath]))
+      return value
+    })
+    let pending!: Promise<SaveResult[]>
+    act(() => {
+      pending = h.result.current.saveAll(urls.slice(0, 3))
+    })
+    await waitFor(() => expect(h.result.current.status).toBe('saved'))
+    expect((await pending).every((r) => r.ok)).toBe(true)
+    expect(shown.filter((s, i) => s === shown[i - 1])).toEqual([])
+    expect(h.result.current).toMatchObject({ status: 'saved', progress: 1, error: null, isBusy: false })
+    expect(statuses[0]).toBe('idle')
+    expect(statuses).toContain('downloading')
+    expect(statuses).toContain('saving')
+    expect(sim.album).toHaveLength(3)
+  })
+
+  it('ends denied after a refusal, and failed with the first failure otherwise', async () => {
+    const sim = arrange()
+    sim.authSetting[SCOPE] = false
+    const h = renderHook(() => useSaveToAlbum())
+    await act(() => h.result.current.saveAll(urls.slice(0, 3)))
+    expect(h.result.current).toMatchObject({ status: 'denied', error: { code: 'AUTH_DENIED' } })
+
+    sim.authSetting[SCOPE] = true
+    sim.server.route(urls[1], { body: HTML, status: 500 })
+    sim.server.route(urls[2], { body: HTML })
+    await act(() => h.result.current.saveAll(urls.slice(0, 3)))
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'HTTP_STATUS' } })
+  })
+
+  it('answers BUSY for every item while a run is in flight', async () => {
+    arrange({}, 10)
+    const h = renderHook(() => useSaveToAlbum())
+    let first!: Promise<SaveResult>
+    act(() => {
+      first = h.result.current.save(`data:image/png;base64,${PNG_B64}`)
+    })
+    const busy = await act(() => h.result.current.saveAll(urls.slice(0, 2)))
+    expect(busy.map((r) => !r.ok && r.error.code)).toEqual(['BUSY', 'BUSY'])
+    await act(() => first)
+  })
+
+  it('abort() stops the batch and returns to idle; retry() runs the batch again', async () => {
+    const sim = arrange({}, 15)
+    const h = renderHook(() => useSaveToAlbum())
+    let pending!: Promise<SaveResult[]>
+    act(() => {
+      pending = h.result.current.saveAll(urls.slice(0, 4))
+    })
+    await waitFor(() => expect(h.result.current.status).toBe('downloading'))
+    act(() => h.result.current.abort())
+    expect(h.result.current.status).toBe('idle')
+    const results = await act(() => pending)
+    expect(results.some((r) => !r.ok && r.error.code === 'ABORTED')).toBe(true)
+    expect(h.result.current.status).toBe('idle')
+    const again = (await act(() => h.result.current.retry())) as SaveResult[]
+    expect(again.map((r) => r.ok)).toEqual([true, true, true, true])
+    await sleep(20)
+    expect(sim.files()).toEqual([])
+  })
+})
