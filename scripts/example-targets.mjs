@@ -9,24 +9,30 @@ export const exampleDir = join(root, 'example')
 export const distDir = (target) => join(exampleDir, 'dist', target)
 
 /**
- * Strings only one of the package's platform adapters (src/platform/) holds; a build keeps its
- * own adapter and drops the others, so its output holds its family's marker and no other.
- * Each is checked against the package's dist/index.mjs first, so a renamed string is reported
- * as a stale marker rather than as a wrong build.
+ * What only one of the package's platform adapters (src/platform/) puts in a build. A build
+ * keeps its own adapter and drops the others, so its output matches its own markers and no
+ * other. Patterns allow for both the package's dist/ and a minifier's output (quotes, spaces).
+ * Each is matched against the package's dist/index.mjs first (comments stripped), so a renamed
+ * string is reported as a stale marker rather than as a wrong build.
  */
 export const ADAPTER_MARKERS = {
-  // src/platform/weapp.ts: WeChat's album scope (weapp, qq, jd, swan).
-  wechat: 'scope.writePhotosAlbum',
+  // src/platform/weapp.ts, as weapp/qq/jd/swan call it: WeChat's album scope.
+  wechat: /scope\.writePhotosAlbum/,
+  // src/platform/swan.ts: Baidu's wording of a refusal, in its code table.
+  baidu: /user deny/,
   // src/platform/tt.ts: ByteDance's album scope.
-  bytedance: 'scope.album',
+  bytedance: /scope\.album/,
+  // src/platform/alipay.ts: Alipay's code for a refused authorisation, in its code table (its
+  // album key is the bare `album`, too common a word to look for).
+  alipay: /\b2001['"]?:\s*['"]AUTH_DENIED['"]/,
   // src/platform/h5.ts: the attribute of the long-press overlay (Taro's H5 runtime has no such string).
-  h5: 'data-save-to-album',
+  h5: /data-save-to-album/,
 }
 
 /**
  * @typedef {object} Target
  * @property {string} devtools   what opens the build
- * @property {string | null} adapter  key of ADAPTER_MARKERS the build must hold
+ * @property {string[]} adapters  the keys of ADAPTER_MARKERS the build must match (and no other)
  * @property {string | null} projectConfig  the file Taro writes into the build for its DevTools
  * @property {string | null} projectSource  the file in example/ it is made from
  */
@@ -35,43 +41,43 @@ export const ADAPTER_MARKERS = {
 export const TARGETS = {
   weapp: {
     devtools: '微信开发者工具 / WeChat DevTools',
-    adapter: 'wechat',
+    adapters: ['wechat'],
     projectConfig: 'project.config.json',
     projectSource: 'project.config.json',
   },
   tt: {
     devtools: '抖音开发者工具 / Douyin (ByteDance) DevTools',
-    adapter: 'bytedance',
+    adapters: ['bytedance'],
     projectConfig: 'project.config.json',
     projectSource: 'project.tt.json',
   },
   alipay: {
     devtools: '支付宝小程序开发者工具 / Alipay Mini Program Studio',
-    adapter: 'alipay',
+    adapters: ['alipay'],
     projectConfig: 'mini.project.json',
     projectSource: 'project.alipay.json',
   },
   swan: {
     devtools: '百度开发者工具 / Baidu Smart Program DevTools',
-    adapter: 'wechat',
+    adapters: ['wechat', 'baidu'],
     projectConfig: 'project.swan.json',
     projectSource: 'project.swan.json',
   },
   qq: {
     devtools: 'QQ 小程序开发者工具 / QQ Mini Program DevTools',
-    adapter: 'wechat',
+    adapters: ['wechat'],
     projectConfig: 'project.config.json',
     projectSource: 'project.qq.json',
   },
   jd: {
     devtools: '京东小程序开发者工具 / JD Mini Program DevTools',
-    adapter: 'wechat',
+    adapters: ['wechat'],
     projectConfig: 'project.config.json',
     projectSource: 'project.jd.json',
   },
   h5: {
     devtools: '浏览器 / a browser (`npm run demo` serves it)',
-    adapter: 'h5',
+    adapters: ['h5'],
     projectConfig: null,
     projectSource: null,
   },
