@@ -15,7 +15,7 @@ export const platform: Platform | undefined =
   process.env.TARO_ENV === 'h5'
     ? h5()
     : process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'jd'
-      ? weapp()
+      ? weapp('scope.writePhotosAlbum')
       : process.env.TARO_ENV === 'swan'
         ? swan()
         : process.env.TARO_ENV === 'tt'

@@ -36,7 +36,7 @@ export const WECHAT_CODES: CodeTable = {
  * authorize for the album scope; downloadFile straight into the user folder; a callback-style
  * file system under USER_DATA_PATH.
  */
-export const weapp = (scopeKey = 'scope.writePhotosAlbum', codes = WECHAT_CODES): Platform => ({
+export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => ({
   name: process.env.TARO_ENV || 'weapp',
   dir: () => taro.env!.USER_DATA_PATH!,
   scope: () => call('getSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey]),
