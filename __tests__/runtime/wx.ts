@@ -4,7 +4,7 @@
  * wording, downloadFile reports any HTTP status as success, the file system has a quota and
  * refuses `data:` prefixes, and the album only takes files that are really images.
  */
-import { isAlbumImage } from './images'
+import { isAlbumImage, isAlbumVideo, JPEG, PNG } from './images'
 
 export const USER_DATA_PATH = 'http://usr'
 export const SCOPE = 'scope.writePhotosAlbum'
@@ -34,6 +34,8 @@ export interface Route {
   hang?: boolean
   /** Ms between progress events; three events, then the answer. */
   delay?: number
+  /** `false`: the server sends no Content-Length, so the expected size is unknown (0). */
+  length?: boolean
 }
 
 export interface SimOptions {
@@ -64,6 +66,7 @@ export function createWx(options: SimOptions = {}) {
   const openTasks = new Set<object>()
   let inTap = false
   let tmpSerial = 0
+  const canvases = new Map<string, { id: string; drawn: boolean; component?: object }>()
 
   const sim = {
     device: options.device ?? 'devtools',
@@ -115,6 +118,15 @@ export function createWx(options: SimOptions = {}) {
     openTasks: () => openTasks.size,
     /** Called with each API name as the call starts, before the API does anything. */
     onCall: undefined as ((api: string) => void) | undefined,
+    /**
+     * A canvas on the page: a `Canvas type="2d"` node to pass as `{ canvas }`, registered under
+     * `id` for the canvas-id API; inside a custom component, found only with that component.
+     */
+    canvas(id = `c${canvases.size}`, { drawn = true, component }: { drawn?: boolean; component?: object } = {}) {
+      const node = { id, drawn, component, width: 300, height: 150 }
+      canvases.set(id, node)
+      return node
+    },
     wx: {} as Record<string, any>,
   }
 
@@ -150,8 +162,8 @@ export function createWx(options: SimOptions = {}) {
   }
 
   /** Wraps an API so calls are recorded and `throw` faults throw before anything happens. */
-  function api(name: string, impl: (o: Callbacks) => unknown) {
-    return (o: Callbacks = {}) => {
+  function api(name: string, impl: (o: Callbacks, ...rest: any[]) => unknown) {
+    return (o: Callbacks = {}, ...rest: unknown[]) => {
       sim.calls.push(name)
       sim.requests.push({ api: name, options: o })
       sim.onCall?.(name)
@@ -165,10 +177,10 @@ export function createWx(options: SimOptions = {}) {
       // A slow call: its effect (a file written, an image saved) happens late too. Downloads are
       // slowed by their route instead, since the task must exist at once.
       if (fault && typeof fault === 'object' && 'late' in fault && name !== 'downloadFile') {
-        later(() => impl(o), fault.late)
+        later(() => impl(o, ...rest), fault.late)
         return undefined
       }
-      return impl(o)
+      return impl(o, ...rest)
     }
   }
 
@@ -265,6 +277,18 @@ export function createWx(options: SimOptions = {}) {
 
   const CONTENT_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'text/html': 'html' }
 
+  /** The album: asks for the scope itself when never asked, refuses at once when refused, takes only real media. */
+  function toAlbum(name: string, o: Callbacks, accepts: (name: string, bytes: Uint8Array) => boolean) {
+    if (privacyRefusal(name, o)) return
+    if (!ask(sim.scope)) return denial(name, o)
+    if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+    const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
+    if (!bytes) return fail(name, o, 'file not exists')
+    if (!accepts(o.filePath, bytes)) return fail(name, o, 'invalid file type')
+    sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
+    answer(name, o, true, {})
+  }
+
   sim.wx = {
     env: { USER_DATA_PATH },
 
@@ -324,7 +348,8 @@ export function createWx(options: SimOptions = {}) {
       const tick = () => {
         step++
         const written = Math.round((body.length * step) / 3)
-        listeners.forEach((cb) => cb({ progress: Math.round((step * 100) / 3), totalBytesWritten: written, totalBytesExpectedToWrite: body.length }))
+        const known = route.length !== false
+        listeners.forEach((cb) => cb({ progress: known ? Math.round((step * 100) / 3) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: known ? body.length : 0 }))
         if (step < 3) {
           timer = later(tick, route.delay ?? 1)
           return
@@ -347,18 +372,21 @@ export function createWx(options: SimOptions = {}) {
       return task
     }),
 
-    saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const name = 'saveImageToPhotosAlbum'
-      if (privacyRefusal(name, o)) return
-      // Saving asks for the scope itself when it was never asked, and fails at once when refused.
-      if (!ask(sim.scope)) return denial(name, o)
-      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
-      const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
-      if (!bytes) return fail(name, o, 'file not exists')
-      if (!isAlbumImage(o.filePath, bytes)) return fail(name, o, 'invalid file type')
-      sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
-      answer(name, o, true, {})
+    // Exports to a temporary file. A blank canvas, and a canvasId not found (elsewhere, or inside a
+    // custom component when the component is not passed), both answer "canvas is empty".
+    canvasToTempFilePath: api('canvasToTempFilePath', (o, component?: object) => {
+      const name = 'canvasToTempFilePath'
+      const found = o.canvas ? [...canvases.values()].find((c) => c === o.canvas) : canvases.get(o.canvasId)
+      if (!found || !found.drawn || (!o.canvas && found.component && found.component !== component)) return fail(name, o, 'canvas is empty')
+      const jpg = o.fileType === 'jpg'
+      const tempFilePath = `http://tmp/canvas_${++tmpSerial}.${jpg ? 'jpg' : 'png'}`
+      files.set(tempFilePath, (jpg ? JPEG : PNG).slice())
+      answer(name, o, true, { tempFilePath })
     }),
+
+    saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => toAlbum('saveVideoToPhotosAlbum', o, isAlbumVideo)),
+
+    saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => toAlbum('saveImageToPhotosAlbum', o, isAlbumImage)),
 
     getFileSystemManager: () => fsm,
     base64ToArrayBuffer: (s: string) => new Uint8Array(Buffer.from(s, 'base64')).buffer,
