@@ -69,8 +69,10 @@ describe('a canvas id', () => {
 
   it('a canvas not on the page ends CANVAS_FAILED naming the id and where to look', async () => {
     const sim = simulate()
+    sim.canvas('poster')
     const r = await run({ canvasId: 'missing' })
     expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('canvas "missing" (drawn yet? on this page? inside a custom component, pass component)') })
+    expect(sim.album).toEqual([])
   })
 
   it('inside a custom component it needs that component: missing → CANVAS_FAILED saying so; given → saved', async () => {
