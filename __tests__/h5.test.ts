@@ -369,6 +369,17 @@ describe('the share sheet on a phone', () => {
     expect(b.createdUrls()).toBe(0)
   })
 
+  it('waits for the person in the sheet however much longer than timeout they take', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const run = saveToAlbum(IMG, { timeout: 30 })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    await new Promise((r) => setTimeout(r, 90))
+    b.sheets[0].save()
+    await expect(run).resolves.toMatchObject({ via: 'share' })
+  })
+
   it('is CANCELLED when the person dismisses the sheet, and back to idle', async () => {
     simulate()
     const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })

@@ -223,7 +223,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
     const { path, video } = await fetchFile(src, p, step, uniqueName(o.fileName), onProgress, halt, o.maxBytes, status)
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
-    const via = await step('Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), { timed: !saveAsks })
+    const via = await step('Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), { timed: !saveAsks && !p.saveWaitsOnPerson })
     onProgress?.(1)
     status('saved')
     return via ? { filePath: path, via } : { filePath: path }

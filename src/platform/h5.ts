@@ -309,6 +309,8 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
     remove: async (path) => (files.delete(path), true),
     // Every failure this adapter can name it throws as a SaveToAlbumError; anything else (atob
     // refusing a payload, say) takes the failing step's own code.
+    // The share sheet waits for the person's choice, however long it takes.
+    saveWaitsOnPerson: true,
     codes: { numbers: {}, words: [] },
   }
 }

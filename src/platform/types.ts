@@ -70,6 +70,8 @@ export interface Platform {
   write(path: string, base64: string, mime: string): Promise<unknown>
   /** Exports a canvas to a file; resolves its path. */
   canvas(target: CanvasTarget): Task<string>
+  /** `save` may wait on a person (a browser's share sheet), so `timeout` does not cut it off. */
+  saveWaitsOnPerson?: boolean
   /** Hands a file to the album (or, in a browser, to the person, the way `via` forces if given). */
   save(path: string, kind: MediaKind, via?: SaveVia): Promise<SaveVia | void>
   /** Removes a file; resolves whether it is gone (true also when it never existed or is not ours to remove); never rejects. */
