@@ -32,8 +32,10 @@ export interface Route {
   contentType?: string
   /** Never finishes (until aborted). */
   hang?: boolean
-  /** Ms between progress events; three events, then the answer. */
+  /** Ms between progress events; three events (or `progressEvents`), then the answer. */
   delay?: number
+  /** How many progress events the download fires before it answers. Default 3. */
+  progressEvents?: number
   /** `false`: the server sends no Content-Length, so the expected size is unknown (0). */
   length?: boolean
 }
@@ -347,10 +349,11 @@ export function createWx(options: SimOptions = {}) {
       let step = 0
       const tick = () => {
         step++
-        const written = Math.round((body.length * step) / 3)
+        const events = route.progressEvents ?? 3
+        const written = Math.round((body.length * step) / events)
         const known = route.length !== false
-        listeners.forEach((cb) => cb({ progress: known ? Math.round((step * 100) / 3) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: known ? body.length : 0 }))
-        if (step < 3) {
+        listeners.forEach((cb) => cb({ progress: known ? Math.round((step * 100) / events) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: known ? body.length : 0 }))
+        if (step < events) {
           timer = later(tick, route.delay ?? 1)
           return
         }
