@@ -223,7 +223,9 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
       const tick = () => {
         step++
         const written = Math.round((body.length * step) / 3)
-        listeners.forEach((cb) => cb({ progress: Math.round((step * 100) / 3), totalBytesWritten: written, totalBytesExpectedToWrite: body.length }))
+        // Without a Content-Length the expected size is unknown: 0, as the platforms report it.
+        const expected = (route as Route & { length?: boolean }).length === false ? 0 : body.length
+        listeners.forEach((cb) => cb({ progress: expected ? Math.round((step * 100) / 3) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: expected }))
         if (step < 3) timer = later(tick, route!.delay ?? 1)
         else finish(...land(body, route!.status ?? 200, route!))
       }

@@ -97,16 +97,23 @@ function own(sim: NativeSim) {
  */
 export function loadPlatform(target: Platform | string, options: AnyOptions = {}) {
   const spec = TARGETS[target as Platform] as (typeof TARGETS)[Platform] | undefined
-  const made = spec?.create(options)
+  let current = spec?.create(options)
   const react = require('react')
   process.env.TARO_ENV = target
   let lib!: typeof import('../../src')
   jest.isolateModules(() => {
     jest.doMock('react', () => react)
-    if (spec && made) {
+    if (spec && current) {
+      // Taro keeps the global it was given: a stable object that forwards every call to the
+      // runtime of the moment, so `next()` can swap runtimes under one loaded package.
+      const keys = Object.keys(current.native).filter((key) => !options.without?.includes(key))
+      const native = current.native as Record<string, unknown>
+      const forwarder = Object.fromEntries(
+        keys.map((key) => [key, typeof native[key] === 'function' ? (...args: unknown[]) => (current!.native as Record<string, (...a: unknown[]) => unknown>)[key](...args) : native[key]]),
+      )
       // The plugin reads the global once, in initNativeApi; the shared `wx` is put back after.
       const previous = g[spec.global]
-      g[spec.global] = Object.fromEntries(Object.entries(made.native).filter(([key]) => !options.without?.includes(key)))
+      g[spec.global] = forwarder
       if (target === 'alipay') g.navigator ??= { userAgent: '' }
       // QQ's runtime.js exports only its hostConfig (and registers it as it loads).
       const runtime = require(spec.runtime)
@@ -115,5 +122,15 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
     }
     lib = require('../../src')
   })
-  return { sim: made?.sim as AnySim, lib, dir: made?.dir as string, target }
+  return {
+    sim: current?.sim as AnySim,
+    lib,
+    dir: current?.dir as string,
+    target,
+    /** A fresh simulated runtime under the same loaded package (its module state kept). */
+    next(more: AnyOptions = options): AnySim {
+      current = spec!.create(more)
+      return current.sim
+    },
+  }
 }
