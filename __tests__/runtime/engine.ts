@@ -219,14 +219,15 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
       const lateBy = faults.get('downloadFile')
       if (lateBy && typeof lateBy === 'object' && 'late' in lateBy) route = { ...route, delay: lateBy.late / 3 }
       const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body ?? new Uint8Array()
+      const events = route.progressEvents ?? 3
+      // Without a Content-Length the expected size is unknown: 0, as the platforms report it.
+      const expected = route.length === false ? 0 : body.length
       let step = 0
       const tick = () => {
         step++
-        const written = Math.round((body.length * step) / 3)
-        // Without a Content-Length the expected size is unknown: 0, as the platforms report it.
-        const expected = (route as Route & { length?: boolean }).length === false ? 0 : body.length
-        listeners.forEach((cb) => cb({ progress: expected ? Math.round((step * 100) / 3) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: expected }))
-        if (step < 3) timer = later(tick, route!.delay ?? 1)
+        const written = Math.round((body.length * step) / events)
+        listeners.forEach((cb) => cb({ progress: expected ? Math.round((step * 100) / events) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: expected }))
+        if (step < events) timer = later(tick, route!.delay ?? 1)
         else finish(...land(body, route!.status ?? 200, route!))
       }
       timer = later(tick, route.delay ?? 1)
@@ -237,7 +238,112 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
   /** A fresh path in the temporary folder. */
   const tempPath = (ext: string) => `${folders.temp}/${Date.now().toString(36)}${++serial}.${ext}`
 
-  return { sim, files, api, answer, fail, later, ask, openSettings, inUser, fits, transfer, tempPath, isTap: () => inTap }
+  /**
+   * The file system, the same in behaviour everywhere: writes only in the user folder, within
+   * the quota (and `fileLimit` a file); `rename` only inside it; `copyFile` from anywhere into it;
+   * base64 data with a `data:` prefix refused. Its failures are in the platform's words, `say`.
+   * `wholeReads`: `readFile` ignores `position`/`length` (Alipay).
+   */
+  function fileSystem(say: FsWords, { wholeReads = false, fileLimit = Infinity } = {}) {
+    const refuse = (api: string, o: Callbacks, [message, code]: Said) => fail(api, o, message, code)
+    /** Keeps bytes at `path` if the user folder allows it; otherwise says why. */
+    const keep = (api: string, path: unknown, bytes: Uint8Array): Said | undefined => {
+      if (!inUser(path)) return say.denied(api, String(path))
+      if (bytes.length > fileLimit || !fits(path, bytes)) return say.full(api)
+      files.set(path, bytes)
+      return undefined
+    }
+    const store = (api: string, o: Callbacks, path: unknown, bytes: Uint8Array) => {
+      const why = keep(api.replace(/^fs\./, ''), path, bytes)
+      if (why) refuse(api, o, why)
+      else answer(api, o, true, {})
+    }
+    /** The bytes `writeFile` means, or undefined for data it refuses. */
+    const decode = (data: unknown, encoding?: string) => {
+      if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0))
+      if (typeof data !== 'string') return undefined
+      if (encoding !== 'base64') return new Uint8Array(Buffer.from(data, encoding === 'binary' ? 'latin1' : 'utf8'))
+      return data.startsWith('data:') || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) ? undefined : new Uint8Array(Buffer.from(data, 'base64'))
+    }
+    const methods = {
+      writeFile: api('fs.writeFile', (o) => {
+        const bytes = decode(o.data, o.encoding)
+        if (!bytes) return refuse('fs.writeFile', o, say.badData('writeFile'))
+        store('fs.writeFile', o, o.filePath, bytes)
+      }),
+      readFile: api('fs.readFile', (o) => {
+        const bytes = files.get(o.filePath)
+        if (!bytes) return refuse('fs.readFile', o, say.missing('readFile', o.filePath))
+        const start = wholeReads ? 0 : o.position ?? 0
+        const slice = bytes.slice(start, wholeReads || o.length === undefined ? bytes.length : start + o.length)
+        answer('fs.readFile', o, true, { data: o.encoding ? Buffer.from(slice).toString(o.encoding) : slice.buffer })
+      }),
+      unlink: api('fs.unlink', (o) => {
+        if (!files.has(o.filePath)) return refuse('fs.unlink', o, say.missing('unlink', o.filePath))
+        if (!inUser(o.filePath)) return refuse('fs.unlink', o, say.denied('unlink', o.filePath))
+        files.delete(o.filePath)
+        answer('fs.unlink', o, true, {})
+      }),
+      // Only inside the user folder: moving a temporary file out of its folder is a write there.
+      rename: api('fs.rename', (o) => {
+        const bytes = files.get(o.oldPath)
+        if (!bytes) return refuse('fs.rename', o, say.missing('rename', o.oldPath))
+        if (!inUser(o.oldPath) || !inUser(o.newPath)) return refuse('fs.rename', o, say.denied('rename', o.oldPath))
+        files.delete(o.oldPath)
+        files.set(o.newPath, bytes)
+        answer('fs.rename', o, true, {})
+      }),
+      copyFile: api('fs.copyFile', (o) => {
+        const bytes = files.get(o.srcPath)
+        if (!bytes) return refuse('fs.copyFile', o, say.missing('copyFile', o.srcPath))
+        store('fs.copyFile', o, o.destPath, bytes.slice())
+      }),
+      stat: api('fs.stat', (o) => {
+        const bytes = files.get(o.path)
+        if (!bytes) return refuse('fs.stat', o, say.missing('stat', o.path))
+        answer('fs.stat', o, true, { stats: { size: bytes.length, isFile: () => true, isDirectory: () => false } })
+      }),
+    }
+    /**
+     * Where a finished download lands: the user file `o.filePath` names when the platform
+     * `honours` it (checked like a write), else a new temporary file, under `tempKey`.
+     */
+    function land(o: Callbacks, body: Uint8Array, { honours, ext, extra = {}, tempKey = 'tempFilePath' }: { honours: boolean; ext: string; extra?: object; tempKey?: string }): [boolean, object] {
+      if (!honours) {
+        const temp = tempPath(ext)
+        files.set(temp, body)
+        return [true, { ...extra, [tempKey]: temp }]
+      }
+      const why = keep('downloadFile', o.filePath, body)
+      return why ? [false, words.fail('downloadFile', ...why)] : [true, { ...extra, filePath: o.filePath }]
+    }
+    return { methods, land }
+  }
+
+  /**
+   * Hands a file to the album if `takes` it; otherwise fails in the platform's words. The checks
+   * before (privacy, permission, sheet) are the platform's; this is the part every album shares.
+   */
+  function toAlbum(api: string, o: Callbacks, takes: (name: string, bytes: Uint8Array) => boolean, [missing, code]: Said, refused: Said = [missing, code]) {
+    const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
+    if (!bytes) return fail(api, o, missing, code)
+    if (!takes(o.filePath, bytes)) return fail(api, o, ...refused)
+    sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
+    answer(api, o, true, {})
+  }
+
+  return { sim, files, api, answer, fail, later, ask, openSettings, inUser, fits, transfer, tempPath, fileSystem, toAlbum, isTap: () => inTap }
+}
+
+/** A failure as a platform words it: its message, and its code if it gives one. */
+export type Said = [message: string, code?: number]
+
+/** The file system's failures in a platform's words (`api` without the `fs.` prefix). */
+export interface FsWords {
+  missing(api: string, path: string): Said
+  denied(api: string, path: string): Said
+  full(api: string): Said
+  badData(api: string): Said
 }
 
 export type Engine = ReturnType<typeof createEngine>

@@ -56,60 +56,19 @@ export function createMy(options: MyOptions = {}) {
     ok: (_api, res) => ({ ...res }),
     fail: (_api, errorMessage, error = 3) => ({ error, errorMessage }),
   }, { device: 'phone', quota: 50 * 1024 * 1024 })
-  const { sim, files, api, answer, fail } = e
+  const { sim, api, answer, fail } = e
   const httpErrors = options.httpErrors ?? 'body'
-  const fault = (o: Callbacks, api: string, f: { fail: string; errno: number }) => fail(api, o, f.fail, f.errno)
-  const missing = (api: string, o: Callbacks) => fail(api, o, '文件/目录不存在', 10022)
-  const denied = (api: string, o: Callbacks) => fail(api, o, '指定的路径没有读写权限', 10024)
+  const fs = e.fileSystem(
+    {
+      missing: () => ['文件/目录不存在', 10022],
+      denied: () => ['指定的路径没有读写权限', 10024],
+      full: () => [QUOTA().fail, QUOTA().errno],
+      badData: () => ['未知错误，文件写入失败', 3],
+    },
+    { wholeReads: true, fileLimit: FILE_LIMIT },
+  )
+  const refuse = (o: Callbacks, api: string, f: { fail: string; errno: number }) => fail(api, o, f.fail, f.errno)
   let saving = false
-
-  function store(api: string, o: Callbacks, path: unknown, bytes: Uint8Array): boolean {
-    if (!e.inUser(path)) return denied(api, o), false
-    if (bytes.length > FILE_LIMIT || !e.fits(path, bytes)) return fault(o, api, QUOTA()), false
-    files.set(path, bytes)
-    return true
-  }
-
-  const fsm: Record<string, unknown> = {
-    writeFile: api('fs.writeFile', (o) => {
-      if (o.encoding === 'base64' && (typeof o.data !== 'string' || o.data.startsWith('data:') || !/^[A-Za-z0-9+/]*={0,2}$/.test(o.data))) {
-        return fail('fs.writeFile', o, '未知错误，文件写入失败', 3)
-      }
-      const bytes = o.data instanceof ArrayBuffer ? new Uint8Array(o.data.slice(0)) : new Uint8Array(Buffer.from(String(o.data), o.encoding === 'base64' ? 'base64' : 'utf8'))
-      if (store('fs.writeFile', o, o.filePath, bytes)) answer('fs.writeFile', o, true, {})
-    }),
-    // No position/length on Alipay: the whole file, whatever was asked.
-    readFile: api('fs.readFile', (o) => {
-      const bytes = files.get(o.filePath)
-      if (!bytes) return missing('fs.readFile', o)
-      answer('fs.readFile', o, true, o.encoding ? { data: Buffer.from(bytes).toString(o.encoding), dataType: 'string' } : { data: bytes.slice().buffer, dataType: 'ArrayBuffer' })
-    }),
-    unlink: api('fs.unlink', (o) => {
-      if (!files.has(o.filePath)) return missing('fs.unlink', o)
-      if (!e.inUser(o.filePath)) return denied('fs.unlink', o)
-      files.delete(o.filePath)
-      answer('fs.unlink', o, true, {})
-    }),
-    rename: api('fs.rename', (o) => {
-      const bytes = files.get(o.oldPath)
-      if (!bytes) return missing('fs.rename', o)
-      if (!e.inUser(o.oldPath) || !e.inUser(o.newPath)) return denied('fs.rename', o)
-      files.delete(o.oldPath)
-      files.set(o.newPath, bytes)
-      answer('fs.rename', o, true, {})
-    }),
-    // "支持复制临时文件、缓存文件到沙箱文件"
-    copyFile: api('fs.copyFile', (o) => {
-      const bytes = files.get(o.srcPath)
-      if (!bytes) return missing('fs.copyFile', o)
-      if (store('fs.copyFile', o, o.destPath, bytes.slice())) answer('fs.copyFile', o, true, {})
-    }),
-    stat: api('fs.stat', (o) => {
-      const bytes = files.get(o.path)
-      if (!bytes) return missing('fs.stat', o)
-      answer('fs.stat', o, true, { stats: { size: bytes.length, isFile: () => true, isDirectory: () => false } })
-    }),
-  }
 
   sim.native = {
     env: { USER_DATA_PATH, clientName: 'ap', platform: 'Android' },
@@ -120,20 +79,10 @@ export function createMy(options: MyOptions = {}) {
     downloadFile: api('downloadFile', (o) => {
       e.transfer(
         o,
-        (body, status) => {
-          if (status < 200 || status > 299) {
-            if (httpErrors === 'fail') return [false, { error: 12, errorMessage: 'download failed' }]
-          }
-          if (o.filePath !== undefined) {
-            if (!e.inUser(o.filePath)) return [false, { error: 2, errorMessage: '参数无效' }]
-            if (body.length > FILE_LIMIT || !e.fits(o.filePath, body)) return [false, { error: QUOTA().errno, errorMessage: QUOTA().fail }]
-            files.set(o.filePath, body)
-            return [true, { filePath: o.filePath }]
-          }
-          const apFilePath = e.tempPath('image')
-          files.set(apFilePath, body)
-          return [true, { apFilePath }]
-        },
+        (body, status) =>
+          (status < 200 || status > 299) && httpErrors === 'fail'
+            ? [false, { error: 12, errorMessage: 'download failed' }]
+            : fs.land(o, body, { honours: o.filePath !== undefined, ext: 'image', tempKey: 'apFilePath' }),
         (url) => (/^http:\/\//i.test(url ?? '') ? { error: 20, errorMessage: '请求url不支持http,请使用https' } : undefined),
       )
       return undefined
@@ -147,18 +96,15 @@ export function createMy(options: MyOptions = {}) {
       const complete = o.complete
       o = { ...o, complete: (r: unknown) => ((saving = false), complete?.(r)) }
       if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
-      if (sim.device === 'system') return fault(o, name, DENIALS.system())
+      if (sim.device === 'system') return refuse(o, name, DENIALS.system())
       const asked = sim.authSetting[SCOPE] !== undefined
-      if (!e.ask()) return fault(o, name, asked ? DENIALS.earlier() : DENIALS.now())
-      if (sim.sheet === 'cancel') return fault(o, name, CANCEL())
+      if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
+      if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
       // A network URL is documented too; the package never passes one, so it is not simulated.
-      const bytes = files.get(o.filePath)
-      if (!bytes || !albumTakes(o.filePath, bytes)) return fail(name, o, '保存图片过程中的其他错误', 17)
-      sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
-      answer(name, o, true, {})
+      e.toAlbum(name, o, albumTakes, ['保存图片过程中的其他错误', 17])
     }),
 
-    getFileSystemManager: () => fsm,
+    getFileSystemManager: () => fs.methods,
     canIUse: () => true,
   }
   return sim

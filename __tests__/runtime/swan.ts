@@ -11,7 +11,7 @@
  * answers `…:fail auth deny` (errCode 10003) in the developer tool and `…:fail user deny` on a
  * phone, `bdfile://usr`, and 10 MB. The package must read both wordings as a refusal.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type Said, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'bdfile://usr'
 export const TEMP = 'bdfile://tmp'
@@ -31,69 +31,23 @@ export const PRIVACY = {
 }
 export const QUOTA = (api: string) => ({ fail: `${api}:fail the maximum size of the file storage limit is exceeded`, errno: 1300202 })
 
+const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
+
 export function createSwan(options: SwanOptions = {}) {
-  const name = (api: string) => api.replace(/^fs\./, '')
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
-    ok: (api, res) => ({ errMsg: `${name(api)}:ok`, ...res }),
-    fail: (api, message, errCode) => ({ errMsg: message.includes(':fail') ? message : `${name(api)}:fail ${message}`, ...(errCode !== undefined && { errCode }) }),
+    ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),
+    fail: (api, message, errCode) => ({ errMsg: message.includes(':fail') ? message : `${api.replace(/^fs\./, '')}:fail ${message}`, ...(errCode !== undefined && { errCode }) }),
   }, { device: 'phone', quota: 10 * 1024 * 1024 })
-  const { sim, files, api, answer, fail } = e
-  const fault = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, f.fail, f.errno)
-  const privacyRefusal = (api: string, o: Callbacks) =>
-    sim.privacy === 'agreed' ? false : (fault(o, api, PRIVACY[sim.privacy](api)), true)
-  const missing = (api: string, o: Callbacks, path: string) => fail(api, o, `no such file or directory ${path}`)
-  const refused = (api: string, o: Callbacks, path: string) => fail(api, o, `permission denied, open ${path}`)
-
-  function store(api: string, o: Callbacks, path: unknown, bytes: Uint8Array): boolean {
-    if (!e.inUser(path)) return refused(api, o, String(path)), false
-    if (!e.fits(path, bytes)) return fault(o, api, QUOTA(name(api))), false
-    files.set(path, bytes)
-    return true
-  }
-
-  const fsm: Record<string, unknown> = {
-    writeFile: api('fs.writeFile', (o) => {
-      if (o.encoding === 'base64' && (typeof o.data !== 'string' || o.data.startsWith('data:') || !/^[A-Za-z0-9+/]*={0,2}$/.test(o.data))) {
-        return fail('fs.writeFile', o, 'base64 encode error')
-      }
-      const bytes = o.data instanceof ArrayBuffer ? new Uint8Array(o.data.slice(0)) : new Uint8Array(Buffer.from(String(o.data), o.encoding === 'base64' ? 'base64' : 'utf8'))
-      if (store('fs.writeFile', o, o.filePath, bytes)) answer('fs.writeFile', o, true, {})
-    }),
-    readFile: api('fs.readFile', (o) => {
-      const bytes = files.get(o.filePath)
-      if (!bytes) return missing('fs.readFile', o, o.filePath)
-      const start = o.position ?? 0
-      const slice = bytes.slice(start, o.length === undefined ? bytes.length : start + o.length)
-      answer('fs.readFile', o, true, { data: o.encoding ? Buffer.from(slice).toString(o.encoding) : slice.buffer })
-    }),
-    unlink: api('fs.unlink', (o) => {
-      if (!files.has(o.filePath)) return missing('fs.unlink', o, o.filePath)
-      if (!e.inUser(o.filePath)) return refused('fs.unlink', o, o.filePath)
-      files.delete(o.filePath)
-      answer('fs.unlink', o, true, {})
-    }),
-    // Temporary files are "只可读，不可写入": moving one out of its folder is a write there.
-    rename: api('fs.rename', (o) => {
-      const bytes = files.get(o.oldPath)
-      if (!bytes) return missing('fs.rename', o, o.oldPath)
-      if (!e.inUser(o.oldPath) || !e.inUser(o.newPath)) return refused('fs.rename', o, o.oldPath)
-      files.delete(o.oldPath)
-      files.set(o.newPath, bytes)
-      answer('fs.rename', o, true, {})
-    }),
-    copyFile: api('fs.copyFile', (o) => {
-      const bytes = files.get(o.srcPath)
-      if (!bytes) return missing('fs.copyFile', o, o.srcPath)
-      if (store('fs.copyFile', o, o.destPath, bytes.slice())) answer('fs.copyFile', o, true, {})
-    }),
-    stat: api('fs.stat', (o) => {
-      const bytes = files.get(o.path)
-      if (!bytes) return missing('fs.stat', o, o.path)
-      answer('fs.stat', o, true, { stats: { size: bytes.length, isFile: () => true, isDirectory: () => false } })
-    }),
-  }
-
-  const denial = (api: string, o: Callbacks) => fault(o, api, DENIALS[sim.device as 'phone'](api))
+  const { sim, api, answer, fail } = e
+  const fs = e.fileSystem({
+    missing: (_api, path) => [`no such file or directory ${path}`],
+    denied: (_api, path) => [`permission denied, open ${path}`],
+    full: (api) => said(QUOTA(api)),
+    badData: () => ['base64 encode error'],
+  })
+  const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
+  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
+  const denial = (api: string, o: Callbacks) => refuse(o, api, DENIALS[sim.device as 'phone'](api))
 
   sim.native = {
     env: { USER_DATA_PATH },
@@ -107,34 +61,22 @@ export function createSwan(options: SwanOptions = {}) {
     openSetting: api('openSetting', (o) => e.openSettings(o)),
 
     downloadFile: api('downloadFile', (o) => {
-      const { controls, track } = e.transfer(o, (body, statusCode, route) => {
-        if (o.filePath !== undefined) {
-          if (!e.inUser(o.filePath)) return [false, { errMsg: `downloadFile:fail permission denied, open ${o.filePath}` }]
-          if (!e.fits(o.filePath, body)) return [false, { errMsg: QUOTA('downloadFile').fail, errCode: QUOTA('downloadFile').errno }]
-          files.set(o.filePath, body)
-          return [true, { statusCode, filePath: o.filePath }]
-        }
-        const tempFilePath = e.tempPath(CONTENT_EXT[route.contentType ?? ''] ?? 'bin')
-        files.set(tempFilePath, body)
-        return [true, { statusCode, tempFilePath }]
-      })
+      const { controls, track } = e.transfer(o, (body, statusCode, route) =>
+        fs.land(o, body, { honours: o.filePath !== undefined, ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } }),
+      )
       track()
       return controls
     }),
 
     saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const api = 'saveImageToPhotosAlbum'
-      if (privacyRefusal(api, o)) return
-      if (!e.ask()) return denial(api, o)
-      if (sim.sheet === 'cancel') return fail(api, o, 'cancel')
-      const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
-      if (!bytes) return fail(api, o, 'file not exists')
-      if (!isAlbumImage(o.filePath, bytes)) return fail(api, o, 'invalid file type')
-      sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
-      answer(api, o, true, {})
+      const name = 'saveImageToPhotosAlbum'
+      if (privacyRefusal(name, o)) return
+      if (!e.ask()) return denial(name, o)
+      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+      e.toAlbum(name, o, isAlbumImage, ['file not exists'], ['invalid file type'])
     }),
 
-    getFileSystemManager: () => fsm,
+    getFileSystemManager: () => fs.methods,
     canIUse: () => true,
   }
   return sim

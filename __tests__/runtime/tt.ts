@@ -12,7 +12,7 @@
  *   only from base library 2.42.0 (older ones ignore it), so `sdk` picks which one is simulated.
  * Whether `tt.env.USER_DATA_PATH` exists is not documented: `env` says which case is simulated.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type Said, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'ttfile://user'
 export const TEMP = 'ttfile://temp'
@@ -37,73 +37,24 @@ export const PRIVACY = {
 }
 export const QUOTA = (api: string) => ({ fail: `${api}:fail user dir saved file size limit exceeded`, errno: 21103 })
 
-const newer = (v: string, than: string) => v.split('.').map(Number).reduce((c, n, i) => c || n - (Number(than.split('.')[i]) || 0), 0) >= 0
+const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
+const atLeast = (version: string, than: string) => version.split('.').map(Number).reduce((c, n, i) => c || n - (Number(than.split('.')[i]) || 0), 0) >= 0
 
 export function createTt(options: TtOptions = {}) {
-  const name = (api: string) => api.replace(/^fs\./, '')
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
-    ok: (api, res) => ({ errMsg: `${name(api)}:ok`, ...res }),
+    ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),
     // A fault's message is already the full errMsg; the runtime's own failures get the prefix.
-    fail: (api, message, errNo) => ({ errMsg: message.includes(':fail') ? message : `${name(api)}:fail ${message}`, ...(errNo !== undefined && { errNo }) }),
+    fail: (api, message, errNo) => ({ errMsg: message.includes(':fail') ? message : `${api.replace(/^fs\./, '')}:fail ${message}`, ...(errNo !== undefined && { errNo }) }),
   }, { device: 'user', quota: 10 * 1024 * 1024 })
-  const { sim, files, api, answer, fail } = e
-  const sdk = options.sdk ?? '3.19.0'
-  const fault = (o: Callbacks, api: string, f: { fail: string; errno: number }) => fail(api, o, f.fail, f.errno)
-  const privacyRefusal = (api: string, o: Callbacks) =>
-    sim.privacy === 'agreed' ? false : (fault(o, api, PRIVACY[sim.privacy](api)), true)
-
-  /** Stores bytes where the user folder allows, within the quota; answers the failure otherwise. */
-  function store(api: string, o: Callbacks, path: unknown, bytes: Uint8Array): boolean {
-    if (!e.inUser(path)) return fail(api, o, `permission denied, ${name(api)} ${String(path)}`, 21101), false
-    if (!e.fits(path, bytes)) return fault(o, api, QUOTA(name(api))), false
-    files.set(path, bytes)
-    return true
-  }
-  const missing = (api: string, o: Callbacks, path: string) => fail(api, o, `no such file or directory, ${name(api)} ${path}`, 21102)
-
-  const fsm: Record<string, unknown> = {
-    writeFile: api('fs.writeFile', (o) => {
-      const data: unknown = o.data
-      const text = typeof data === 'string'
-      if ((!text && !(data instanceof ArrayBuffer)) || (text && o.encoding === 'base64' && (data.startsWith('data:') || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)))) {
-        return fail('fs.writeFile', o, 'data is invalid', 20000)
-      }
-      const bytes = text ? new Uint8Array(Buffer.from(data, o.encoding === 'base64' ? 'base64' : 'utf8')) : new Uint8Array((data as ArrayBuffer).slice(0))
-      if (store('fs.writeFile', o, o.filePath, bytes)) answer('fs.writeFile', o, true, {})
-    }),
-    readFile: api('fs.readFile', (o) => {
-      const bytes = files.get(o.filePath)
-      if (!bytes) return missing('fs.readFile', o, o.filePath)
-      const start = o.position ?? 0
-      const slice = bytes.slice(start, o.length === undefined ? bytes.length : start + o.length)
-      answer('fs.readFile', o, true, { data: o.encoding ? Buffer.from(slice).toString(o.encoding) : slice.buffer })
-    }),
-    unlink: api('fs.unlink', (o) => {
-      if (!files.has(o.filePath)) return missing('fs.unlink', o, o.filePath)
-      if (!e.inUser(o.filePath)) return fail('fs.unlink', o, `permission denied, unlink ${o.filePath}`, 21101)
-      files.delete(o.filePath)
-      answer('fs.unlink', o, true, {})
-    }),
-    // "rename 只能在用户目录下进行": both ends in ttfile://user.
-    rename: api('fs.rename', (o) => {
-      const bytes = files.get(o.oldPath)
-      if (!bytes) return fail('fs.rename', o, `no such file or directory, rename ${o.oldPath} -> ${o.newPath}`, 21102)
-      if (!e.inUser(o.oldPath) || !e.inUser(o.newPath)) return fail('fs.rename', o, 'newPath is invalid', 21101)
-      files.delete(o.oldPath)
-      files.set(o.newPath, bytes)
-      answer('fs.rename', o, true, {})
-    }),
-    copyFile: api('fs.copyFile', (o) => {
-      const bytes = files.get(o.srcPath)
-      if (!bytes) return missing('fs.copyFile', o, o.srcPath)
-      if (store('fs.copyFile', o, o.destPath, bytes.slice())) answer('fs.copyFile', o, true, {})
-    }),
-    stat: api('fs.stat', (o) => {
-      const bytes = files.get(o.path)
-      if (!bytes) return missing('fs.stat', o, o.path)
-      answer('fs.stat', o, true, { stats: { size: bytes.length, isFile: () => true, isDirectory: () => false } })
-    }),
-  }
+  const { sim, api, answer, fail } = e
+  const fs = e.fileSystem({
+    missing: (api, path) => [`no such file or directory, ${api} ${path}`, 21102],
+    denied: (api, path) => [`permission denied, ${api} ${path}`, 21101],
+    full: (api) => said(QUOTA(api)),
+    badData: () => ['data is invalid', 20000],
+  })
+  const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
+  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
 
   sim.native = {
     ...(options.env && { env: { USER_DATA_PATH } }),
@@ -112,40 +63,28 @@ export function createTt(options: TtOptions = {}) {
     authorize: api('authorize', (o) => fail('authorize', o, 'this api is no longer supported, authorization is requested by the api that needs it')),
     openSetting: api('openSetting', (o) => e.openSettings(o)),
     requirePrivacyAuthorize: api('requirePrivacyAuthorize', (o) =>
-      sim.privacy === 'refused' ? fault(o, 'requirePrivacyAuthorize', PRIVACY.refused('requirePrivacyAuthorize')) : answer('requirePrivacyAuthorize', o, true, {}),
+      sim.privacy === 'refused' ? refuse(o, 'requirePrivacyAuthorize', PRIVACY.refused('requirePrivacyAuthorize')) : answer('requirePrivacyAuthorize', o, true, {}),
     ),
 
     downloadFile: api('downloadFile', (o) => {
-      const honoured = o.filePath !== undefined && newer(sdk, '2.42.0')
-      const { controls, track } = e.transfer(o, (body, statusCode, route) => {
-        if (honoured) {
-          if (!e.inUser(o.filePath)) return [false, { errMsg: `downloadFile:fail permission denied, open ${o.filePath}` }]
-          if (!e.fits(o.filePath, body)) return [false, { errMsg: QUOTA('downloadFile').fail, errNo: QUOTA('downloadFile').errno }]
-          files.set(o.filePath, body)
-          return [true, { statusCode, filePath: o.filePath }]
-        }
-        const tempFilePath = e.tempPath(CONTENT_EXT[route.contentType ?? ''] ?? 'bin')
-        files.set(tempFilePath, body)
-        return [true, { statusCode, tempFilePath }]
-      })
+      const honoured = o.filePath !== undefined && atLeast(options.sdk ?? '3.19.0', '2.42.0')
+      const { controls, track } = e.transfer(o, (body, statusCode, route) =>
+        fs.land(o, body, { honours: honoured, ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } }),
+      )
       track()
       return controls
     }),
 
     saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const api = 'saveImageToPhotosAlbum'
-      if (privacyRefusal(api, o)) return
+      const name = 'saveImageToPhotosAlbum'
+      if (privacyRefusal(name, o)) return
       // No authorize: the save asks the first time, and fails at once after a refusal.
-      if (!e.ask()) return fault(o, api, DENIALS[sim.device as 'user'](api))
-      if (sim.sheet === 'cancel') return fail(api, o, 'cancel')
-      const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
-      if (!bytes) return fail(api, o, 'file not exists')
-      if (!isAlbumImage(o.filePath, bytes)) return fail(api, o, 'invalid file type')
-      sim.album.push({ bytes: bytes.slice(), name: o.filePath.slice(o.filePath.lastIndexOf('/') + 1) })
-      answer(api, o, true, {})
+      if (!e.ask()) return refuse(o, name, DENIALS[sim.device as 'user'](name))
+      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+      e.toAlbum(name, o, isAlbumImage, ['file not exists'], ['invalid file type'])
     }),
 
-    getFileSystemManager: () => fsm,
+    getFileSystemManager: () => fs.methods,
     canIUse: () => true,
   }
   return sim
