@@ -1,22 +1,13 @@
-// Reports what a build for each Taro target keeps of the package, minified and gzipped: the
-// built dist/index.mjs, with TARO_ENV defined as Taro's DefinePlugin does, react and
-// @tarojs/taro external. Run after `npm run build`.
-import { build } from 'esbuild'
-import { gzipSync } from 'node:zlib'
+// Reports what a consumer's build keeps of the package, min+gzip: each entry imported on its own
+// (useSaveToAlbum, saveToAlbum, saveAll, SaveToAlbumButton) for each target with its own adapter,
+// bundled from dist/index.mjs with TARO_ENV and NODE_ENV=production defined as Taro's
+// DefinePlugin does, React and @tarojs/* external (scripts/size-lib.mjs). `npm run size` builds
+// first; `npm run size:check` fails when the budget is exceeded.
+import { assertFreshDist, BUDGET, ENTRIES, entrySizes, TARGETS } from './size-lib.mjs'
 
-const BUDGET = 2048
-for (const target of ['weapp', 'tt', 'h5']) {
-  const { outputFiles } = await build({
-    entryPoints: ['dist/index.mjs'],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    target: 'es2018',
-    external: ['react', '@tarojs/taro'],
-    define: { 'process.env.TARO_ENV': JSON.stringify(target), 'process.env.NODE_ENV': '"production"' },
-  })
-  const code = outputFiles[0].contents
-  const gz = gzipSync(code, { level: 9 }).length
-  console.log(`${target.padEnd(6)} ${String(code.length).padStart(6)} B min  ${String(gz).padStart(5)} B min+gzip${target === 'weapp' ? `  (budget ${BUDGET} B)` : ''}`)
-}
+assertFreshDist()
+const sizes = await entrySizes(TARGETS, ENTRIES)
+const cell = (s) => (s ? `${s.gzip} B`.padStart(8) : 'n/a'.padStart(8))
+console.log(`min+gzip      ${TARGETS.map((t) => t.padStart(8)).join(' ')}`)
+for (const name of ENTRIES) console.log(`${name.padEnd(18)}${TARGETS.map((t) => cell(sizes[name][t])).join(' ')}`)
+console.log(`\nBudget: useSaveToAlbum alone for weapp ≤ ${BUDGET} B (npm run size:check).`)

@@ -1,0 +1,98 @@
+// What a consumer's production build keeps of one import, minified and gzipped: an entry that
+// imports one name and uses it, bundled by esbuild with `process.env.TARO_ENV` and
+// `process.env.NODE_ENV = "production"` defined as Taro's DefinePlugin defines them, and React,
+// react-dom and every @tarojs/* package external (the app has them anyway). Shared by
+// `npm run size`, `npm run size:check` and `npm run bench`.
+import { build } from 'esbuild'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The built ES module a bundler picks through `exports.import`. */
+export const DIST = join(ROOT, 'dist', 'index.mjs')
+/** Taro targets with an adapter of their own (qq and jd share weapp's). */
+export const TARGETS = ['weapp', 'tt', 'alipay', 'swan', 'h5']
+/** The names a user imports on their own. */
+export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton']
+/** The weapp budget of `useSaveToAlbum` alone (issue 12). */
+export const BUDGET = 2048
+export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tarojs/*']
+
+/**
+ * Bundles `contents` (an ES module) for `target`; resolves its min and min+gzip bytes, the code,
+ * and esbuild's metafile. `alias`, `external` and `define` add to the defaults (for a compared
+ * package whose build plugin defines more).
+ *
+ * @example
+ * const { gzip } = await bundle(useOf('useSaveToAlbum', DIST), 'weapp')
+ */
+export async function bundle(contents, target, { alias, external = [], define = {}, resolveDir = ROOT } = {}) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js', sourcefile: 'entry.js' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    target: 'es2018',
+    platform: 'browser',
+    metafile: true,
+    logLevel: 'silent',
+    external: [...EXTERNAL, ...external],
+    alias,
+    define: { 'process.env.TARO_ENV': JSON.stringify(target), 'process.env.NODE_ENV': '"production"', ...define },
+  })
+  const code = result.outputFiles[0].contents
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, code: Buffer.from(code).toString('utf8'), metafile: result.metafile }
+}
+
+/**
+ * An entry that imports `names` from `from` and calls each, as an app's code would: nothing
+ * imported is left unused, so nothing is shaken away that a real use would keep.
+ *
+ * @example
+ * useOf(['useImage'], 'taro-hooks') // import { useImage } from "taro-hooks"; export default … useImage(…)
+ */
+export function useOf(names, from) {
+  const list = [names].flat()
+  return `import { ${list.join(', ')} } from ${JSON.stringify(from)}\n` + `export default [${list.map((n) => `(...a) => ${n}(...a)`).join(', ')}]\n`
+}
+
+/** The value exports of the built package, as esbuild reads them. */
+export async function distExports() {
+  const result = await build({ entryPoints: [DIST], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'silent', external: EXTERNAL })
+  return Object.values(result.metafile.outputs)[0].exports
+}
+
+/** Throws when dist/ is missing or older than a file in src/: a size read from a stale build says nothing. */
+export function assertFreshDist() {
+  if (!existsSync(DIST)) throw new Error('dist/index.mjs is missing: run `npm run build` first.')
+  const built = statSync(DIST).mtimeMs
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
+  const newer = walk(join(ROOT, 'src')).filter((f) => statSync(f).mtimeMs > built)
+  if (newer.length) throw new Error(`dist/ is older than ${newer.map((f) => f.slice(ROOT.length + 1)).join(', ')}: run \`npm run build\` first.`)
+}
+
+/**
+ * Bytes of `name` alone from the built package, per target; `undefined` where the package does
+ * not export it (yet).
+ *
+ * @example
+ * await entrySizes(['weapp'], ['useSaveToAlbum']) // { useSaveToAlbum: { weapp: { min, gzip } } }
+ */
+export async function entrySizes(targets = TARGETS, names = ENTRIES) {
+  const exported = new Set(await distExports())
+  const out = {}
+  for (const name of names) {
+    out[name] = {}
+    for (const target of targets) {
+      if (!exported.has(name)) out[name][target] = undefined
+      else {
+        const { min, gzip } = await bundle(useOf(name, DIST), target)
+        out[name][target] = { min, gzip }
+      }
+    }
+  }
+  return out
+}
