@@ -41,6 +41,14 @@ export interface Folders {
   temp: string
 }
 
+/**
+ * The behaviour a platform file dresses in its own words: `sim` (the test surface), the call
+ * wrapper with faults, the dialog, the settings page, transfers, the file system and the album.
+ *
+ * @example
+ * const e = createEngine({}, { user: 'bdfile://usr', temp: 'bdfile://tmp' }, 'scope.writePhotosAlbum', words, { device: 'phone', quota: 10 << 20 })
+ * e.sim.native = { getSetting: e.api('getSetting', (o) => e.answer('getSetting', o, true, { authSetting: {} })) }
+ */
 export function createEngine(options: SimOptions, folders: Folders, scope: string, words: Wording, defaults: { device: string; quota: number }) {
   const files = new Map<string, Uint8Array>()
   const routes = new Map<string, Route>()

@@ -51,6 +51,13 @@ const FILE_LIMIT = 10 * 1024 * 1024
 const albumTakes = (name: string, bytes: Uint8Array) =>
   isAlbumImage(name, bytes) || (/\.image$/.test(name) && ['png', 'jpg', 'gif', 'webp'].some((ext) => isAlbumImage(`x.${ext}`, bytes)))
 
+/**
+ * A fresh simulated `my`: its `native` is what the `my` global holds.
+ *
+ * @example
+ * const sim = createMy({ httpErrors: 'fail' })
+ * sim.native.getSetting({ success: (r: { authSetting: object }) => console.log(r.authSetting) }) // {}
+ */
 export function createMy(options: MyOptions = {}) {
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
     ok: (_api, res) => ({ ...res }),

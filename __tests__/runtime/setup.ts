@@ -49,7 +49,12 @@ export function simulate(options?: SimOptions): Sim {
   return g.__sim
 }
 
-/** The mini-program targets whose real Taro plugin runtime the tests load. */
+/**
+ * The mini-program targets whose real Taro plugin runtime the tests load.
+ *
+ * @example
+ * it.each(PLATFORMS)('%s: saves a data URL', async (target) => { const { lib } = loadPlatform(target); await lib.saveToAlbum(dataUrl) })
+ */
 export const PLATFORMS = ['weapp', 'qq', 'jd', 'swan', 'tt', 'alipay'] as const
 export type Platform = (typeof PLATFORMS)[number]
 

@@ -33,6 +33,13 @@ export const QUOTA = (api: string) => ({ fail: `${api}:fail the maximum size of 
 
 const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
 
+/**
+ * A fresh simulated `swan`: its `native` is what the `swan` global holds.
+ *
+ * @example
+ * const sim = createSwan({ device: 'phone', dialog: 'deny' })
+ * sim.native.authorize({ scope: 'scope.writePhotosAlbum', fail: console.log }) // …:fail user deny, errCode 10003
+ */
 export function createSwan(options: SwanOptions = {}) {
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
     ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),

@@ -40,6 +40,13 @@ export const QUOTA = (api: string) => ({ fail: `${api}:fail user dir saved file 
 const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
 const atLeast = (version: string, than: string) => version.split('.').map(Number).reduce((c, n, i) => c || n - (Number(than.split('.')[i]) || 0), 0) >= 0
 
+/**
+ * A fresh simulated `tt`: its `native` is what the `tt` global holds.
+ *
+ * @example
+ * const sim = createTt({ dialog: 'deny', sdk: '2.30.0' })
+ * sim.native.saveImageToPhotosAlbum({ filePath: 'ttfile://temp/1.png', fail: console.log }) // …:fail auth deny
+ */
 export function createTt(options: TtOptions = {}) {
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
     ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),

@@ -10,6 +10,9 @@ import { weapp } from './weapp'
  * (rn, harmony, quickapp…: the flow then ends UNSUPPORTED_PLATFORM). Taro's DefinePlugin
  * replaces each literal `process.env.TARO_ENV`, so a build keeps only its own adapter: the
  * factories of the others are never called, and so dropped.
+ *
+ * @example
+ * if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `no album on ${process.env.TARO_ENV}`)
  */
 export const platform: Platform | undefined =
   process.env.TARO_ENV === 'h5'
