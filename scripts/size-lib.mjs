@@ -4,7 +4,7 @@
 // react-dom and every @tarojs/* package external (the app has them anyway). Shared by
 // `npm run size`, `npm run size:check` and `npm run bench`.
 import { build } from 'esbuild'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -59,10 +59,23 @@ export function useOf(names, from) {
   return `import { ${list.join(', ')} } from ${JSON.stringify(from)}\n` + `export default [${list.map((n) => `(...a) => ${n}(...a)`).join(', ')}]\n`
 }
 
-/** The value exports of the built package, as esbuild reads them. */
+/**
+ * Which built file each value export comes from, following package.json `exports` (the `import`
+ * condition of `.`, then of every subpath such as `./components`): name → { file, specifier }.
+ */
 export async function distExports() {
-  const result = await build({ entryPoints: [DIST], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'silent', external: EXTERNAL })
-  return Object.values(result.metafile.outputs)[0].exports
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const found = {}
+  for (const [subpath, conditions] of Object.entries(pkg.exports || {})) {
+    const target = conditions?.import?.default ?? conditions?.import ?? conditions?.default
+    if (typeof target !== 'string' || !target.endsWith('.mjs')) continue
+    const file = join(ROOT, target)
+    if (!existsSync(file)) continue
+    const result = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'silent', external: EXTERNAL })
+    const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`
+    for (const name of Object.values(result.metafile.outputs)[0].exports) found[name] ??= { file, specifier }
+  }
+  return found
 }
 
 /** Throws when dist/ is missing or older than a file in src/: a size read from a stale build says nothing. */
@@ -75,22 +88,23 @@ export function assertFreshDist() {
 }
 
 /**
- * Bytes of `name` alone from the built package, per target; `undefined` where the package does
- * not export it (yet).
+ * Bytes of `name` alone from the built package, imported from the entry that exports it, per
+ * target; `undefined` where the package does not export it (yet).
  *
  * @example
- * await entrySizes(['weapp'], ['useSaveToAlbum']) // { useSaveToAlbum: { weapp: { min, gzip } } }
+ * await entrySizes(['weapp'], ['useSaveToAlbum']) // { useSaveToAlbum: { weapp: { min, gzip, from } } }
  */
 export async function entrySizes(targets = TARGETS, names = ENTRIES) {
-  const exported = new Set(await distExports())
+  const exported = await distExports()
   const out = {}
   for (const name of names) {
     out[name] = {}
     for (const target of targets) {
-      if (!exported.has(name)) out[name][target] = undefined
+      const source = exported[name]
+      if (!source) out[name][target] = undefined
       else {
-        const { min, gzip } = await bundle(useOf(name, DIST), target)
-        out[name][target] = { min, gzip }
+        const { min, gzip } = await bundle(useOf(name, source.file), target)
+        out[name][target] = { min, gzip, from: source.specifier }
       }
     }
   }
