@@ -72,10 +72,12 @@ export function createSaveController(initial?: SaveControllerOptions) {
 
   /** Starts a run through `start`, and settles its state from `finish` when it ends. */
   function begin<T>(start: (hooks: { onStatus(s: SaveStatus): void; onProgress(p: number): void }) => { promise: Promise<T>; abort(): boolean }, finish: (value: T) => Partial<SaveState>) {
-    const token = {}
     let fresh = true
-    activeRun = token as { abort(): boolean }
-    const run = start({
+    let abortedEarly = false
+    // The first platform call happens inside start(); an abort from it lands before `run` exists.
+    const token = { abort: () => (run ? run.abort() : (abortedEarly = true)) }
+    activeRun = token
+    const run: { promise: Promise<T>; abort(): boolean } = start({
       onStatus: (status) => {
         if (!isBusy(status)) return // the end is set below, with the result
         set(token, fresh ? { ...IDLE, status } : { status })
@@ -84,7 +86,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
       // Whole percents: a download firing a thousand events renders at most a hundred times.
       onProgress: (p) => set(token, { progress: Math.floor(p * 100) / 100 }),
     })
-    Object.assign(token, { abort: run.abort })
+    if (abortedEarly) run.abort()
     return run.promise.then((value) => {
       set(token, finish(value))
       if (activeRun === token) activeRun = undefined
