@@ -34,3 +34,8 @@ describe('how a platform answer becomes an error code', () => {
     expect(toSaveError(original, 'SAVE_FAILED', 'Saving', WECHAT_CODES)).toBe(original)
   })
 })
+
+it("reads Baidu's errCode as the number", () => {
+  const table = { numbers: { 10003: 'AUTH_DENIED' as const }, words: [] }
+  expect(toSaveError({ errCode: 10003, errMsg: 'authorize:fail' }, 'SAVE_FAILED', 'Saving', table).code).toBe('AUTH_DENIED')
+})

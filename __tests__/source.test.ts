@@ -30,6 +30,8 @@ describe('what each source becomes', () => {
     ['http://tmp/abc.png', 'local'],
     ['http://usr/poster.png', 'local'],
     ['ttfile://user/poster.png', 'local'],
+    ['https://resource/apml953bb093ebd2834530196f50a4413a87.image', 'local'],
+    ['https://usr/poster.png', 'local'],
     [`data:image/png;base64,${PNG_B64}`, 'base64'],
     [`data:image/jpeg;base64,${JPEG_B64}`, 'base64'],
     [`data:image/gif;base64,${GIF_B64}`, 'base64'],

@@ -57,15 +57,16 @@ export class SaveToAlbumError extends Error {
 }
 
 /**
- * Turns whatever a platform call rejected with into a SaveToAlbumError, reading its number and
- * wording through the platform's table; anything the table does not know gets `fallback`.
+ * Turns whatever a platform call rejected with into a SaveToAlbumError, reading its number
+ * (WeChat `errno`, ByteDance `errNo`, Baidu `errCode`, Alipay `error`) and wording through the
+ * platform's table; anything the table does not know gets `fallback`.
  */
 export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string, codes: CodeTable): SaveToAlbumError {
   if (raw instanceof SaveToAlbumError) return raw
-  const r = (raw || {}) as { errMsg?: string; errorMessage?: string; message?: string; errno?: number; errNo?: number; error?: number }
+  const r = (raw || {}) as { errMsg?: string; errorMessage?: string; message?: string; errno?: number; errNo?: number; errCode?: number; error?: number }
   const msg = String(r.errMsg || r.errorMessage || r.message || raw)
   const code =
-    codes.numbers[(r.errno ?? r.errNo ?? r.error) as number] ||
+    codes.numbers[(r.errno ?? r.errNo ?? r.errCode ?? r.error) as number] ||
     (codes.words.find(([words]) => words.test(msg)) || [])[1] ||
     fallback
   return new SaveToAlbumError(code, `${what} failed (${code}): ${msg}`, raw)

@@ -37,7 +37,8 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 export const DEFAULT_MAX_VIDEO_BYTES = 100 * 1024 * 1024
 
 const MAX_URL = 8192
-const LOCAL = /^(wxfile|ttfile|bdfile|qqfile|jdfile):\/\/|^https?:\/\/(tmp|usr)\/|^blob:/i
+// Alipay names its temporary files https://resource/….image and its user folder https://usr/.
+const LOCAL = /^(wxfile|ttfile|bdfile|qqfile|jdfile):\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob:/i
 const DATA = /^data:([\w.+-]+\/[\w.+-]+)((?:;[\w-]+=[^;,]*)*);base64,/i
 const MIMES = ['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp']
 
