@@ -243,6 +243,14 @@ describe('download', () => {
     expect(r.progress.map((p) => +p.toFixed(2))).toEqual([0.33, 0.67, 1, 1])
   })
 
+  it('removes the one file it left and nothing else: a renamed download is unlinked once, by its new name', async () => {
+    const sim = simulate()
+    serve(sim)
+    const r = await run(URL)
+    const unlinks = sim.requests.filter((q) => q.api === 'fs.unlink').map((q) => q.options.filePath)
+    expect(unlinks).toEqual([r.value!.filePath])
+  })
+
   it('downloads into the user folder, not a temporary file it cannot clean', async () => {
     const sim = simulate()
     serve(sim)

@@ -62,6 +62,19 @@ it('renders only when something shown changes: no render repeats the one before'
   expect(shown.filter((s, i) => s === shown[i - 1])).toEqual([])
 })
 
+it.each([
+  ['a data URL', DATA_URL, ['idle', 'authorizing', 'writing', 'saving', 'saved']],
+  ['a local file', `${USER_DATA_PATH}/chosen.png`, ['idle', 'authorizing', 'saving', 'saved']],
+])('renders %s once per status: progress 1 arrives with saved, not in a render of its own', async (_, source, statuses) => {
+  const sim = simulate({ latency: 5 })
+  sim.put(`${USER_DATA_PATH}/chosen.png`, PNG)
+  const h = mount()
+  const pending = begin(h, source)
+  await waitFor(() => expect(h.result.current.status).toBe('saved'))
+  await act(() => pending)
+  expect(h.renders.map((r) => r.status)).toEqual(statuses)
+})
+
 it('shows the download progress as it comes', async () => {
   const sim = simulate()
   slowImage(sim)

@@ -83,8 +83,9 @@ export function createSaveController(initial?: SaveControllerOptions) {
         set(token, fresh ? { ...IDLE, status } : { status })
         fresh = false
       },
-      // Whole percents: a download firing a thousand events renders at most a hundred times.
-      onProgress: (p) => set(token, { progress: Math.floor(p * 100) / 100 }),
+      // Whole percents below 1 (a download firing a thousand events renders at most a hundred
+      // times); 1 comes with `saved`, in the same render.
+      onProgress: (p) => p < 1 && set(token, { progress: Math.floor(p * 100) / 100 }),
     })
     if (abortedEarly) run.abort()
     return run.promise.then((value) => {

@@ -190,7 +190,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
      * call may create, or hands back, in the package's folder is removed when the run ends, or
      * whenever it lands if the call was dropped.
      */
-    async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, { path, timed = true }: { path?: string; timed?: boolean } = {}): Promise<T> {
+    async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, { path, timed = true, moves }: StepOptions = {}): Promise<T> {
       if (aborted) return halted
       if (path) owned.add(path)
       const work = call()
@@ -198,6 +198,8 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
         (value) => {
           const found = typeof value === 'string' ? value : (value as { filePath?: unknown } | undefined)?.filePath
           if (typeof found === 'string' && mine(found)) owned.add(found)
+          // A file moved away is gone: nothing left there to remove.
+          if (moves) owned.delete(moves)
           return value
         },
         (e) => {
@@ -258,7 +260,9 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   }
 }
 
-type Step = <T>(what: string, code: SaveErrorCode, call: () => Task<T>, options?: { path?: string; timed?: boolean }) => Promise<T>
+/** `path`: a file the call may create; `timed`: false for calls that wait on a person; `moves`: a file the call moves away. */
+type StepOptions = { path?: string; timed?: boolean; moves?: string }
+type Step = <T>(what: string, code: SaveErrorCode, call: () => Task<T>, options?: StepOptions) => Promise<T>
 
 /** Gets the source into a file the album can take: downloaded and checked, written, exported, or as it is. */
 async function fetchFile(
@@ -319,7 +323,7 @@ async function fetchFile(
   }
   if (filePath.endsWith(`.${format}`)) return { path: filePath, video }
   const path = `${target}.${format}`
-  await step('Naming the download', 'WRITE_FAILED', () => p.rename(filePath, path), { path })
+  await step('Naming the download', 'WRITE_FAILED', () => p.rename(filePath, path), { path, moves: filePath })
   return { path, video }
 }
 

@@ -123,9 +123,12 @@ export function parseSource(
 }
 
 function payloadOf(raw: string, maxBytes: number): ParsedSource {
-  const payload = raw.replace(/\s+/g, '')
+  const B64 = /^[A-Za-z0-9+/]+={0,2}$/
+  // One scan in the usual case; only a line-wrapped payload is copied without its white space.
+  const clean = B64.test(raw)
+  const payload = clean ? raw : raw.replace(/\s+/g, '')
   if (!payload) throw invalid('empty base64 payload')
-  if (payload.length % 4 || !/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) throw invalid('malformed base64')
+  if (payload.length % 4 || (!clean && !B64.test(payload))) throw invalid('malformed base64')
   const bytes = (payload.length / 4) * 3 - (payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0)
   if (bytes > maxBytes) {
     throw new SaveToAlbumError('TOO_LARGE', `Image is ${bytes} bytes, over maxBytes (${maxBytes})`)
