@@ -95,6 +95,15 @@ export function createSaveController(initial?: SaveControllerOptions) {
     })
   }
 
+  /** The person left the settings page with the album scope `on` or not. */
+  const afterSetting = (on: boolean) => {
+    if (on && state.status === 'denied' && !activeRun) {
+      set(undefined, IDLE)
+      if (controller.options?.retryAfterSetting) void controller.retry()
+    }
+    return on
+  }
+
   const ended = (error: SaveToAlbumError): Partial<SaveState> => {
     const status = endOf(error)
     return { ...IDLE, status, error: status === 'idle' ? null : error }
@@ -150,16 +159,20 @@ export function createSaveController(initial?: SaveControllerOptions) {
     openSetting(): Promise<boolean> {
       if (!platform) return Promise.resolve(false)
       // No await before the platform call: it must run in the same tick as the tap.
-      return platform.openSetting().then(
-        (on) => {
-          if (on && state.status === 'denied' && !activeRun) {
-            set(undefined, IDLE)
-            if (controller.options?.retryAfterSetting) void controller.retry()
-          }
-          return on
-        },
-        () => false,
-      )
+      return platform.openSetting().then(afterSetting, () => false)
+    },
+
+    /**
+     * The settings page answered without `openSetting()`: a `Button openType="openSetting"`
+     * opened it, and its `onOpenSetting` event carries `e.detail.authSetting`. Returns whether the
+     * album scope is on; then, as after `openSetting()`, a `denied` controller returns to `idle`,
+     * or saves the last source again with `retryAfterSetting`.
+     *
+     * @example
+     * <Button openType='openSetting' onOpenSetting={(e) => controller.settingChanged(e.detail.authSetting)} />
+     */
+    settingChanged(authSetting: Record<string, boolean> | undefined): boolean {
+      return afterSetting(!!(authSetting && platform?.scopeOn?.(authSetting)))
     },
 
     /** Cancels the run in flight and returns to `idle`; a file already handed to the album cannot be taken back, so then the run goes on to its real end. */

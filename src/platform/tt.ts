@@ -19,6 +19,10 @@ export const TT_CODES: CodeTable = {
     [/size limit exceeded/i, 'WRITE_FAILED'],
     [/timeout|timed out/i, 'TIMEOUT'],
   ],
+  undeclared: {
+    code: 10202,
+    fix: 'add "相册" (album) to the user privacy agreement (用户隐私保护协议) in the Douyin developer console (设置 → 基础设置 → 类目与配置 → 用户隐私保护协议 → 添加信息类型)',
+  },
 }
 
 /** Where ByteDance lets an app write: `env.USER_DATA_PATH` where the runtime sets it. */

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
-import type { CodeTable, Platform } from './types'
+import type { CodeTable, Platform, PrivacyAnswer, PrivacySetting } from './types'
 
 type Api = (options?: object, ...rest: unknown[]) => any
 const taro = Taro as unknown as Record<string, Api | undefined> & { env?: { USER_DATA_PATH?: string } }
@@ -20,6 +20,15 @@ export function call<T = any>(name: string, options?: object, ...rest: unknown[]
 export const fs = <T = unknown>(method: string, args: object) =>
   new Promise<T>((success, fail) => call('getFileSystemManager')[method]({ ...args, success, fail }))
 
+/**
+ * A callback-style API Taro passes through untouched (the privacy ones: not promisified, typed as
+ * returning void); `undefined` where the base library lacks it.
+ */
+const plain = <T>(name: string, options: object = {}): Promise<T> | undefined => {
+  const api = taro[name]
+  return api ? new Promise<T>((success, fail) => api({ ...options, success, fail })) : undefined
+}
+
 /** Device wordings for a refused album scope: DevTools, Android, iOS, WeCom. */
 export const WECHAT_CODES: CodeTable = {
   numbers: { 104: 'PRIVACY_DENIED', 112: 'PRIVACY_DENIED', 1300202: 'WRITE_FAILED' },
@@ -29,7 +38,30 @@ export const WECHAT_CODES: CodeTable = {
     [/fail:? ?cancel/i, 'CANCELLED'],
     [/timeout|timed out/i, 'TIMEOUT'],
   ],
+  undeclared: {
+    code: 112,
+    fix: 'declare "相册（仅写入）" (album, write only) in the privacy guide (用户隐私保护指引) in the mini program\'s admin console (mp.weixin.qq.com: 设置 → 服务内容声明 → 用户隐私保护指引), not in app.config.ts or code',
+  },
 }
+
+/**
+ * Rethrows a platform failure; the album missing from the declared privacy agreement becomes a
+ * PRIVACY_DENIED that tells the developer where to declare it (no person can fix that one).
+ *
+ * @example
+ * call('authorize', { scope }).catch(explainUndeclared(WECHAT_CODES))
+ */
+export const explainUndeclared = (codes: CodeTable) => (raw: unknown): never => {
+  const r = (raw || {}) as { errno?: number; errNo?: number; errMsg?: string }
+  const undeclared = codes.undeclared
+  if (undeclared && ((r.errno ?? r.errNo) === undeclared.code || /not declared in the privacy agreement/i.test(String(r.errMsg)))) {
+    throw new SaveToAlbumError('PRIVACY_DENIED', `The album is not declared in the privacy agreement (${r.errMsg}): ${undeclared.fix}`, raw)
+  }
+  throw raw
+}
+
+/** Whether the scope is on in an `authSetting` the platform handed back (getSetting, openSetting, a Button's onOpenSetting). */
+const isOn = (authSetting: Record<string, boolean> | undefined, scopeKey: string) => !!authSetting && authSetting[scopeKey] === true
 
 /**
  * WeChat, and the mini programs that share its API shape (QQ, JD, Baidu): getSetting, then
@@ -40,15 +72,23 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => ({
   name: process.env.TARO_ENV || 'weapp',
   dir: () => taro.env!.USER_DATA_PATH!,
   scope: () => call('getSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey]),
-  ask: () => call('authorize', { scope: scopeKey }),
-  // A base library without the privacy API has nothing to ask. Not promisified by Taro and
-  // returning nothing, so not through call(), which would read that as a missing API.
-  privacy: () => {
-    const ask = taro.requirePrivacyAuthorize
-    return ask ? new Promise((success, fail) => ask({ success, fail })) : Promise.resolve()
+  ask: () => call('authorize', { scope: scopeKey }).catch(explainUndeclared(codes)),
+  // A base library without the privacy API has nothing to ask. Not through call(), which would
+  // read its void return as a missing API. Waits while the person reads the agreement sheet.
+  privacy: () => (plain('requirePrivacyAuthorize') || Promise.resolve()).catch(explainUndeclared(codes)),
+  onNeedPrivacy(listener) {
+    const on = taro.onNeedPrivacyAuthorization
+    if (on) on(listener as (answer: (a: PrivacyAnswer) => void) => void)
+    return !!on
   },
+  privacySetting: () =>
+    (plain<{ needAuthorization?: boolean; privacyContractName?: string }>('getPrivacySetting') || Promise.resolve(undefined)).then(
+      (r): PrivacySetting | undefined => r && { needAuthorization: !!r.needAuthorization, contractName: r.privacyContractName || '' },
+    ),
+  openPrivacyContract: () => (plain('openPrivacyContract') || Promise.reject()).then(() => true, () => false),
+  scopeOn: (authSetting) => isOn(authSetting, scopeKey),
   // No await before the call: it must run in the same tick as the tap.
-  openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey] === true),
+  openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => isOn(authSetting, scopeKey)),
 
   download(url, filePath, onProgress) {
     // An empty path lets the platform choose (its temporary folder); the key is left out then.
@@ -74,7 +114,7 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => ({
     const options = { fileType, quality, destWidth, destHeight, canvas: (target as { canvas?: object }).canvas, canvasId: (target as { canvasId?: string }).canvasId }
     return call('canvasToTempFilePath', options, (target as { component?: object }).component).then((r: { tempFilePath: string }) => r.tempFilePath)
   },
-  save: (filePath, kind) => call(kind === 'video' ? 'saveVideoToPhotosAlbum' : 'saveImageToPhotosAlbum', { filePath }).then(() => undefined),
+  save: (filePath, kind) => call(kind === 'video' ? 'saveVideoToPhotosAlbum' : 'saveImageToPhotosAlbum', { filePath }).then(() => undefined, explainUndeclared(codes)),
   remove: (filePath) =>
     fs('unlink', { filePath }).then(
       () => true,
