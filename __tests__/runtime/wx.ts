@@ -44,7 +44,19 @@ export interface SimOptions {
   device?: Device
   /** What the person answers in the next permission dialogs. */
   dialog?: 'allow' | 'deny'
-  privacy?: 'agreed' | 'refused' | 'undeclared'
+  /**
+   * The privacy agreement: agreed, refused (errno 104), the album not declared in it (errno 112),
+   * or `pending`: not agreed yet, so a covered API (authorize, the album saves,
+   * requirePrivacyAuthorize) shows the agreement sheet and waits for the person's answer.
+   */
+  privacy?: 'agreed' | 'refused' | 'undeclared' | 'pending'
+  /**
+   * Base library ≥ 2.32.3: `requirePrivacyAuthorize`, `getPrivacySetting`,
+   * `onNeedPrivacyAuthorization` and `openPrivacyContract` exist. Default false (older ones).
+   */
+  privacyApi?: boolean
+  /** What the person answers on the platform's own agreement sheet (no listener registered by the app). Default 'agree'. */
+  privacySheet?: 'agree' | 'disagree'
   /** Bytes the user folder may hold. */
   quota?: number
   /** Answer for the saving sheet some devices show. */
@@ -79,6 +91,13 @@ export function createWx(options: SimOptions = {}) {
     scope: options.scope ?? SCOPE,
     /** What the person does on the openSetting page. */
     settings: { answer: 'on' as 'on' | 'off', /** Ms the person spends on the page. */ stay: 1 },
+    /** Visits to the settings page, through openSetting() or a Button with openType="openSetting". */
+    settingsVisits: 0,
+    privacySheet: options.privacySheet ?? ('agree' as 'agree' | 'disagree'),
+    /** Agreement sheets shown so far: the platform's own, or the app's (its listener called). */
+    privacySheets: 0,
+    /** The agreement's name, as getPrivacySetting reports it. */
+    contractName: '《示例小程序隐私保护指引》',
     authSetting: {} as Record<string, boolean>,
     album: [] as { bytes: Uint8Array; name: string }[],
     /** Permission dialogs shown so far. */
@@ -129,7 +148,46 @@ export function createWx(options: SimOptions = {}) {
       canvases.set(id, node)
       return node
     },
+    /**
+     * The person on the settings page a Button with `openType="openSetting"` opened (a host
+     * rendering the page's own Buttons calls it): `then(authSetting)` once they leave it.
+     */
+    openSettingsPage: (then: (authSetting: Record<string, boolean>) => void) => visitSettings(then),
+    /** The person tapped the agree Button (`openType="agreePrivacyAuthorization"`) with this id. */
+    agreeTap: (id: string) => void agreeTaps.add(id),
+    /**
+     * A person's tap on a rendered Button (the element `@tarojs/components` renders), handled as a
+     * device does: nothing on a disabled button; the node's tap handlers run inside a tap gesture;
+     * then its open type does its own work. `openSetting` opens the settings page and, once the
+     * person leaves it, fires `opensetting` with the new authSetting, but not when a tap handler
+     * sits on the node or its parent (NervJS/taro#636). `agreePrivacyAuthorization` records the
+     * tap of that button (by id), then fires `agreeprivacyauthorization`.
+     */
+    press(node: Element) {
+      const el = node as Element & { disabled?: boolean; openType?: string }
+      if (el.disabled === true) return
+      sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+      const openType = el.openType ?? el.getAttribute('open-type')
+      if (openType === 'openSetting') {
+        sim.openSettingsPage((authSetting) => {
+          if (!hasTapHandler(el) && !hasTapHandler(el.parentElement)) el.dispatchEvent(new CustomEvent('opensetting', { detail: { errMsg: 'openSetting:ok', authSetting } }))
+        })
+      } else if (openType === 'agreePrivacyAuthorization') {
+        sim.agreeTap(el.id)
+        later(() => el.dispatchEvent(new CustomEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } })), latency)
+      }
+    },
     wx: {} as Record<string, any>,
+  }
+  // Ids of the agree buttons the person tapped: the platform checks resolve's buttonId against them.
+  const agreeTaps = new Set<string>()
+  let privacyListener: ((resolve: (r: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void) | undefined
+
+  /** A tap handler as Taro's React components register it (`__events`), or as React DOM keeps it. */
+  function hasTapHandler(node: Element | null): boolean {
+    if (!node) return false
+    const n = node as Element & { __events?: Record<string, unknown> } & Record<string, any>
+    return !!n.__events?.click || Object.keys(n).some((k) => k.startsWith('__reactProps') && typeof n[k]?.onClick === 'function')
   }
 
   const later = (fn: () => void, ms = 1) => {
@@ -188,6 +246,42 @@ export function createWx(options: SimOptions = {}) {
 
   const fail = (api: string, o: Callbacks, errMsg: string, errno?: number) =>
     answer(api, o, false, { errMsg: `${api.replace(/^fs\./, '')}:fail ${errMsg}`, ...(errno !== undefined && { errno }) })
+
+  /**
+   * The agreement sheet: the app's own when it registered a listener (its resolve answers: agree
+   * counts only after a tap on the agree button it names), else the platform's, answered per
+   * `sim.privacySheet`. `done(true)` once agreed, which is remembered.
+   */
+  function privacySheet(api: string, done: (agreed: boolean) => void) {
+    sim.privacySheets++
+    let answered = false
+    const settle = (agreed: boolean) => {
+      if (answered) return
+      answered = true
+      if (agreed) sim.privacy = 'agreed'
+      done(agreed)
+    }
+    const listener = privacyListener
+    if (listener) {
+      later(() => listener((r) => r.event !== 'exposureAuthorization' && settle(r.event === 'agree' && agreeTaps.has(r.buttonId!)), { referrer: api }))
+    } else later(() => settle(sim.privacySheet === 'agree'), latency)
+  }
+
+  /** A privacy-covered API: refused or undeclared fails at once; not yet agreed waits on the sheet, then goes on or fails (errno 104). */
+  function covered(name: string, o: Callbacks, go: () => void) {
+    if (privacyRefusal(name, o)) return
+    if (sim.privacy !== 'pending') return go()
+    privacySheet(name, (agreed) => (agreed ? go() : fail(name, o, 'privacy permission is not authorized', 104)))
+  }
+
+  /** The person on the settings page: only scopes already asked are listed; they leave it after `settings.stay` ms. */
+  function visitSettings(then: (authSetting: Record<string, boolean>) => void) {
+    sim.settingsVisits++
+    later(() => {
+      for (const scope of Object.keys(sim.authSetting)) sim.authSetting[scope] = sim.settings.answer === 'on'
+      then({ ...sim.authSetting })
+    }, sim.settings.stay)
+  }
 
   const privacyRefusal = (name: string, o: Callbacks) => {
     if (sim.privacy === 'refused') return fail(name, o, 'privacy permission is not authorized', 104), true
@@ -281,7 +375,9 @@ export function createWx(options: SimOptions = {}) {
 
   /** The album: asks for the scope itself when never asked, refuses at once when refused, takes only real media. */
   function toAlbum(name: string, o: Callbacks, accepts: (name: string, bytes: Uint8Array) => boolean) {
-    if (privacyRefusal(name, o)) return
+    covered(name, o, () => intoAlbum(name, o, accepts))
+  }
+  function intoAlbum(name: string, o: Callbacks, accepts: (name: string, bytes: Uint8Array) => boolean) {
     if (!ask(sim.scope)) return denial(name, o)
     if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
     const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
@@ -296,20 +392,30 @@ export function createWx(options: SimOptions = {}) {
 
     getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
 
-    authorize: api('authorize', (o) => {
-      if (privacyRefusal('authorize', o)) return
-      if (o.scope !== sim.scope) return fail('authorize', o, 'invalid scope')
-      if (ask(o.scope)) answer('authorize', o, true, {})
-      else denial('authorize', o)
-    }),
+    authorize: api('authorize', (o) =>
+      covered('authorize', o, () => {
+        if (o.scope !== sim.scope) return fail('authorize', o, 'invalid scope')
+        if (ask(o.scope)) answer('authorize', o, true, {})
+        else denial('authorize', o)
+      }),
+    ),
 
     openSetting: api('openSetting', (o) => {
       if (!inTap) return fail('openSetting', o, 'can only be invoked by user TAP gesture.')
-      later(() => {
-        // The settings page lists only the scopes already asked.
-        for (const scope of Object.keys(sim.authSetting)) sim.authSetting[scope] = sim.settings.answer === 'on'
-        answer('openSetting', o, true, { authSetting: { ...sim.authSetting } })
-      }, sim.settings.stay)
+      visitSettings((authSetting) => answer('openSetting', o, true, { authSetting }))
+    }),
+
+    ...(options.privacyApi && {
+      // Asks for the agreement as a covered API would; the album being undeclared is not its business.
+      requirePrivacyAuthorize: api('requirePrivacyAuthorize', (o) =>
+        sim.privacy === 'undeclared' ? answer('requirePrivacyAuthorize', o, true, {}) : covered('requirePrivacyAuthorize', o, () => answer('requirePrivacyAuthorize', o, true, {})),
+      ),
+      getPrivacySetting: api('getPrivacySetting', (o) =>
+        answer('getPrivacySetting', o, true, { needAuthorization: sim.privacy === 'pending' || sim.privacy === 'refused', privacyContractName: sim.contractName }),
+      ),
+      openPrivacyContract: api('openPrivacyContract', (o) => answer('openPrivacyContract', o, true, {})),
+      // From now on the app's sheet replaces the platform's (a second listener replaces the first).
+      onNeedPrivacyAuthorization: api('onNeedPrivacyAuthorization', (listener) => void (privacyListener = listener as unknown as typeof privacyListener)),
     }),
 
     downloadFile: api('downloadFile', (o) => {
