@@ -8,6 +8,8 @@ module.exports = {
   setupFiles: ['<rootDir>/__tests__/runtime/setup.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/runtime/guards.ts'],
   testPathIgnorePatterns: ['/runtime/'],
-  // @tarojs/* ship ES modules.
-  transformIgnorePatterns: ['/node_modules/(?!@tarojs/)'],
+  // @tarojs/* ship ES modules, and so do the Stencil elements and Swiper @tarojs/components' React
+  // build loads (some as .mjs), including a tslib nested under @tarojs/components.
+  transform: { '\\.[mc]?[jt]sx?$': 'babel-jest' },
+  transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|swiper)/).*/node_modules/'],
 }

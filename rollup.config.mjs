@@ -1,7 +1,22 @@
+import { dirname, resolve } from 'node:path'
 import typescript from '@rollup/plugin-typescript'
 import { dts } from 'rollup-plugin-dts'
 
 const external = (id) => id === 'react' || id.startsWith('react/') || id.startsWith('@tarojs/')
+
+// The components entry (taro-save-to-album/components) holds only the components' own files:
+// whatever else of the package they import (the controller, the privacy store) comes from the
+// main entry's build, so an app has one of each and the main entry never loads @tarojs/components.
+const COMPONENTS = ['src/components.ts', 'src/SaveToAlbumButton.tsx', 'src/PrivacyAgreeButton.tsx'].map((f) => resolve(f))
+const MAIN = 'taro-save-to-album:main'
+const fromMain = {
+  name: 'from-main-entry',
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null
+    const path = resolve(dirname(importer), source)
+    return COMPONENTS.some((own) => own.replace(/\.tsx?$/, '') === path.replace(/\.tsx?$/, '')) ? null : { id: MAIN, external: true }
+  },
+}
 
 export default [
   {
@@ -18,5 +33,23 @@ export default [
     external,
     plugins: [dts({ tsconfig: './tsconfig.json' })],
     output: [{ file: 'dist/index.d.mts' }, { file: 'dist/index.d.ts' }],
+  },
+  {
+    input: 'src/components.ts',
+    external,
+    plugins: [fromMain, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
+    output: [
+      { file: 'dist/components.mjs', format: 'es', paths: { [MAIN]: './index.mjs' } },
+      { file: 'dist/components.js', format: 'cjs', exports: 'named', paths: { [MAIN]: './index.js' } },
+    ],
+  },
+  {
+    input: 'src/components.ts',
+    external,
+    plugins: [fromMain, dts({ tsconfig: './tsconfig.json' })],
+    output: [
+      { file: 'dist/components.d.mts', paths: { [MAIN]: './index.mjs' } },
+      { file: 'dist/components.d.ts', paths: { [MAIN]: './index.js' } },
+    ],
   },
 ]

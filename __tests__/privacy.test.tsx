@@ -1,0 +1,172 @@
+/**
+ * The privacy agreement (WeChat base library ≥ 2.32.3, Douyin ≥ 3.19.0): a save asks for it
+ * before the album scope; an app that mounts `usePrivacyAuthorization()` shows its own sheet and
+ * answers through the agree Button (`openType="agreePrivacyAuthorization"`) or `disagree()`;
+ * without it the platform's own sheet answers; older base libraries see no privacy call at all.
+ * Over the real Taro plugin runtimes and their simulated natives.
+ */
+import { loadWithComponents } from './runtime/components' // first: it decides what @tarojs/components is
+import { render, screen, waitFor } from '@testing-library/react'
+import { Button } from '@tarojs/components'
+import type { Sim } from './runtime/wx'
+import { PNG_B64 } from './runtime/images'
+
+const DATA_URL = `data:image/png;base64,${PNG_B64}`
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Today's calls for a base64 save on WeChat, without any privacy API. */
+const PLAIN_SAVE = ['getSetting', 'authorize', 'fs.writeFile', 'saveImageToPhotosAlbum', 'fs.unlink']
+
+beforeAll(() => {
+  // Let React render as in an app, between platform answers, rather than in act() batches.
+  ;(globalThis as any).IS_REACT_ACT_ENVIRONMENT = false
+})
+
+/** A page with the app's own privacy sheet (as the demo has it), over a fresh WeChat. */
+function page(options: Parameters<typeof loadWithComponents>[1] = {}) {
+  const loaded = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', ...options })
+  const { lib, components } = loaded
+  function Sheet() {
+    const { pending, contractName, disagree } = lib.usePrivacyAuthorization()
+    if (!pending) return null
+    return (
+      <>
+        <span id='contract'>{contractName}</span>
+        <Button id='privacy-disagree' onClick={disagree}>
+          拒绝
+        </Button>
+        <components.PrivacyAgreeButton />
+      </>
+    )
+  }
+  const view = render(<Sheet />)
+  return { ...loaded, sim: loaded.sim as unknown as Sim, view, controller: lib.createSaveController({ timeout: 2000 }) }
+}
+
+/** The element with this id, once it is there. */
+const shown = (id: string) => waitFor(() => expect(document.getElementById(id)).not.toBeNull()).then(() => document.getElementById(id)!)
+
+describe('the app shows its own agreement sheet', () => {
+  it('pending → agree: the waiting save goes on to saved, and the agreement is remembered', async () => {
+    const { sim, controller } = page()
+    const saving = controller.save(DATA_URL)
+    const agree = await shown('privacy-agree')
+    expect(controller.getSnapshot().status).toBe('authorizing')
+    // Nothing past the agreement has started while it waits: no scope read, no file written.
+    expect(sim.calls).toEqual(['onNeedPrivacyAuthorization', 'getPrivacySetting', 'requirePrivacyAuthorize'])
+    expect(screen.getByText('《示例小程序隐私保护指引》')).toBeTruthy()
+    expect(agree.getAttribute('open-type')).toBe('agreePrivacyAuthorization')
+    await sleep(50)
+    expect(controller.getSnapshot().status).toBe('authorizing') // a person is never timed out
+
+    sim.press(agree)
+    expect(await saving).toMatchObject({ ok: true })
+    expect(sim.album).toHaveLength(1)
+    expect([sim.privacy, sim.privacySheets]).toEqual(['agreed', 1])
+    await waitFor(() => expect(document.getElementById('privacy-agree')).toBeNull())
+    // Agreed once: the next save asks nothing.
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: true })
+    expect(sim.privacySheets).toBe(1)
+  })
+
+  it('pending → disagree: the save ends denied with PRIVACY_DENIED before any download or dialog; the next save asks again', async () => {
+    const { sim, controller } = page()
+    const saving = controller.save(DATA_URL)
+    sim.press(await shown('privacy-disagree'))
+    const result = await saving
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    expect(controller.getSnapshot()).toMatchObject({ status: 'denied', error: { code: 'PRIVACY_DENIED' } })
+    expect([sim.dialogs, sim.album.length, sim.files()]).toEqual([0, 0, []])
+    expect(sim.calls).not.toContain('getSetting')
+
+    // Not remembered as a refusal: the sheet comes back, and agreeing saves.
+    const again = controller.save(DATA_URL)
+    sim.press(await shown('privacy-agree'))
+    expect(await again).toMatchObject({ ok: true })
+    expect(sim.privacySheets).toBe(2)
+  })
+
+  it('one agreement answers every save waiting on it', async () => {
+    const { sim, lib, controller } = page()
+    const other = lib.createSaveController({ timeout: 2000 })
+    const both = Promise.all([controller.save(DATA_URL), other.save(DATA_URL)])
+    sim.press(await shown('privacy-agree'))
+    expect((await both).map((r) => r.ok)).toEqual([true, true])
+    expect(sim.album).toHaveLength(2)
+  })
+
+  it('agreeing without the person tapping the agree button is refused by the platform', async () => {
+    const { sim, lib, controller } = page()
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    lib.privacyAuthorization.agree('privacy-agree')
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    expect(sim.privacy).toBe('pending')
+  })
+
+  it('tells the agreement name and opens it', async () => {
+    const { sim, lib } = page()
+    await waitFor(() => expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '《示例小程序隐私保护指引》', supported: true }))
+    expect(await lib.privacyAuthorization.openContract()).toBe(true)
+    expect(sim.calls).toContain('openPrivacyContract')
+  })
+})
+
+describe('without the app’s sheet', () => {
+  it.each([
+    ['agree', { ok: true }],
+    ['disagree', { ok: false, error: { code: 'PRIVACY_DENIED' } }],
+  ] as const)('the platform’s own sheet is used: the person answers %s', async (answer, outcome) => {
+    const { sim, lib } = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', privacySheet: answer })
+    const wx = sim as unknown as Sim
+    const result = await lib.createSaveController({ timeout: 2000 }).save(DATA_URL)
+    expect(result).toMatchObject(outcome)
+    expect(wx.privacySheets).toBe(1)
+    expect(wx.calls).not.toContain('onNeedPrivacyAuthorization')
+    expect(wx.calls[0]).toBe('requirePrivacyAuthorize')
+  })
+
+  it('an older base library (no privacy API) makes exactly today’s calls, with or without the hook mounted', async () => {
+    const { sim, lib } = loadWithComponents('weapp')
+    const wx = sim as unknown as Sim
+    function Sheet() {
+      const { pending, supported } = lib.usePrivacyAuthorization()
+      return <span id='sheet'>{`${pending} ${supported}`}</span>
+    }
+    render(<Sheet />)
+    expect(screen.getByText('false false')).toBeTruthy()
+    expect(await lib.createSaveController().save(DATA_URL)).toMatchObject({ ok: true })
+    await sleep(10)
+    expect(wx.calls).toEqual(PLAIN_SAVE)
+    expect(await lib.privacyAuthorization.openContract()).toBe(false)
+  })
+})
+
+describe('the album missing from the declared agreement', () => {
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])('WeChat %s the privacy API: PRIVACY_DENIED, and the message says where to declare the album', async (_, privacyApi) => {
+    const { lib } = loadWithComponents('weapp', { privacyApi, privacy: 'undeclared' })
+    const result = await lib.createSaveController().save(DATA_URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    const { message, cause } = (result as { error: Error & { cause: unknown } }).error
+    expect(message).toContain('相册（仅写入）')
+    expect(message).toContain('用户隐私保护指引')
+    expect(message).toContain('api scope is not declared in the privacy agreement')
+    expect(cause).toMatchObject({ errno: 112 })
+  })
+
+  it('Douyin (errNo 10202): the message names its console', async () => {
+    const { lib } = loadWithComponents('tt', { privacy: 'undeclared' })
+    const result = await lib.createSaveController().save(DATA_URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED', cause: { errNo: 10202 } } })
+    expect((result as { error: Error }).error.message).toContain('用户隐私保护协议')
+  })
+
+  it('a refused agreement (errno 104) keeps its plain message: nothing for the developer to declare', async () => {
+    const { lib } = loadWithComponents('weapp', { privacy: 'refused' })
+    const result = await lib.createSaveController().save(DATA_URL)
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    expect((result as { error: Error }).error.message).not.toContain('用户隐私保护指引')
+  })
+})

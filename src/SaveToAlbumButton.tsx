@@ -1,0 +1,104 @@
+import { Button, type ButtonProps } from '@tarojs/components'
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { createSaveController, isBusy, type SaveControllerOptions, type SaveState } from './core/controller'
+import type { SaveSource } from './core/source'
+import type { SaveToAlbumError } from './errors'
+
+/**
+ * What a label function receives.
+ *
+ * @example
+ * const label = ({ status, progress }: SaveButtonState) => (status === 'downloading' ? `${Math.round(progress * 100)}%` : '保存')
+ */
+export type SaveButtonState = Pick<SaveState, 'status' | 'progress' | 'error'>
+
+/**
+ * Props of `SaveToAlbumButton`: what to save, the options of `useSaveToAlbum()` (with
+ * `retryAfterSetting` on by default), callbacks, and any other `Button` prop.
+ *
+ * @example
+ * const props: SaveToAlbumButtonProps = { source: url, type: 'primary', onSaved: () => toast('已保存') }
+ */
+export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | 'onClick' | 'openType' | 'onOpenSetting' | 'onError'>, SaveControllerOptions {
+  /** One image, canvas or video; an array saves them all (one permission check). */
+  source: SaveSource | SaveSource[]
+  /** The label, or a function of the state; default labels follow `locale`. */
+  children?: ReactNode | ((state: SaveButtonState) => ReactNode)
+  /** Language of the default labels. Default `zh`. */
+  locale?: 'zh' | 'en'
+  /** Every save that ended saved (after a tap, or the save again after the settings page): the file handed to the album (the last one, for an array). */
+  onSaved?: (filePath: string | null) => void
+  /** Every save that ended `denied` or `failed`. */
+  onError?: (error: SaveToAlbumError) => void
+}
+
+const LABELS = {
+  zh: { idle: '保存到相册', authorizing: '请求权限…', downloading: '下载中', writing: '处理中…', saving: '保存中…', saved: '已保存', settings: '去设置打开相册权限', denied: '保存到相册', failed: '保存失败，点此重试' },
+  en: { idle: 'Save to album', authorizing: 'Asking…', downloading: 'Downloading', writing: 'Preparing…', saving: 'Saving…', saved: 'Saved', settings: 'Allow album access in Settings', denied: 'Save to album', failed: 'Failed – tap to retry' },
+}
+
+/** The default label: the status in words, the download in percent, the settings step after a refusal. */
+function defaultLabel({ status, progress, error }: SaveButtonState, locale: 'zh' | 'en' = 'zh'): string {
+  const words = LABELS[locale]
+  if (status === 'downloading') return `${words.downloading} ${Math.round(progress * 100)}%`
+  return status === 'denied' && error?.code === 'AUTH_DENIED' ? words.settings : words[status]
+}
+
+// Where Taro binds a Button's `onOpenSetting` (its template lists `bindopensetting`): there the
+// settings page is opened by the Button itself. Elsewhere (tt, jd, alipay) openSetting() is
+// called from the tap. Literal TARO_ENV, so a build keeps one branch.
+const OPENS_SETTINGS_ITSELF = process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'swan'
+const IN_BROWSER = process.env.TARO_ENV === 'h5'
+
+/**
+ * A `Button` that saves to the album in one tap, and brings a refused permission back in one more:
+ * after a refusal it becomes the settings button (`openType="openSetting"`, with no `onClick` on
+ * it, which would swallow `onOpenSetting`), and once the person turned the album on it saves
+ * again at once. `loading` and `disabled` follow the status; other `Button` props pass through.
+ * In a browser it is a plain button (there is no permission to ask).
+ *
+ * @example
+ * <SaveToAlbumButton source={url} type='primary' onSaved={() => Taro.showToast({ title: '已保存' })} />
+ * <SaveToAlbumButton source={[a, b, c]}>{({ status, progress }) => (status === 'downloading' ? `${Math.round(progress * 100)}%` : '全部保存')}</SaveToAlbumButton>
+ */
+export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
+  const { source, children, locale, onSaved, onError, timeout, fileName, maxBytes, allowedHosts, via, retryAfterSetting = true, loading, disabled, ...buttonProps } = props
+  const [controller] = useState(() => createSaveController())
+  controller.options = { timeout, fileName, maxBytes, allowedHosts, via, retryAfterSetting }
+  const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
+  const callbacks = useRef({ onSaved, onError })
+  callbacks.current = { onSaved, onError }
+
+  // Every end is reported, the save again after the settings page included: read from the
+  // controller itself, as a render could merge an end with the next start.
+  useEffect(() => {
+    const stop = controller.subscribe(() => {
+      const { status, error, filePath } = controller.getSnapshot()
+      if (status === 'saved') callbacks.current.onSaved?.(filePath)
+      else if (error && (status === 'denied' || status === 'failed')) callbacks.current.onError?.(error)
+    })
+    return () => {
+      stop()
+      controller.abort()
+    }
+  }, [controller])
+
+  const busy = isBusy(state.status)
+  const label = typeof children === 'function' ? children(state) : (children ?? defaultLabel(state, locale))
+  const common = { ...buttonProps, loading: busy || !!loading, disabled: busy || !!disabled }
+  const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
+
+  if (refused && OPENS_SETTINGS_ITSELF) {
+    return (
+      <Button {...common} openType='openSetting' onOpenSetting={(e) => controller.settingChanged(e.detail.authSetting)}>
+        {label}
+      </Button>
+    )
+  }
+  const onTap = refused ? () => void controller.openSetting() : () => void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  return (
+    <Button {...common} onClick={onTap}>
+      {label}
+    </Button>
+  )
+}

@@ -1,0 +1,111 @@
+import { platform } from './platform'
+import type { PrivacyAnswer } from './platform/types'
+
+/**
+ * Where the privacy agreement stands for the app's own agreement sheet.
+ *
+ * @example
+ * const { pending, contractName } = privacyAuthorization.getSnapshot()
+ */
+export interface PrivacyState {
+  /** A privacy API (a save's `requirePrivacyAuthorize`, or any other) waits for the person to agree or not: show the sheet. */
+  pending: boolean
+  /** The agreement's name from `getPrivacySetting` (e.g. `《示例小程序隐私保护指引》`); `''` until known. */
+  contractName: string
+  /** Whether the app's own sheet replaces the platform's: the base library has `onNeedPrivacyAuthorization` (WeChat ≥ 2.32.3, Douyin ≥ 3.19.0) and the listener is registered. */
+  supported: boolean
+}
+
+/**
+ * The app's side of the privacy agreement, without any framework: one per app, as the platform's
+ * `onNeedPrivacyAuthorization` listener is. Nothing is registered until the first `subscribe()`
+ * or `listen()`: until then, and on base libraries without the API, the platform shows its own
+ * sheet, exactly as without this module.
+ *
+ * @example
+ * const stop = privacyAuthorization.subscribe(() => {
+ *   if (privacyAuthorization.getSnapshot().pending) showMySheet()
+ * })
+ * // in the agree Button's onAgreePrivacyAuthorization (openType="agreePrivacyAuthorization", id="privacy-agree"):
+ * privacyAuthorization.agree('privacy-agree')
+ */
+export function createPrivacyAuthorization() {
+  let state: PrivacyState = { pending: false, contractName: '', supported: false }
+  let registered = false
+  // Every privacy API waiting on this sheet: each gets the person's one answer.
+  const waiting: ((answer: PrivacyAnswer) => void)[] = []
+  const listeners = new Set<() => void>()
+
+  const set = (patch: Partial<PrivacyState>) => {
+    const next = { ...state, ...patch }
+    if ((Object.keys(next) as (keyof PrivacyState)[]).every((k) => next[k] === state[k])) return
+    state = next
+    listeners.forEach((listener) => listener())
+  }
+
+  const answer = (a: PrivacyAnswer) => {
+    waiting.splice(0).forEach((resolve) => resolve(a))
+    set({ pending: false })
+  }
+
+  const store = {
+    getSnapshot: () => state,
+
+    /** Listens for changes; the first listener registers the app's sheet with the platform. */
+    subscribe(listener: () => void) {
+      listeners.add(listener)
+      store.listen()
+      return () => void listeners.delete(listener)
+    },
+
+    /** Registers the app's sheet with the platform (once per app); returns whether the platform has it. */
+    listen(): boolean {
+      if (registered) return state.supported
+      registered = true
+      const supported = !!platform?.onNeedPrivacy?.((resolve) => {
+        waiting.push(resolve)
+        set({ pending: true })
+        if (!state.contractName) store.refresh()
+      })
+      set({ supported })
+      if (supported) store.refresh()
+      return supported
+    },
+
+    /** Reads the agreement's name again from `getPrivacySetting`; never rejects. */
+    refresh(): Promise<void> {
+      const read = platform?.privacySetting?.()
+      return read ? read.then((s) => s && set({ contractName: s.contractName }), () => undefined) : Promise.resolve()
+    },
+
+    /**
+     * The person agreed: call it from the `onAgreePrivacyAuthorization` event of the Button with
+     * `openType="agreePrivacyAuthorization"` whose id is `buttonId` (the platform checks that
+     * button was tapped). The waiting save goes on.
+     */
+    agree: (buttonId: string) => answer({ event: 'agree', buttonId }),
+
+    /** The person declined: the waiting save ends `denied` with `PRIVACY_DENIED`. */
+    disagree: () => answer({ event: 'disagree' }),
+
+    /** Opens the page showing the full agreement; resolves whether it opened. */
+    openContract: (): Promise<boolean> => (platform?.openPrivacyContract ? platform.openPrivacyContract() : Promise.resolve(false)),
+  }
+  return store
+}
+
+/**
+ * The app's one privacy store, behind `usePrivacyAuthorization()` and `PrivacyAgreeButton`.
+ *
+ * @example
+ * privacyAuthorization.listen() // e.g. in app.ts, so the app's sheet is used from the first save
+ */
+export const privacyAuthorization = /* @__PURE__ */ createPrivacyAuthorization()
+
+/**
+ * What `createPrivacyAuthorization()` returns.
+ *
+ * @example
+ * const store: PrivacyAuthorization = privacyAuthorization
+ */
+export type PrivacyAuthorization = ReturnType<typeof createPrivacyAuthorization>
