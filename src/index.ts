@@ -12,6 +12,5 @@ export type { SaveState, SaveControllerOptions, SaveController } from './core/co
 export type { SaveSource } from './core/source'
 export type { SaveVia, CanvasExport } from './platform/types'
 export type { SaveToAlbum } from './useSaveToAlbum'
-export type { PrivacyState, PrivacyAuthorization } from './privacy'
+export type { PrivacyState, PrivacyAuthorization, PrivacyAnswer } from './privacy'
 export type { PrivacyAuthorizationHook } from './usePrivacyAuthorization'
-export type { PrivacyAnswer } from './platform/types'

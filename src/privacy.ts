@@ -1,5 +1,24 @@
+import Taro from '@tarojs/taro'
 import { platform } from './platform'
-import type { PrivacyAnswer } from './platform/types'
+import { plain } from './platform/weapp'
+
+/**
+ * The answer the app gives a privacy API waiting on its own agreement sheet: `agree` after the
+ * person tapped the `openType="agreePrivacyAuthorization"` Button whose id is `buttonId`.
+ *
+ * @example
+ * const answer: PrivacyAnswer = { event: 'agree', buttonId: 'privacy-agree' }
+ */
+export type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' } | { event: 'exposureAuthorization' }
+
+type Listen = (listener: (resolve: (answer: PrivacyAnswer) => void) => void) => void
+
+// The privacy APIs where the base library has them (plain pass-throughs in Taro, on WeChat, QQ and
+// Douyin alike). Never on H5, whose privacy APIs are stubs that resolve in production builds, nor
+// on a target without an album API. Literal TARO_ENV: H5 builds drop them.
+const mini = () => process.env.TARO_ENV !== 'h5' && !!platform
+const onNeed = () => (mini() ? (Taro as unknown as { onNeedPrivacyAuthorization?: Listen }).onNeedPrivacyAuthorization : undefined)
+const privacyApi = <T>(name: string) => (mini() ? plain<T>(name) : undefined)
 
 /**
  * Where the privacy agreement stands for the app's own agreement sheet.
@@ -62,11 +81,13 @@ export function createPrivacyAuthorization() {
     listen(): boolean {
       if (registered) return state.supported
       registered = true
-      const supported = !!platform?.onNeedPrivacy?.((resolve) => {
+      const listen = onNeed()
+      listen?.((resolve) => {
         waiting.push(resolve)
         set({ pending: true })
         if (!state.contractName) store.refresh()
       })
+      const supported = !!listen
       set({ supported })
       if (supported) store.refresh()
       return supported
@@ -74,8 +95,8 @@ export function createPrivacyAuthorization() {
 
     /** Reads the agreement's name again from `getPrivacySetting`; never rejects. */
     refresh(): Promise<void> {
-      const read = platform?.privacySetting?.()
-      return read ? read.then((s) => s && set({ contractName: s.contractName }), () => undefined) : Promise.resolve()
+      const read = privacyApi<{ privacyContractName?: string }>('getPrivacySetting')
+      return read ? read.then((r) => set({ contractName: (r && r.privacyContractName) || '' }), () => undefined) : Promise.resolve()
     },
 
     /**
@@ -89,7 +110,7 @@ export function createPrivacyAuthorization() {
     disagree: () => answer({ event: 'disagree' }),
 
     /** Opens the page showing the full agreement; resolves whether it opened. */
-    openContract: (): Promise<boolean> => (platform?.openPrivacyContract ? platform.openPrivacyContract() : Promise.resolve(false)),
+    openContract: (): Promise<boolean> => (privacyApi('openPrivacyContract') || Promise.reject()).then(() => true, () => false),
   }
   return store
 }

@@ -21,7 +21,7 @@ export const TT_CODES: CodeTable = {
   ],
   undeclared: {
     code: 10202,
-    fix: 'add "相册" (album) to the user privacy agreement (用户隐私保护协议) in the Douyin developer console (设置 → 基础设置 → 类目与配置 → 用户隐私保护协议 → 添加信息类型)',
+    fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console',
   },
 }
 

@@ -27,20 +27,6 @@ export interface CodeTable {
   undeclared?: { code: number; fix: string }
 }
 
-/**
- * The answer the app gives a privacy API waiting on its own agreement sheet: `agree` after the
- * person tapped the `openType="agreePrivacyAuthorization"` Button whose id is `buttonId`.
- */
-export type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' } | { event: 'exposureAuthorization' }
-
-/** The privacy agreement as the platform records it (`getPrivacySetting`). */
-export interface PrivacySetting {
-  /** The person has not agreed to the current agreement yet. */
-  needAuthorization: boolean
-  /** The agreement's name as declared in the admin console, e.g. `《示例小程序隐私保护指引》`. */
-  contractName: string
-}
-
 /** Export settings of a canvas, passed through to `canvasToTempFilePath`. */
 export interface CanvasExport {
   fileType?: 'png' | 'jpg'
@@ -72,15 +58,6 @@ export interface Platform {
   ask?(): Promise<unknown>
   /** Asks for the privacy agreement where the platform has one; resolves at once where it has none. Waits on a person. */
   privacy?(): Promise<unknown>
-  /**
-   * Lets the app show its own privacy sheet: registers `onNeedPrivacyAuthorization` where the
-   * base library has it (then the platform's own sheet is no longer shown); returns whether it did.
-   */
-  onNeedPrivacy?(listener: (answer: (a: PrivacyAnswer) => void) => void): boolean
-  /** The privacy agreement as recorded; `undefined` where the base library has no privacy API. */
-  privacySetting?(): Promise<PrivacySetting | undefined>
-  /** Opens the page showing the privacy agreement; resolves whether it opened. */
-  openPrivacyContract?(): Promise<boolean>
   /** Opens the permission settings (from a tap); resolves whether the album scope is on afterwards. Waits on a person. */
   openSetting(): Promise<boolean>
   /** Whether the album scope is on in an `authSetting` the platform handed back (its own scope key). */

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
-import type { CodeTable, Platform, PrivacyAnswer, PrivacySetting } from './types'
+import type { CodeTable, Platform } from './types'
 
 type Api = (options?: object, ...rest: unknown[]) => any
 const taro = Taro as unknown as Record<string, Api | undefined> & { env?: { USER_DATA_PATH?: string } }
@@ -23,8 +23,11 @@ export const fs = <T = unknown>(method: string, args: object) =>
 /**
  * A callback-style API Taro passes through untouched (the privacy ones: not promisified, typed as
  * returning void); `undefined` where the base library lacks it.
+ *
+ * @example
+ * plain<{ privacyContractName: string }>('getPrivacySetting')?.then((r) => r.privacyContractName)
  */
-const plain = <T>(name: string, options: object = {}): Promise<T> | undefined => {
+export const plain = <T>(name: string, options: object = {}): Promise<T> | undefined => {
   const api = taro[name]
   return api ? new Promise<T>((success, fail) => api({ ...options, success, fail })) : undefined
 }
@@ -40,7 +43,7 @@ export const WECHAT_CODES: CodeTable = {
   ],
   undeclared: {
     code: 112,
-    fix: 'declare "相册（仅写入）" (album, write only) in the privacy guide (用户隐私保护指引) in the mini program\'s admin console (mp.weixin.qq.com: 设置 → 服务内容声明 → 用户隐私保护指引), not in app.config.ts or code',
+    fix: 'declare "相册（仅写入）" in the privacy guide (用户隐私保护指引) of the admin console',
   },
 }
 
@@ -55,7 +58,7 @@ export const explainUndeclared = (codes: CodeTable) => (raw: unknown): never => 
   const r = (raw || {}) as { errno?: number; errNo?: number; errMsg?: string }
   const undeclared = codes.undeclared
   if (undeclared && ((r.errno ?? r.errNo) === undeclared.code || /not declared in the privacy agreement/i.test(String(r.errMsg)))) {
-    throw new SaveToAlbumError('PRIVACY_DENIED', `The album is not declared in the privacy agreement (${r.errMsg}): ${undeclared.fix}`, raw)
+    throw new SaveToAlbumError('PRIVACY_DENIED', `${r.errMsg}: ${undeclared.fix}`, raw)
   }
   throw raw
 }
@@ -76,16 +79,6 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => ({
   // A base library without the privacy API has nothing to ask. Not through call(), which would
   // read its void return as a missing API. Waits while the person reads the agreement sheet.
   privacy: () => (plain('requirePrivacyAuthorize') || Promise.resolve()).catch(explainUndeclared(codes)),
-  onNeedPrivacy(listener) {
-    const on = taro.onNeedPrivacyAuthorization
-    if (on) on(listener as (answer: (a: PrivacyAnswer) => void) => void)
-    return !!on
-  },
-  privacySetting: () =>
-    (plain<{ needAuthorization?: boolean; privacyContractName?: string }>('getPrivacySetting') || Promise.resolve(undefined)).then(
-      (r): PrivacySetting | undefined => r && { needAuthorization: !!r.needAuthorization, contractName: r.privacyContractName || '' },
-    ),
-  openPrivacyContract: () => (plain('openPrivacyContract') || Promise.reject()).then(() => true, () => false),
   scopeOn: (authSetting) => isOn(authSetting, scopeKey),
   // No await before the call: it must run in the same tick as the tap.
   openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => isOn(authSetting, scopeKey)),
