@@ -23,7 +23,12 @@ jest.mock('../../src/index', () => {
   return lib
 })
 
-/** The options of loadPlatform(), with WeChat's privacy states (`pending` only WeChat's runtime has). */
+/**
+ * The options of loadPlatform(), with WeChat's privacy states (`pending` only WeChat's runtime has).
+ *
+ * @example
+ * const options: Options = { privacyApi: true, privacy: 'pending', privacySheet: 'disagree' }
+ */
 export type Options = Omit<AnyOptions, 'privacy'> & Pick<WxOptions, 'privacy'>
 
 /**
