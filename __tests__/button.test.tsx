@@ -108,6 +108,13 @@ describe('a tap saves', () => {
     sim.press(button())
     await reads(button, 'saved 1 -')
   })
+
+  it('a label function may answer only some statuses: the default label for the others', async () => {
+    const { sim, button } = page({ locale: 'en', children: ({ status }) => (status === 'saved' ? '✓' : undefined) })
+    expect(button().textContent).toBe('Save to album')
+    sim.press(button())
+    await reads(button, '✓')
+  })
 })
 
 describe('after a refusal, one more tap brings it back', () => {

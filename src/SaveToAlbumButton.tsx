@@ -22,7 +22,7 @@ export type SaveButtonState = Pick<SaveState, 'status' | 'progress' | 'error'>
 export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | 'onClick' | 'openType' | 'onOpenSetting' | 'onError'>, SaveControllerOptions {
   /** One image, canvas or video; an array saves them all (one permission check). */
   source: SaveSource | SaveSource[]
-  /** The label, or a function of the state; default labels follow `locale`. */
+  /** The label, or a function of the state (returning undefined for the default label); default labels follow `locale`. */
   children?: ReactNode | ((state: SaveButtonState) => ReactNode)
   /** Language of the default labels. Default `zh`. */
   locale?: 'zh' | 'en'
@@ -84,7 +84,8 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   }, [controller])
 
   const busy = isBusy(state.status)
-  const label = typeof children === 'function' ? children(state) : (children ?? defaultLabel(state, locale))
+  // A label function may answer only some statuses: undefined means the default label.
+  const label = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
   const common = { ...buttonProps, loading: busy || !!loading, disabled: busy || !!disabled }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
 
