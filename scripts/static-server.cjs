@@ -8,6 +8,16 @@ const exampleDir = join(__dirname, '..', 'example')
 const H5_DIST = join(exampleDir, 'dist', 'h5')
 /** The committed sample image, served at /sample.png (the build also copies it there). */
 const SAMPLE_IMAGE = join(exampleDir, 'src', 'assets', 'sample.png')
+/** The nine tiles of the demo's photo grid, served at /grid/0.png … /grid/8.png. */
+const GRID_IMAGES = Array.from({ length: 9 }, (_, i) => join(exampleDir, 'src', 'assets', 'grid', `${i}.png`))
+/** The committed sample clip (an H.264 MP4, scripts/make-sample-video.mjs), served at /sample.mp4. */
+const SAMPLE_VIDEO = join(exampleDir, 'src', 'assets', 'sample.mp4')
+/** What the demo serves from its own assets when the build does not hold it: path → file. */
+const ASSETS = {
+  '/sample.png': SAMPLE_IMAGE,
+  '/sample.mp4': SAMPLE_VIDEO,
+  ...Object.fromEntries(GRID_IMAGES.map((file, i) => [`/grid/${i}.png`, file])),
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -19,6 +29,7 @@ const TYPES = {
   '.jpeg': 'image/jpeg',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
+  '.mp4': 'video/mp4',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
@@ -28,8 +39,9 @@ const TYPES = {
 }
 
 /**
- * Serves `root` (default example/dist/h5) on host:port (0 = any free port). `/sample.png`
- * falls back to the committed sample image; paths without an extension get index.html.
+ * Serves `root` (default example/dist/h5) on host:port (0 = any free port). `/sample.png`,
+ * `/sample.mp4` and `/grid/0.png` … `/grid/8.png` fall back to the demo's committed assets;
+ * paths without an extension get index.html.
  * Resolves { url, port, server, close }.
  */
 function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false } = {}) {
@@ -67,7 +79,7 @@ function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false
       return done(403)
     }
     if (existsSync(file) && statSync(file).isFile()) return send(file)
-    if (pathname === '/sample.png') return send(SAMPLE_IMAGE)
+    if (Object.prototype.hasOwnProperty.call(ASSETS, pathname)) return send(ASSETS[pathname])
     if (pathname === '/' || !extname(pathname)) return send(join(root, 'index.html'))
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
     done(404)
@@ -91,4 +103,4 @@ function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false
   })
 }
 
-module.exports = { startServer, SAMPLE_IMAGE, H5_DIST }
+module.exports = { startServer, SAMPLE_IMAGE, SAMPLE_VIDEO, GRID_IMAGES, H5_DIST }
