@@ -3,11 +3,13 @@
  * later (or never, or twice, on a fault), a file system split into a writable user folder with a
  * quota and a read-only temporary one, a permission dialog that remembers its answer, a download
  * machine that reports progress and any HTTP status, an album that only takes real images, and
- * the test surface of `wx.ts` (`calls`, `requests`, `files()`, `album`, `pending()`, `tap()`…).
+ * canvases on the page that export to temporary files, and the test surface of `wx.ts` (`calls`,
+ * `requests`, `files()`, `album`, `pending()`, `tap()`, `canvas()`…).
  * Each platform file (`tt.ts`, `my.ts`, `swan.ts`) builds its native object from these pieces,
  * in its own words: this file decides behaviour, they decide wording, codes and paths.
  */
 import type { Fault, Route } from './wx'
+import { JPEG, JPEG_B64, PNG, PNG_B64 } from './images'
 
 export type { Fault, Route }
 
@@ -58,6 +60,7 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
   const openTasks = new Set<object>()
   let inTap = false
   let serial = 0
+  const canvases = new Map<string, CanvasNode>()
 
   const sim = {
     device: options.device ?? defaults.device,
@@ -113,6 +116,25 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
     folders,
     /** The native global (`tt`, `my`, `swan`), filled by the platform file. */
     native: {} as Record<string, any>,
+    /**
+     * A canvas on the page, as in `wx.ts`: a `Canvas type="2d"` node to pass as `{ canvas }`,
+     * registered under `id` for the canvas-id API; inside a custom component, found by id only
+     * with that component (where the platform takes one). `drawn: false` is a canvas with nothing
+     * to export (never sized or drawn): the platform's export fails, and the node's own
+     * `toDataURL()` answers `data:,` as a zero-sized canvas does.
+     */
+    canvas(id = `c${canvases.size}`, { drawn = true, component }: { drawn?: boolean; component?: object } = {}): CanvasNode {
+      const node: CanvasNode = {
+        id,
+        drawn,
+        component,
+        width: drawn ? 300 : 0,
+        height: drawn ? 150 : 0,
+        toDataURL: (type = 'image/png') => (!drawn ? 'data:,' : type === 'image/jpeg' ? `data:image/jpeg;base64,${JPEG_B64}` : `data:image/png;base64,${PNG_B64}`),
+      }
+      canvases.set(id, node)
+      return node
+    },
   }
 
   const later = (fn: () => void, ms = 1) => {
@@ -147,8 +169,8 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
   }
 
   /** Wraps an API so calls are recorded and faults act before anything happens. */
-  function api(name: string, impl: (o: Callbacks) => unknown) {
-    return (o: Callbacks = {}) => {
+  function api(name: string, impl: (o: Callbacks, ...rest: any[]) => unknown) {
+    return (o: Callbacks = {}, ...rest: unknown[]) => {
       sim.calls.push(name)
       sim.requests.push({ api: name, options: o })
       sim.onCall?.(name)
@@ -159,10 +181,10 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
       // A slow call: its effect (a file written, an image saved) happens late too. Downloads are
       // slowed by their route instead, since the task must exist at once.
       if (fault && typeof fault === 'object' && 'late' in fault && name !== 'downloadFile') {
-        later(() => impl(o), fault.late)
+        later(() => impl(o, ...rest), fault.late)
         return undefined
       }
-      return impl(o)
+      return impl(o, ...rest)
     }
   }
 
@@ -329,6 +351,24 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
   }
 
   /**
+   * `canvasToTempFilePath`: finds the canvas (by `canvas` node where the platform takes one, else
+   * by `canvasId`; inside a custom component only with that component where `component`s are
+   * taken) and exports it to a new temporary file, JPEG for `fileType: 'jpg'`, else PNG, named
+   * with `ext` (the file type where not given). A canvas not found or with nothing drawn fails
+   * with the platform's one wording, `empty`.
+   */
+  function exportCanvas(o: Callbacks, component: unknown, { byNode, inComponents, ext }: { byNode: boolean; inComponents: boolean; ext?: string }, [empty, code]: Said) {
+    const name = 'canvasToTempFilePath'
+    const found = byNode && o.canvas ? [...canvases.values()].find((c) => c === o.canvas) : typeof o.canvasId === 'string' ? canvases.get(o.canvasId) : undefined
+    const hidden = !(byNode && o.canvas) && inComponents && found?.component !== undefined && found.component !== component
+    if (!found || !found.drawn || hidden) return fail(name, o, empty, code)
+    const jpg = o.fileType === 'jpg'
+    const tempFilePath = tempPath(ext ?? (jpg ? 'jpg' : 'png'))
+    files.set(tempFilePath, (jpg ? JPEG : PNG).slice())
+    answer(name, o, true, { tempFilePath })
+  }
+
+  /**
    * Hands a file to the album if `takes` it; otherwise fails in the platform's words. The checks
    * before (privacy, permission, sheet) are the platform's; this is the part every album shares.
    */
@@ -340,7 +380,18 @@ export function createEngine(options: SimOptions, folders: Folders, scope: strin
     answer(api, o, true, {})
   }
 
-  return { sim, files, api, answer, fail, later, ask, openSettings, inUser, fits, transfer, tempPath, fileSystem, toAlbum, isTap: () => inTap }
+  return { sim, files, api, answer, fail, later, ask, openSettings, inUser, fits, transfer, tempPath, fileSystem, exportCanvas, toAlbum, isTap: () => inTap }
+}
+
+/** A canvas on the simulated page: what `createSelectorQuery().fields({ node: true })` hands back for a `Canvas type="2d"`. */
+export interface CanvasNode {
+  id: string
+  drawn: boolean
+  component?: object
+  width: number
+  height: number
+  /** The canvas as a data URL (`image/png` or `image/jpeg`); `data:,` when there is nothing to export. */
+  toDataURL(type?: string, quality?: number): string
 }
 
 /** A failure as a platform words it: its message, and its code if it gives one. */
@@ -358,7 +409,15 @@ export type Engine = ReturnType<typeof createEngine>
 export type NativeSim = Engine['sim']
 
 /** The extension a server's Content-Type gives a downloaded file. */
-export const CONTENT_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'text/html': 'html' }
+export const CONTENT_EXT: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'text/html': 'html',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+}
 
-/** The album's gate on every platform: an image extension on bytes that really are that image. */
-export { isAlbumImage } from './images'
+/** The album's gates on every platform: an image (or video) extension on bytes that really are that kind. */
+export { isAlbumImage, isAlbumVideo } from './images'

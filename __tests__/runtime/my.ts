@@ -14,11 +14,19 @@
  * - the file system: `env.USER_DATA_PATH` (1.13.0+), errors 10022 (no such file), 10024 (no
  *   permission), 10028 (a file over 10 MB or the folder over 50 MB); `readFile` has no
  *   `position`/`length`: it always reads the whole file.
+ * - `canvasToTempFilePath({ canvas | canvasId })` (the `canvas` node from base library 2.7.15;
+ *   `canvasId` is the canvas's `id`, and there is no custom-component argument) resolves
+ *   `{ tempFilePath }`, a temporary file;
+ * - `saveVideoToPhotosAlbum({ filePath })` (base library 1.10.0, enterprise mini programs only)
+ *   answers the image save's codes: 2, 15, 16, 17. The serialisation bug is documented for images
+ *   only, so only image saves lose a second call here.
  * Uncertain, and chosen here: the folder names (`https://usr`, `https://resource`), whether a
- * non-2xx download fails with 12 or lands the error page (`httpErrors`), and whether a cancelled
- * save answers 11 ("用户取消操作", as Alipay's other pickers do).
+ * non-2xx download fails with 12 or lands the error page (`httpErrors`), whether a cancelled
+ * save answers 11 ("用户取消操作", as Alipay's other pickers do), a temporary canvas export named
+ * `….image` like other temporary images, and a canvas not found or not drawn answering 3
+ * ("未知错误"; Alipay documents no error for it).
  */
-import { createEngine, isAlbumImage, type Callbacks, type SimOptions } from './engine'
+import { createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'https://usr'
 export const TEMP = 'https://resource'
@@ -50,6 +58,8 @@ const FILE_LIMIT = 10 * 1024 * 1024
 /** What Alipay's album takes: an image under its own name, or a temporary `.image` file whose bytes are one. */
 const albumTakes = (name: string, bytes: Uint8Array) =>
   isAlbumImage(name, bytes) || (/\.image$/.test(name) && ['png', 'jpg', 'gif', 'webp'].some((ext) => isAlbumImage(`x.${ext}`, bytes)))
+/** The same for videos: an ISO media file named as one, or a temporary `.video` file. */
+const albumTakesVideo = (name: string, bytes: Uint8Array) => isAlbumVideo(/\.video$/.test(name) ? 'x.mp4' : name, bytes)
 
 /**
  * A fresh simulated `my`: its `native` is what the `my` global holds.
@@ -110,6 +120,20 @@ export function createMy(options: MyOptions = {}) {
       // A network URL is documented too; the package never passes one, so it is not simulated.
       e.toAlbum(name, o, albumTakes, ['保存图片过程中的其他错误', 17])
     }),
+
+    // The same checks as the image save, without its lost-call bug (documented for images only).
+    saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => {
+      const name = 'saveVideoToPhotosAlbum'
+      if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
+      if (sim.device === 'system') return refuse(o, name, DENIALS.system())
+      const asked = sim.authSetting[SCOPE] !== undefined
+      if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
+      if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
+      e.toAlbum(name, o, albumTakesVideo, ['保存图片过程中的其他错误', 17])
+    }),
+
+    // By node or by id (no component argument), into a temporary `.image` file.
+    canvasToTempFilePath: api('canvasToTempFilePath', (o) => e.exportCanvas(o, undefined, { byNode: true, inComponents: false, ext: 'image' }, ['未知错误', 3])),
 
     getFileSystemManager: () => fs.methods,
     canIUse: () => true,

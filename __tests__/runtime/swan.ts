@@ -10,8 +10,13 @@
  * refusal nor its code, nor USER_DATA_PATH's value, nor the user folder's quota: this runtime
  * answers `…:fail auth deny` (errCode 10003) in the developer tool and `…:fail user deny` on a
  * phone, `bdfile://usr`, and 10 MB. The package must read both wordings as a refusal.
+ * - `canvasToTempFilePath(object, this)` finds a canvas by `canvasId` only (Baidu has no
+ *   `Canvas type="2d"`: Taro marks the Canvas `type` prop weapp/alipay/tt only), with the custom
+ *   component as its second argument; a canvas not found answers WeChat's `canvas is empty`
+ *   (Baidu's wording is not documented);
+ * - `saveVideoToPhotosAlbum({ filePath })` under the same scope as images.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type Said, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type Said, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'bdfile://usr'
 export const TEMP = 'bdfile://tmp'
@@ -56,6 +61,15 @@ export function createSwan(options: SwanOptions = {}) {
   const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
   const denial = (api: string, o: Callbacks) => refuse(o, api, DENIALS[sim.device as 'phone'](api))
 
+  /** An album save: privacy, the permission (remembered), the sheet, the album's gate. */
+  const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
+    api(name, (o) => {
+      if (privacyRefusal(name, o)) return
+      if (!e.ask()) return denial(name, o)
+      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+      e.toAlbum(name, o, takes, ['file not exists'], ['invalid file type'])
+    })
+
   sim.native = {
     env: { USER_DATA_PATH },
     getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
@@ -75,13 +89,12 @@ export function createSwan(options: SwanOptions = {}) {
       return controls
     }),
 
-    saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const name = 'saveImageToPhotosAlbum'
-      if (privacyRefusal(name, o)) return
-      if (!e.ask()) return denial(name, o)
-      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
-      e.toAlbum(name, o, isAlbumImage, ['file not exists'], ['invalid file type'])
-    }),
+    saveImageToPhotosAlbum: toAlbum('saveImageToPhotosAlbum', isAlbumImage),
+    saveVideoToPhotosAlbum: toAlbum('saveVideoToPhotosAlbum', isAlbumVideo),
+
+    canvasToTempFilePath: api('canvasToTempFilePath', (o, component?: object) =>
+      e.exportCanvas(o, component, { byNode: false, inComponents: true }, ['canvas is empty']),
+    ),
 
     getFileSystemManager: () => fs.methods,
     canIUse: () => true,

@@ -10,9 +10,15 @@
  *   read-only; `copyFile` takes a temporary file into the user folder;
  * - `downloadFile` lands in `ttfile://temp` and reports `statusCode`; its `filePath` option exists
  *   only from base library 2.42.0 (older ones ignore it), so `sdk` picks which one is simulated.
+ * - `canvasToTempFilePath` is Canvas V1 only (deprecated): it finds a canvas by `canvasId` and has no
+ *   `canvas` parameter; for a `Canvas type="2d"` node Douyin's docs send you to the node's own
+ *   `toDataURL()` and `writeFile` with `encoding: 'base64'`. `fileType`/`quality` from 2.26.0.
+ *   The wording of a canvas not found is not documented (`canvasToTempFilePath:fail ` + detail):
+ *   this runtime answers WeChat's `canvas is empty`, and takes a custom component as WeChat does;
+ * - `saveVideoToPhotosAlbum({ filePath })` (no network paths) asks and fails as the image save does.
  * Whether `tt.env.USER_DATA_PATH` exists is not documented: `env` says which case is simulated.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, type Callbacks, type Said, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type Said, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'ttfile://user'
 export const TEMP = 'ttfile://temp'
@@ -63,6 +69,16 @@ export function createTt(options: TtOptions = {}) {
   const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
   const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
 
+  /** An album save: privacy, then the permission (asked by the save itself), the sheet, the album's gate. */
+  const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
+    api(name, (o) => {
+      if (privacyRefusal(name, o)) return
+      // No authorize: the save asks the first time, and fails at once after a refusal.
+      if (!e.ask()) return refuse(o, name, DENIALS[sim.device as 'user'](name))
+      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
+      e.toAlbum(name, o, takes, ['file not exists'], ['invalid file type'])
+    })
+
   sim.native = {
     ...(options.env && { env: { USER_DATA_PATH } }),
     getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
@@ -82,14 +98,13 @@ export function createTt(options: TtOptions = {}) {
       return controls
     }),
 
-    saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const name = 'saveImageToPhotosAlbum'
-      if (privacyRefusal(name, o)) return
-      // No authorize: the save asks the first time, and fails at once after a refusal.
-      if (!e.ask()) return refuse(o, name, DENIALS[sim.device as 'user'](name))
-      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
-      e.toAlbum(name, o, isAlbumImage, ['file not exists'], ['invalid file type'])
-    }),
+    saveImageToPhotosAlbum: toAlbum('saveImageToPhotosAlbum', isAlbumImage),
+    saveVideoToPhotosAlbum: toAlbum('saveVideoToPhotosAlbum', isAlbumVideo),
+
+    // V1 only: by canvasId (a `canvas` node is not looked at), into ttfile://temp.
+    canvasToTempFilePath: api('canvasToTempFilePath', (o, component?: object) =>
+      e.exportCanvas(o, component, { byNode: false, inComponents: true }, ['canvas is empty']),
+    ),
 
     getFileSystemManager: () => fs.methods,
     canIUse: () => true,
