@@ -2,14 +2,19 @@
  * One behaviour table, run on every mini-program target over that platform's REAL Taro plugin
  * runtime (`@tarojs/plugin-platform-*`'s initNativeApi) and its simulated native global. Where a
  * platform makes a guarantee impossible (Alipay reports no HTTP status and no progress), the row
- * says what happens there instead. Then what is particular to each family, and the targets
- * without an album API.
+ * says what happens there instead. Images first, then canvases, videos and batches, then what is
+ * particular to each family, and the targets without an album API.
  */
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
 import { loadPlatform, PLATFORMS, type AnySim, type Platform } from './runtime/setup'
-import { HTML, JPEG, JPEG_B64, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
+import type { Fault } from './runtime/engine'
+import * as wx from './runtime/wx'
+import * as tt from './runtime/tt'
+import * as swan from './runtime/swan'
+import * as my from './runtime/my'
 
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
@@ -20,6 +25,31 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from
 const REPORTS_DOWNLOADS = (p: Platform) => p !== 'alipay'
 /** Where the save itself shows the permission dialog (no authorize to call first). */
 const SAVE_ASKS = (p: Platform) => p === 'tt' || p === 'alipay'
+/**
+ * How a `Canvas type="2d"` node is exported: by `canvasToTempFilePath({ canvas })` (WeChat, QQ,
+ * JD, Alipay from base library 2.7.15), by the node's own `toDataURL()` written into the user
+ * folder (ByteDance, whose canvasToTempFilePath takes a canvas id only), or not at all (Baidu has
+ * no 2d canvas).
+ */
+const NODE_EXPORT: Record<Platform, 'canvasToTempFilePath' | 'toDataURL' | 'none'> = {
+  weapp: 'canvasToTempFilePath',
+  qq: 'canvasToTempFilePath',
+  jd: 'canvasToTempFilePath',
+  alipay: 'canvasToTempFilePath',
+  tt: 'toDataURL',
+  swan: 'none',
+}
+/** Alipay's canvasToTempFilePath documents no custom-component argument: its canvas ids are found anywhere. */
+const TAKES_COMPONENT = (p: Platform) => p !== 'alipay'
+/** A refusal by the album, in each platform's words. */
+const ALBUM_REFUSAL: Record<Platform, (api: string) => Fault> = {
+  weapp: (api) => ({ fail: wx.DENIALS.android(api) }),
+  qq: (api) => ({ fail: wx.DENIALS.ios(api) }),
+  jd: (api) => ({ fail: wx.DENIALS.devtools(api) }),
+  swan: (api) => swan.DENIALS.phone(api),
+  tt: (api) => tt.DENIALS.user(api),
+  alipay: () => my.DENIALS.earlier(),
+}
 
 type Lib = ReturnType<typeof loadPlatform>['lib']
 
@@ -234,6 +264,252 @@ describe('the behaviour table', () => {
   })
 })
 
+describe('canvases on every platform', () => {
+  it.each(PLATFORMS)('%s: a Canvas type="2d" node is exported without a base64 round trip where the platform can, saved, and nothing left', async (target) => {
+    const { sim, lib, dir } = loadPlatform(target)
+    const node = sim.canvas('poster')
+    const r = await run(lib, { canvas: node })
+    await settle(sim)
+    const exported = sim.requests.filter((q) => q.api === 'canvasToTempFilePath').map((q) => q.options.canvas)
+    if (NODE_EXPORT[target] === 'none') {
+      expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining('pass { canvasId }') })
+      expect([r.statuses[r.statuses.length - 1], exported, sim.album]).toEqual(['failed', [], []])
+      return
+    }
+    expect(r.error).toBeUndefined()
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'saved'])
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+    if (NODE_EXPORT[target] === 'canvasToTempFilePath') {
+      expect(exported).toEqual([node])
+      expect(sim.calls).not.toContain('fs.writeFile')
+    } else {
+      // ByteDance: the node's data URL, written with base64 encoding into the user folder, then removed.
+      expect(exported).toEqual([])
+      const write = sim.requests.find((q) => q.api === 'fs.writeFile')!.options
+      expect(write).toMatchObject({ data: PNG_B64, encoding: 'base64', filePath: expect.stringMatching(new RegExp(`^${dir}/canvas-.+\\.png$`)) })
+    }
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)("%s: a canvas id is exported with the export's settings (jpg, quality, size) and saved", async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.canvas('poster')
+    const r = await run(lib, { canvasId: 'poster', fileType: 'jpg', quality: 0.8, destWidth: 750, destHeight: 1334 })
+    expect(r.error).toBeUndefined()
+    expect(r.statuses).toEqual(['authorizing', 'writing', 'saving', 'saved'])
+    expect(sim.requests.find((q) => q.api === 'canvasToTempFilePath')!.options).toMatchObject({ canvasId: 'poster', fileType: 'jpg', quality: 0.8, destWidth: 750, destHeight: 1334 })
+    expect(same(sim.album[0].bytes, JPEG)).toBe(true)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: a blank canvas, or one not on the page, ends failed CANVAS_FAILED naming what to check; nothing saved or left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.canvas('blank', { drawn: false })
+    const blank = await run(lib, { canvasId: 'blank' })
+    const missing = await run(lib, { canvasId: 'missing' })
+    for (const r of [blank, missing]) {
+      expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('drawn yet? on this page?') })
+      expect(r.statuses).toEqual(['authorizing', 'writing', 'failed'])
+    }
+    expect(missing.error!.message).toContain('canvas "missing"')
+    // The platform's own words ride along in the message and in cause.
+    expect(missing.error!.cause).toBeDefined()
+    const node = await run(lib, { canvas: sim.canvas('unsized', { drawn: false }) })
+    expect(node.error).toMatchObject({ code: NODE_EXPORT[target] === 'none' ? 'UNSUPPORTED_PLATFORM' : 'CANVAS_FAILED' })
+    if (NODE_EXPORT[target] === 'toDataURL') expect(node.error!.message).toContain('toDataURL answered "data:,"')
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it.each(PLATFORMS)('%s: a canvas id inside a custom component is found with that component (Alipay: ids are found anywhere)', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    const component = { is: 'components/poster/index' }
+    sim.canvas('card', { component })
+    const without = await run(lib, { canvasId: 'card' })
+    if (TAKES_COMPONENT(target)) expect(without.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('inside a custom component, pass component') })
+    else expect(without.error).toBeUndefined()
+    expect((await run(lib, { canvasId: 'card', component })).error).toBeUndefined()
+    expect(sim.album).toHaveLength(TAKES_COMPONENT(target) ? 1 : 2)
+  })
+
+  it.each(PLATFORMS)('%s without canvasToTempFilePath: a canvas id ends UNSUPPORTED_PLATFORM, no hang', async (target) => {
+    const { sim, lib } = loadPlatform(target, { without: ['canvasToTempFilePath'] })
+    sim.canvas('poster')
+    const r = await run(lib, { canvasId: 'poster' })
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(`canvasToTempFilePath() is not available on ${target}`) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+  })
+})
+
+describe('videos on every platform', () => {
+  const CLIP = 'https://cdn.test/clip.mp4'
+
+  it.each(PLATFORMS)('%s: a video URL is downloaded, sniffed, saved with saveVideoToPhotosAlbum, and its file removed', async (target) => {
+    for (const [body, ext] of [[MP4, 'mp4'], [MOV, 'mov']] as const) {
+      const { sim, lib } = loadPlatform(target)
+      sim.server.route(CLIP, { body, contentType: 'video/mp4' })
+      const r = await run(lib, { video: CLIP })
+      expect(r.error).toBeUndefined()
+      expect(r.statuses).toEqual(['authorizing', 'downloading', 'saving', 'saved'])
+      expect([sim.calls.includes('saveVideoToPhotosAlbum'), sim.calls.includes('saveImageToPhotosAlbum')]).toEqual([true, false])
+      expect(sim.album[0].name).toMatch(new RegExp(`\\.${ext}$`))
+      expect(same(sim.album[0].bytes, body)).toBe(true)
+      await settle(sim)
+      expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
+    }
+  })
+
+  it.each(PLATFORMS)('%s: a local video is saved as it is, and left where it was', async (target) => {
+    const { sim, lib, dir } = loadPlatform(target)
+    sim.put(`${dir}/recorded.mp4`, MP4)
+    const r = await run(lib, { video: `${dir}/recorded.mp4` })
+    expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
+    expect(sim.calls.filter((c) => /download|write|rename|copy/i.test(c))).toEqual([])
+    expect(sim.album).toHaveLength(1)
+    await settle(sim)
+    expect(sim.files()).toEqual([`${dir}/recorded.mp4`])
+  })
+
+  it.each(PLATFORMS)('%s: a video over maxBytes ends TOO_LARGE: by its Content-Length where reported, else by its size after download; nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4', delay: 10 })
+    const r = await run(lib, { video: CLIP }, { maxBytes: MP4.length - 1 })
+    expect(r.error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining(`${MP4.length} bytes, over maxBytes`) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+    // Where the download reports its size, it is stopped there: never read, never measured.
+    expect(sim.calls.includes('fs.stat')).toBe(!REPORTS_DOWNLOADS(target))
+    expect(sim.calls.includes('fs.readFile')).toBe(!REPORTS_DOWNLOADS(target))
+    await settle(sim)
+    await sleep(40)
+    expect([sim.album, sim.files(), sim.openTasks(), liveTimers()]).toEqual([[], [], 0, 0])
+  })
+
+  it.each(PLATFORMS)('%s: without a Content-Length, a video within maxBytes is measured after download, then saved', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4', length: false })
+    const r = await run(lib, { video: CLIP })
+    expect(r.error).toBeUndefined()
+    expect(sim.calls).toContain('fs.stat')
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it.each(PLATFORMS)('%s: an HTML body served as a video is UNSUPPORTED_FORMAT, and a 404 is refused too; nothing saved or left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.server.route(CLIP, { body: HTML, contentType: 'video/mp4' })
+    const page = await run(lib, { video: CLIP })
+    expect(page.error).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('not an MP4 or MOV video') })
+    // An image is not a video either.
+    sim.server.route(CLIP, { body: PNG, contentType: 'video/mp4' })
+    expect((await run(lib, { video: CLIP })).error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
+    sim.server.route(CLIP, { body: HTML, status: 404, contentType: 'text/html' })
+    const notFound = await run(lib, { video: CLIP })
+    // Alipay reports no status: the error page lands, and its bytes give it away.
+    expect(notFound.error).toMatchObject(REPORTS_DOWNLOADS(target) ? { code: 'HTTP_STATUS', statusCode: 404 } : { code: 'UNSUPPORTED_FORMAT' })
+    expect(sim.calls).not.toContain('saveVideoToPhotosAlbum')
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it.each(PLATFORMS)('%s: the album scope refused: a video is denied as an image is', async (target) => {
+    const { sim, lib } = loadPlatform(target, { dialog: 'deny' })
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, { video: CLIP })
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED' })
+    expect([r.statuses[r.statuses.length - 1], sim.dialogs, sim.album.length]).toEqual(['denied', 1, 0])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s without saveVideoToPhotosAlbum: a video ends UNSUPPORTED_PLATFORM, no hang, nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target, { without: ['saveVideoToPhotosAlbum'] })
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, { video: CLIP })
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(`saveVideoToPhotosAlbum() is not available on ${target}`) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+})
+
+describe('saveAll on every platform', () => {
+  const BATCH = ['https://cdn.test/1.png', 'https://cdn.test/2.png', 'https://cdn.test/3.png']
+  const BODIES = [PNG, JPEG, GIF]
+
+  /** Serves the three images, each download taking `delay` ms per progress step. */
+  function serveBatch(sim: AnySim, delay = 3) {
+    BATCH.forEach((url, i) => sim.server.route(url, { body: BODIES[i], contentType: 'image/png', delay }))
+  }
+  const codes = (results: { ok: boolean; error?: { code: string } }[]) => results.map((r) => (r.ok ? 'ok' : r.error!.code))
+
+  it.each(PLATFORMS)('%s: three images saved in the order given, with one permission check, nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    // The first download is the slowest: the album still receives them in order.
+    serveBatch(sim)
+    sim.server.route(BATCH[0], { body: PNG, contentType: 'image/png', delay: 15 })
+    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    expect(codes(results)).toEqual(['ok', 'ok', 'ok'])
+    expect(sim.album.map((entry, i) => same(entry.bytes, BODIES[i]))).toEqual([true, true, true])
+    expect(sim.calls.filter((c) => c === 'getSetting')).toHaveLength(1)
+    expect(sim.calls.filter((c) => c === 'authorize')).toHaveLength(SAVE_ASKS(target) ? 0 : 1)
+    expect(sim.dialogs).toBe(1)
+    await settle(sim)
+    expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
+  })
+
+  it.each(PLATFORMS)('%s: a 404 in the middle fails that item only; the others are saved, in order', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serveBatch(sim)
+    sim.server.route(BATCH[1], { body: HTML, status: 404, contentType: 'text/html' })
+    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    expect(codes(results)).toEqual(['ok', REPORTS_DOWNLOADS(target) ? 'HTTP_STATUS' : 'UNSUPPORTED_FORMAT', 'ok'])
+    expect(sim.album.map((entry) => entry.bytes)).toEqual([BODIES[0], BODIES[2]])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: refused in the dialog: the batch stops at once, every item reports the refusal, nothing left', async (target) => {
+    const { sim, lib } = loadPlatform(target, { dialog: 'deny' })
+    serveBatch(sim)
+    const statuses: SaveStatus[] = []
+    const results = await lib.saveAll(BATCH, { timeout: 2000, onStatus: (s) => statuses.push(s) })
+    expect(codes(results)).toEqual(['AUTH_DENIED', 'AUTH_DENIED', 'AUTH_DENIED'])
+    expect([statuses[statuses.length - 1], sim.dialogs, sim.album.length]).toEqual(['denied', 1, 0])
+    // Where authorize asks first, nothing is downloaded; where the save asks, the third item never starts.
+    expect(sim.calls.filter((c) => c === 'downloadFile').length).toBeLessThanOrEqual(SAVE_ASKS(target) ? 2 : 0)
+    await settle(sim)
+    expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
+  })
+
+  it.each(PLATFORMS)('%s: the album refusing mid-batch stops the rest: the first stays saved, the others report the refusal', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serveBatch(sim)
+    let saves = 0
+    sim.onCall = (api) => {
+      if (api === 'saveImageToPhotosAlbum' && ++saves === 2) sim.fault(api, ALBUM_REFUSAL[target](api))
+    }
+    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    expect(codes(results)).toEqual(['ok', 'AUTH_DENIED', 'AUTH_DENIED'])
+    expect(sim.album).toHaveLength(1)
+    expect(saves).toBe(2)
+    await settle(sim)
+    expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
+  })
+
+  it.each(PLATFORMS)('%s: a batch of an image, a canvas and a video, each saved its own way, in order', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serveBatch(sim)
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    sim.canvas('poster')
+    const results = await lib.saveAll([BATCH[1], { canvasId: 'poster' }, { video: 'https://cdn.test/clip.mp4' }], { timeout: 2000 })
+    expect(codes(results)).toEqual(['ok', 'ok', 'ok'])
+    expect(sim.album.map((entry) => entry.bytes)).toEqual([JPEG, PNG, MP4])
+    expect(sim.calls.filter((c) => /^save/.test(c))).toEqual(['saveImageToPhotosAlbum', 'saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum'])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+})
+
 describe('ByteDance (tt)', () => {
   it('never calls authorize: the save asks, once, and a refusal is read from getSetting next time', async () => {
     const { sim, lib } = loadPlatform('tt', { dialog: 'deny' })
@@ -268,6 +544,23 @@ describe('ByteDance (tt)', () => {
     expect(sim.calls).not.toContain('fs.rename')
     await settle(sim)
     expect(sim.files()).toEqual([])
+  })
+
+  it('saves a video served as video/mp4 straight from ttfile://temp, without filling the user folder', async () => {
+    const { sim, lib } = loadPlatform('tt', { quota: 16 })
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, { video: 'https://cdn.test/clip.mp4' })
+    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.mp4$/)
+    expect(sim.calls.filter((c) => /copy|write|rename/.test(c))).toEqual([])
+  })
+
+  it('writes a Canvas type="2d" node into the user folder: a full one is WRITE_FAILED, and nothing is left', async () => {
+    const { sim, lib, dir } = loadPlatform('tt', { quota: 100 })
+    sim.put(`${dir}/other.bin`, new Uint8Array(90))
+    const r = await run(lib, { canvas: sim.canvas('poster') })
+    expect(r.error).toMatchObject({ code: 'WRITE_FAILED', cause: { errNo: 21103 } })
+    await settle(sim)
+    expect(sim.files()).toEqual([`${dir}/other.bin`])
   })
 
   it('writes into env.USER_DATA_PATH where the runtime sets it, ttfile://user otherwise', async () => {
@@ -328,6 +621,28 @@ describe('Alipay', () => {
     expect(await run(lib, DATA_URL)).toMatchObject({ error: undefined })
     // The late first call found its file already removed by its run's cleanup (error 17).
     expect(sim.album).toHaveLength(1)
+  })
+
+  it('a video over 10 MB cannot land in the user folder (10028, a file over 10 MB): WRITE_FAILED, nothing left', async () => {
+    const big = new Uint8Array(10 * 1024 * 1024 + 1)
+    big.set(MP4)
+    const { sim, lib } = loadPlatform('alipay')
+    sim.server.route('https://cdn.test/long.mp4', { body: big, contentType: 'video/mp4' })
+    const r = await run(lib, { video: 'https://cdn.test/long.mp4' })
+    expect(r.error).toMatchObject({ code: 'WRITE_FAILED', cause: { error: 10028 } })
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it('a canvas export is a temporary .image file the album takes as it is; videos and images saved at once all answer', async () => {
+    const { sim, lib, dir } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    sim.put(`${dir}/a.mp4`, MP4)
+    sim.canvas('poster')
+    const [a, b, c] = await Promise.all([run(lib, { video: `${dir}/a.mp4` }), run(lib, { canvasId: 'poster' }), run(lib, { video: `${dir}/a.mp4` })])
+    expect([a.error, b.error, c.error]).toEqual([undefined, undefined, undefined])
+    expect(b.value!.filePath).toMatch(/^https:\/\/resource\/.+\.image$/)
+    expect(sim.album).toHaveLength(3)
   })
 
   it('reads only the head of a download although readFile hands the whole file back', async () => {

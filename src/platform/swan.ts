@@ -1,3 +1,4 @@
+import { SaveToAlbumError } from '../errors'
 import type { CodeTable, Platform } from './types'
 import { WECHAT_CODES, weapp } from './weapp'
 
@@ -15,9 +16,19 @@ export const SWAN_CODES: CodeTable = {
 
 /**
  * Baidu smart programs: the WeChat API shape (`scope.writePhotosAlbum`, `authorize`, a user
- * folder under `swan.env.USER_DATA_PATH`), read through Baidu's wording.
+ * folder under `swan.env.USER_DATA_PATH`), read through Baidu's wording. Baidu has no
+ * `Canvas type="2d"`: its `canvasToTempFilePath` finds a canvas by `canvasId` only.
  *
  * @example
  * const platform = process.env.TARO_ENV === 'swan' ? swan() : undefined
  */
-export const swan = (): Platform => weapp('scope.writePhotosAlbum', SWAN_CODES)
+export const swan = (): Platform => {
+  const base = weapp('scope.writePhotosAlbum', SWAN_CODES)
+  return {
+    ...base,
+    canvas: (target) =>
+      'canvas' in target
+        ? Promise.reject(new SaveToAlbumError('UNSUPPORTED_PLATFORM', 'Baidu has no Canvas type="2d" node to export: draw on a <Canvas canvasId="…"> and pass { canvasId }'))
+        : base.canvas(target),
+  }
+}

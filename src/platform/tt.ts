@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import type { CodeTable, Platform } from './types'
+import { SaveToAlbumError } from '../errors'
+import type { CanvasTarget, CodeTable, Platform, Task } from './types'
 import { weapp } from './weapp'
 
 /**
@@ -29,11 +30,38 @@ export const TT_CODES: CodeTable = {
 const USER_FOLDER = 'ttfile://user'
 
 /**
+ * Exports a `Canvas type="2d"` node, which `tt.canvasToTempFilePath` (Canvas V1, by canvas id
+ * only) cannot: through the node's own `toDataURL()`, written with base64 encoding into the user
+ * folder, as Douyin's docs advise. Resolves the file, which the run then owns; dropped by its run
+ * (aborted, timed out), the file is removed whenever the write lands.
+ */
+function exportNode({ canvas, fileType, quality }: CanvasTarget & { canvas: object }, folder: string, fs: Pick<Platform, 'write' | 'remove'>): Task<string> {
+  let dropped = false
+  let written = ''
+  const done = new Promise<string>((resolve) => {
+    const url = String((canvas as { toDataURL?: (type?: string, quality?: number) => string }).toDataURL?.(fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality))
+    // A canvas never sized or drawn answers "data:,"; a runtime without JPEG export answers PNG.
+    const image = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(url)
+    if (!image) throw new SaveToAlbumError('CANVAS_FAILED', `The canvas node gave no image (toDataURL answered "${url.slice(0, 24)}"): is it sized and drawn yet?`)
+    const path = `${folder}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${image[1] === 'jpeg' ? 'jpg' : 'png'}`
+    resolve(
+      fs.write(path, image[2], `image/${image[1]}`).then(() => {
+        written = path
+        if (dropped) void fs.remove(path)
+        return path
+      }),
+    )
+  })
+  // Called only when the run did not take the file: it is no one's then.
+  return Object.assign(done, { abort: () => void ((dropped = true), written && fs.remove(written)) })
+}
+
+/**
  * ByteDance (Douyin, Toutiao): the WeChat API shape with the album scope `scope.album` and no
  * `authorize` (being phased out: the save itself shows the dialog), so `getSetting` only tells
  * an earlier refusal. Downloads stay in the read-only `ttfile://temp` folder, which the album
- * reads directly: the 10 MB user folder is used only for base64 images (and to give a download
- * with the wrong extension its real one).
+ * reads directly: the 10 MB user folder is used only for base64 images and `Canvas type="2d"`
+ * nodes (and to give a download with the wrong extension its real one).
  *
  * @example
  * const platform = process.env.TARO_ENV === 'tt' ? tt() : undefined
@@ -47,5 +75,8 @@ export const tt = (): Platform => {
     // No filePath: before base library 2.42.0 it is ignored, and from then on it would count
     // every download against the user folder's 10 MB.
     download: (url, _path, onProgress) => base.download(url, '', onProgress),
+    canvas(target) {
+      return 'canvas' in target ? exportNode(target, this.dir(), base) : base.canvas(target)
+    },
   }
 }
