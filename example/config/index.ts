@@ -23,6 +23,11 @@ const SINGLETONS = [
   '@tarojs/api',
   '@tarojs/components',
   '@tarojs/react',
+  // 小程序端 Taro 把 `@tarojs/components` 指向平台插件的 dist/components-react；库（taro-save-to-album/components）
+  // 也 import 它，要从这里解析，否则会从仓库根目录打包第二份插件。
+  // On mini programs Taro points `@tarojs/components` at the platform plugin's components-react;
+  // the package's components entry imports it too, so resolve the plugins from here as well.
+  ...['weapp', 'alipay', 'tt', 'swan', 'qq', 'jd'].map((p) => `@tarojs/plugin-platform-${p}`),
 ]
 
 /**
