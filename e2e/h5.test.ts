@@ -10,68 +10,14 @@
  * saves the poster through its Canvas node or its canvasId instead of a data URL; `#via` shows
  * how the file was handed over, `#error` the error's message.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { close, DESKTOP, expectStatus, launchChromium, objectUrls, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
 import { ARTIFACTS, bundledPackages, EXAMPLE, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer, SAMPLE_IMAGE } = require('../scripts/static-server.cjs')
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-const WECHAT_UA =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN'
-const DESKTOP: BrowserContextOptions = { viewport: { width: 390, height: 1200 }, deviceScaleFactor: 2 }
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }
-
-/** Counts object URLs the page creates and revokes, to show none is left. */
-function countObjectUrls() {
-  const live = new Set<string>()
-  let created = 0
-  const create = URL.createObjectURL.bind(URL)
-  const revoke = URL.revokeObjectURL.bind(URL)
-  URL.createObjectURL = (o: Blob | MediaSource) => {
-    const url = create(o)
-    live.add(url)
-    created++
-    return url
-  }
-  URL.revokeObjectURL = (url: string) => {
-    live.delete(url)
-    revoke(url)
-  }
-  ;(window as any).__objectUrls = () => ({ created, live: live.size })
-}
-
-/**
- * A share sheet like Android Chrome's: it takes images and videos; it records what it was given
- * and then either "Save Image" (resolves) or, with `window.__dismiss`, the person closes it.
- */
-function stubShare() {
-  const w = window as any
-  w.__shared = []
-  const canShare = (data?: ShareData) => !!data?.files?.length && data.files.every((f) => /^(image|video)\//.test(f.type))
-  Object.defineProperty(Navigator.prototype, 'canShare', { value: canShare, configurable: true })
-  Object.defineProperty(Navigator.prototype, 'share', {
-    configurable: true,
-    value: async (data: ShareData) => {
-      if (!canShare(data)) throw new TypeError('Permission denied')
-      const files = await Promise.all(data.files!.map(async (f) => ({ name: f.name, type: f.type, bytes: Array.from(new Uint8Array(await f.arrayBuffer())) })))
-      w.__shared.push({ keys: Object.keys(data), files })
-      if (w.__dismiss) throw new DOMException('Share canceled', 'AbortError')
-    },
-  })
-}
 
 let server: { url: string; close(): Promise<void> }
 let other: { url: string; close(): Promise<void> }
@@ -80,20 +26,10 @@ const pageErrors: string[] = []
 const sample = readFileSync(SAMPLE_IMAGE)
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. The H5 e2e test drives Debian's Chromium through playwright-core ` +
-        '(never a downloaded browser): run `apt-get update && apt-get install -y chromium fonts-noto-cjk`, ' +
-        'or set CHROMIUM_PATH to a Chromium binary.',
-    )
-  }
-  if (!existsSync(join(EXAMPLE, 'dist', 'h5', 'index.html'))) {
-    throw new Error('No H5 build in example/dist/h5: run `npm run build && npm run build:example` (npm run test:e2e does).')
-  }
+  browser = await launchChromium()
   server = await startServer({ port: 0 })
   // Another port is another origin, and this server sends no CORS headers.
   other = await startServer({ port: 0 })
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 30_000 })
 }, 60_000)
 
 afterAll(async () => {
@@ -106,47 +42,7 @@ afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([])
 })
 
-/** A fresh context (its own user agent, touch screen, stubs) on the demo page, `query` added to its URL. */
-async function open(options: BrowserContextOptions, query = '', scripts: (() => void)[] = []): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...options })
-  for (const script of [countObjectUrls, ...scripts]) await context.addInitScript(script)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)))
-  await page.goto(server.url + query, { waitUntil: 'load' })
-  await page.waitForSelector('#save-url', { state: 'visible', timeout: 20_000 })
-  return page
-}
-
-const close = (page: Page) => page.context().close()
-const textOf = (page: Page, selector: string) => page.locator(selector).innerText().then((t) => t.trim())
-const objectUrls = (page: Page) => page.evaluate(() => (window as any).__objectUrls() as { created: number; live: number })
-
-/** Waits up to 10 s for #status to read `word`; fails with what it read instead. */
-async function expectStatus(page: Page, word: string) {
-  const deadline = Date.now() + 10_000
-  let last = ''
-  while (Date.now() < deadline) {
-    last = await textOf(page, '#status')
-    if (last === word) return
-    await page.waitForTimeout(50)
-  }
-  expect(last).toBe(word)
-}
-
-async function tapAndDownload(page: Page, selector: string): Promise<{ download: Download; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(selector)])
-  const failure = await download.failure()
-  expect(failure).toBeNull()
-  const file = await download.path()
-  return { download, bytes: readFileSync(file) }
-}
-
-/** Counts the downloads a page starts from now on. */
-function watchDownloads(page: Page) {
-  const downloads: Download[] = []
-  page.on('download', (d) => downloads.push(d))
-  return downloads
-}
+const open = opener(() => browser, () => server.url, pageErrors)
 
 test('the bundle holds one React and one Taro runtime, from example/node_modules', () => {
   const { copies, outside } = bundledPackages('h5')

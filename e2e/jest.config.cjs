@@ -11,6 +11,8 @@ module.exports = {
   roots: ['<rootDir>/e2e'],
   testMatch: ['**/*.test.ts'],
   testEnvironment: 'node',
+  // As the unit tests: no unhandled rejection and nothing printed, in the tests or by the weapp build they run.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/runtime/guards.ts'],
   // babel-jest with the root babel.config.js (preset-env for node, typescript, react).
   transform: { '\\.[cm]?[jt]sx?$': 'babel-jest' },
   // The weapp build is run as built (minified CommonJS); don't send it through babel.

@@ -7,6 +7,9 @@
  * The host keeps the page's `data` as WeChat would (applying Taro's setData paths), records
  * every setData payload, decodes Taro's compressed templates (base.wxml) back into tag and
  * attribute names, and fires taps through the page's event handler `eh` inside `sim.tap()`.
+ * A pressed Button does what its open type does on a device: base.wxml binds `bindopensetting`
+ * and `bindagreeprivacyauthorization` to `eh` as well, so after the tap the host fires those
+ * events through `eh` too, once the settings page or the agreement tap is done.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +23,8 @@ export type Sim = ReturnType<typeof createWx>
 /** A node of the page's rendered tree, decoded: tag, attributes by their wxml names, children. */
 export interface MpNode {
   tag: string
+  /** Taro's node name before the template lookup: a View without handlers is `static-view` or `pure-view`. */
+  nn: string
   id?: string
   sid?: string
   className?: string
@@ -40,14 +45,20 @@ export interface FakeCanvas {
   width: number
   height: number
   /** Every context call and property set, in order: ['fillText', '海报 Poster', 36, 24], ['set', 'font', …]. */
-  drawn: unknown[][]
+  ops: unknown[][]
+  /** Whether anything was drawn (what the simulated canvasToTempFilePath reads: a blank canvas is "canvas is empty"). */
+  readonly drawn: boolean
   getContext(type: string): any
   toDataURL(type?: string): string
   createImage(): object
   requestAnimationFrame(cb: () => void): number
 }
 
-export function createFakeCanvas(): FakeCanvas {
+/**
+ * Makes `node` (by default a new object; the host passes the simulated runtime's own canvas, so
+ * that canvasToTempFilePath finds it) a Canvas 2d node whose context records every call.
+ */
+export function createFakeCanvas(node: object = {}): FakeCanvas {
   const drawn: unknown[][] = []
   const state: Record<string, unknown> = {}
   const ctx: any = new Proxy(state, {
@@ -72,10 +83,10 @@ export function createFakeCanvas(): FakeCanvas {
       return true
     },
   })
-  const canvas: FakeCanvas = {
+  const canvas: FakeCanvas = Object.assign(node, {
     width: 300,
     height: 150,
-    drawn,
+    ops: drawn,
     getContext: (type: string) => (type === '2d' ? ctx : null),
     toDataURL(type = 'image/png') {
       if (type !== 'image/png') throw new Error(`fake canvas: only image/png, got ${type}`)
@@ -85,8 +96,14 @@ export function createFakeCanvas(): FakeCanvas {
       return `data:image/png;base64,${png.toString('base64')}`
     },
     createImage: () => ({}),
-    requestAnimationFrame: (cb) => setTimeout(cb, 16) as unknown as number,
-  }
+    requestAnimationFrame: (cb: () => void) => setTimeout(cb, 16) as unknown as number,
+  }) as unknown as FakeCanvas
+  // A getter, over the plain flag the simulated runtime's canvas starts with.
+  Object.defineProperty(canvas, 'drawn', {
+    get: () => drawn.some(([op]) => /^(fill|stroke|drawImage|putImageData)/.test(String(op))),
+    enumerable: true,
+    configurable: true,
+  })
   return canvas
 }
 
@@ -133,6 +150,8 @@ export interface Host {
   page: Record<string, any>
   /** Every setData payload the page sent, in order (deep copies). */
   setDataLog: Record<string, unknown>[]
+  /** Called after each setData is applied to `page.data`: what the view would now show. */
+  onRender?: () => void
   /** The canvas node createSelectorQuery hands out for `#poster`. */
   canvas: FakeCanvas
   /** Selectors the page queried. */
@@ -142,8 +161,22 @@ export interface Host {
   /** The first node whose id (uid) is `id`, or undefined. */
   byId(id: string): MpNode | undefined
   textOf(node: MpNode | undefined): string
+  /** The text of the element with this id ('' when it is not rendered). */
+  text(id: string): string
+  /** Waits until the element with this id reads `word`; fails with what it reads and the wx calls so far. */
+  waitText(id: string, word: string, ms?: number): Promise<void>
   /** Fires a tap on the element with this id, as the user's gesture (inside sim.tap). */
   tap(id: string): void
+  /**
+   * A person's tap on a Button, as a device handles it: nothing on a disabled one; the tap; then
+   * its open type: `openSetting` opens the settings page and, once the person leaves it, fires
+   * `opensetting` with the new authSetting (not when a tap handler sits on the button or its
+   * parent, NervJS/taro#636); `agreePrivacyAuthorization` records the agree tap and fires
+   * `agreeprivacyauthorization`. Every event goes through the page's `eh`.
+   */
+  press(id: string): void
+  /** Event types with a handler on the element with this id and on each of its ancestors, nearest first (Taro's own DOM). */
+  handlersUp(id: string): string[][]
   /** Waits until `check()` is truthy (polling), or fails with `what` and the last value. */
   waitFor<T>(check: () => T, what: string, ms?: number): Promise<T>
   /** Unloads the page, lets its last timers run, and restores the globals. */
@@ -157,7 +190,8 @@ export interface Host {
 export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => void): Promise<Host> {
   const sim = createWx(options)
   prepare?.(sim)
-  const canvas = createFakeCanvas()
+  // The poster's node is the simulated runtime's own canvas, so canvasToTempFilePath({ canvas }) finds it.
+  const canvas = createFakeCanvas(sim.canvas('poster', { drawn: false }))
   const queries: string[] = []
   let closed = false
 
@@ -277,6 +311,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
   app.onShow?.call(app, launchOptions)
 
   const setDataLog: Record<string, unknown>[] = []
+  const rendered: { onRender?: () => void } = {}
   const config = pages[0]
   const page: Record<string, any> = Object.assign(Object.create(null), config, {
     data: clone(config.data ?? {}),
@@ -286,6 +321,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
     setData(payload: Record<string, unknown>, cb?: () => void) {
       setDataLog.push(clone(payload))
       for (const [path, value] of Object.entries(payload)) setPath(page.data, path, clone(value))
+      rendered.onRender?.()
       if (cb) setTimeout(cb, 0)
     },
   })
@@ -304,7 +340,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
   page.onReady?.call(page)
   // Ready for the person: the poster has been drawn on the Canvas 2d.
   const readyBy = Date.now() + 5_000
-  while (!canvas.drawn.some((c) => c[0] === 'fillText')) {
+  while (!canvas.ops.some((c) => c[0] === 'fillText')) {
     if (Date.now() > readyBy) throw new Error('The page did not draw the poster within 5 s of onReady')
     await new Promise((r) => setTimeout(r, 1))
   }
@@ -313,7 +349,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
   const decode = (raw: any): MpNode => {
     const nn = String(raw.nn)
     if (nn === '#text' || (raw.v !== undefined && !raw.cn)) {
-      return { tag: '#text', attrs: {}, text: String(raw.v ?? ''), children: [] }
+      return { tag: '#text', nn, attrs: {}, text: String(raw.v ?? ''), children: [] }
     }
     const t = templates[nn] ?? { tag: nn, props: {} }
     const attrs: Record<string, unknown> = {}
@@ -322,6 +358,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
     }
     return {
       tag: t.tag,
+      nn,
       id: raw.uid,
       sid: raw.sid,
       className: raw.cl,
@@ -340,7 +377,41 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
   }
   const textOf = (n: MpNode | undefined): string => (!n ? '' : n.tag === '#text' ? n.text ?? '' : n.children.map(textOf).join(''))
 
+  /** An event as WeChat hands it to a `bind…="eh"` handler: Taro finds the node by `dataset.sid`. */
+  const fire = (id: string, type: string, detail: Record<string, unknown>, asTap = false) => {
+    const node = find(tree(), id)
+    if (!node) throw new Error(`${type}: no element with id "${id}" in the rendered page`)
+    const target = { id, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 }
+    const event = { type, timeStamp: Date.now(), target, currentTarget: target, detail, touches: [], changedTouches: [], mark: {} }
+    if (asTap) sim.tap(() => page.eh(event))
+    else page.eh(event)
+  }
+
+  /**
+   * Taro's own document in the build (its DOM, where React's handlers are registered): found
+   * through webpack's chunk callback, among the modules the app already ran, as the one export
+   * that has `getElementById` and event handlers of its own.
+   */
+  let taroDoc: any
+  const taroDocument = () => {
+    if (taroDoc) return taroDoc
+    let require: any
+    ;(sim.wx.webpackJsonp as unknown[]).push([['e2e-host'], {}, (r: unknown) => void (require = r)])
+    for (const id of Object.keys(require.m).filter((k) => /getElementById/.test(String(require.m[k])))) {
+      for (const value of Object.values(require(id) as Record<string, any>)) {
+        if (value && typeof value.getElementById === 'function' && value.__handlers) return (taroDoc = value)
+      }
+    }
+    throw new Error("the host found no Taro document in the weapp build's modules")
+  }
+
   const host: Host = {
+    get onRender() {
+      return rendered.onRender
+    },
+    set onRender(fn) {
+      rendered.onRender = fn
+    },
     sim,
     page,
     setDataLog,
@@ -349,21 +420,37 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
     tree,
     byId: (id) => find(tree(), id),
     textOf,
+    text: (id) => textOf(find(tree(), id)),
+    async waitText(id, word, ms) {
+      await host.waitFor(() => host.text(id) === word, `#${id} to read "${word}"`, ms).catch((e) => {
+        throw new Error(`${e.message} (it reads "${host.text(id)}"); wx calls: ${sim.calls.join(', ')}`)
+      })
+    },
     tap(id) {
+      fire(id, 'tap', { x: 10, y: 10 }, true)
+    },
+    press(id) {
       const node = find(tree(), id)
-      if (!node) throw new Error(`tap: no element with id "${id}" in the rendered page`)
-      const target = { id, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 }
-      const event = {
-        type: 'tap',
-        timeStamp: Date.now(),
-        target,
-        currentTarget: target,
-        detail: { x: 10, y: 10 },
-        touches: [],
-        changedTouches: [],
-        mark: {},
+      if (!node) throw new Error(`press: no element with id "${id}" in the rendered page`)
+      if (node.attrs.disabled === true) return
+      fire(id, 'tap', { x: 10, y: 10 }, true)
+      const openType = node.attrs['open-type']
+      if (openType === 'openSetting') {
+        sim.openSettingsPage((authSetting) => {
+          const [own, parent = []] = host.handlersUp(id)
+          if (!own.includes('tap') && !parent.includes('tap')) fire(id, 'opensetting', { errMsg: 'openSetting:ok', authSetting })
+        })
+      } else if (openType === 'agreePrivacyAuthorization') {
+        sim.agreeTap(id)
+        setTimeout(() => !closed && fire(id, 'agreeprivacyauthorization', { errMsg: 'agreePrivacyAuthorization:ok' }), 1)
       }
-      sim.tap(() => page.eh(event))
+    },
+    handlersUp(id) {
+      const chain: string[][] = []
+      for (let el = taroDocument().getElementById(find(tree(), id)?.sid ?? id); el && el.nodeName !== '#document'; el = el.parentNode) {
+        chain.push(Object.keys(el.__handlers ?? {}).filter((type) => el.__handlers[type].length))
+      }
+      return chain
     },
     async waitFor(check, what, ms = 5_000) {
       const deadline = Date.now() + ms

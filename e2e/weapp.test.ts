@@ -59,7 +59,7 @@ test('the app declares the privacy check, and the page renders in idle with the 
   expect(canvas?.tag).toBe('canvas')
   expect(canvas?.attrs.type).toBe('2d')
   // The poster is drawn at run time on the Canvas 2d node found through createSelectorQuery.
-  await host.waitFor(() => host!.canvas.drawn.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
+  await host.waitFor(() => host!.canvas.ops.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
   expect(host.queries).toContain('#poster')
 })
 
@@ -86,14 +86,14 @@ test('save-url: downloadFile → album, status saved, progress 100', async () =>
 
 test('save-canvas: the Canvas 2d poster → base64 → writeFile → album', async () => {
   host = await launch({ dialog: 'allow' })
-  await host.waitFor(() => host!.canvas.drawn.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
+  await host.waitFor(() => host!.canvas.ops.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
   host.tap('save-canvas')
   await waitStatus(host, 'saved')
   const { sim, canvas } = host
   // Drawn at run time: shapes and text.
-  const ops = canvas.drawn.map((c) => c[0])
+  const ops = canvas.ops.map((c) => c[0])
   expect(ops).toEqual(expect.arrayContaining(['fillRect', 'arc', 'fill', 'fillText', 'createLinearGradient']))
-  expect(canvas.drawn).toContainEqual(['fillText', '海报 Poster', 36, 24])
+  expect(canvas.ops).toContainEqual(['fillText', '海报 Poster', 36, 24])
   // 300×200 at pixelRatio 2.
   expect([canvas.width, canvas.height]).toEqual([600, 400])
   expect(sim.album).toHaveLength(1)
@@ -132,7 +132,7 @@ test('denied, then open-setting from the tap: the permission comes back and the 
 
 test('denied, and the person leaves the setting off: still denied, nothing saved', async () => {
   host = await launch({ dialog: 'deny' })
-  await host.waitFor(() => host!.canvas.drawn.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
+  await host.waitFor(() => host!.canvas.ops.some((c) => c[0] === 'fillText'), 'the poster to be drawn')
   host.tap('save-canvas')
   await waitStatus(host, 'denied AUTH_DENIED')
   host.sim.settings.answer = 'off'

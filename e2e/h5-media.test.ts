@@ -1,0 +1,172 @@
+/**
+ * The demo's newer cards in a real browser (Debian's Chromium through playwright-core), each
+ * tapped as a person would and checked by what the browser received: nine photos in one tap
+ * (`#save-grid`), the poster saved as its Canvas 2d node (`#save-canvas-node`), the clip
+ * (`#save-video`), and the package's `SaveToAlbumButton` (`#album-button`). A browser has no
+ * album: "saved" is a download (or a share sheet) of exactly the served bytes.
+ */
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Download, Page } from 'playwright-core'
+import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads } from './browser'
+import { ARTIFACTS, imageKind, pngSize } from './helpers'
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startServer, SAMPLE_IMAGE, SAMPLE_VIDEO, GRID_IMAGES } = require('../scripts/static-server.cjs')
+
+let server: { url: string; close(): Promise<void> }
+let browser: Browser
+const pageErrors: string[] = []
+const sample = readFileSync(SAMPLE_IMAGE)
+const video = readFileSync(SAMPLE_VIDEO)
+const grid: Buffer[] = (GRID_IMAGES as string[]).map((file) => readFileSync(file))
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  server = await startServer({ port: 0 })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close().catch(() => {})
+  await server?.close()
+})
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([])
+})
+
+const open = opener(() => browser, () => server.url, pageErrors)
+
+/** The class list of each grid tile, in order. */
+const tileClasses = (page: Page) =>
+  page.evaluate(() => Array.from({ length: 9 }, (_, i) => document.getElementById(`grid-${i}`)!.className.split(/\s+/).filter((c) => /^(saved|failed)$/.test(c))))
+
+/** Resolves once `n` downloads have started (they are recorded in `downloads`). */
+async function waitDownloads(page: Page, downloads: Download[], n: number) {
+  const deadline = Date.now() + 20_000
+  while (downloads.length < n && Date.now() < deadline) await page.waitForTimeout(50)
+  expect(downloads).toHaveLength(n)
+}
+
+test('the nine grid photos, the clip and the served assets are distinct real files', () => {
+  for (const png of grid) expect(imageKind(png)).toBe('png')
+  expect(new Set(grid.map((b) => b.toString('base64'))).size).toBe(9)
+  expect(grid.map((b) => pngSize(b))).toEqual(Array(9).fill({ width: 96, height: 96 }))
+  // An ISO media file: ftyp (brand isom), then the index, then the samples.
+  expect(video.subarray(4, 12).toString('latin1')).toBe('ftypisom')
+  expect(video.includes(Buffer.from('moov'))).toBe(true)
+  expect(video.includes(Buffer.from('avcC'))).toBe(true)
+  expect(video.length).toBeLessThan(16 * 1024)
+})
+
+describe('a desktop browser: real downloads', () => {
+  let page: Page
+  beforeAll(async () => {
+    page = await open(DESKTOP)
+  }, 30_000)
+  afterAll(() => close(page))
+
+  test('the new cards render with the ids the tests rely on, the tiles unmarked', async () => {
+    for (const id of ['save-grid', 'save-canvas-node', 'save-video', 'album-button', 'album-status', ...grid.map((_, i) => `grid-${i}`)]) {
+      await expect(page.locator(`#${id}`).count()).resolves.toBe(1)
+    }
+    expect(await tileClasses(page)).toEqual(Array(9).fill([]))
+    // No privacy sheet in a browser: Taro's H5 privacy APIs are stubs, nothing ever waits on it.
+    expect(await page.locator('#privacy-sheet, #privacy-agree').count()).toBe(0)
+  })
+
+  test('the clip is a video the browser plays: 64×32, two seconds', async () => {
+    const clip = await page.waitForFunction(() => {
+      const v = document.querySelector('#clip video') as HTMLVideoElement | null
+      return v && v.readyState >= 2 && { width: v.videoWidth, height: v.videoHeight, duration: v.duration, src: v.currentSrc }
+    })
+    expect(await clip.jsonValue()).toEqual({ width: 64, height: 32, duration: 2, src: `${server.url}sample.mp4` })
+  })
+
+  test('save-canvas-node: the poster node, exported by the canvas itself, as a PNG of its size', async () => {
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('#poster canvas') as HTMLCanvasElement
+      return { width: c.width, height: c.height }
+    })
+    const { download, bytes } = await tapAndDownload(page, '#save-canvas-node')
+    expect(imageKind(bytes)).toBe('png')
+    // 300×200 CSS px at devicePixelRatio 2, and drawn on (a blank canvas compresses to a few hundred bytes).
+    expect(size).toEqual({ width: 600, height: 400 })
+    expect(pngSize(bytes)).toEqual(size)
+    expect(bytes.length).toBeGreaterThan(5_000)
+    expect(download.suggestedFilename()).toMatch(/^canvas-.+\.png$/)
+    await expectStatus(page, 'saved')
+  })
+
+  test('save-video: the served MP4, byte for byte, as an .mp4 download', async () => {
+    const { download, bytes } = await tapAndDownload(page, '#save-video')
+    expect(bytes.equals(video)).toBe(true)
+    expect(download.suggestedFilename()).toMatch(/\.mp4$/)
+    await expectStatus(page, 'saved')
+    expect(await textOf(page, '#via')).toBe('download')
+  })
+
+  test('album-button: a plain button in a browser; a tap downloads the image and it reads saved', async () => {
+    const button = page.locator('#album-button')
+    expect(await button.evaluate((el) => el.getAttribute('open-type'))).toBeNull()
+    expect(await textOf(page, '#album-button')).toBe('保存到相册')
+    const { bytes } = await tapAndDownload(page, '#album-button')
+    expect(bytes.equals(sample)).toBe(true)
+    await expectText(page, 'saved', '#album-status')
+    await expectText(page, '已保存', '#album-button')
+  })
+})
+
+// On a page of its own: right after a page made many downloads, Chromium silently drops a download
+// that follows another within about half a second (its guard against download floods), while the
+// page itself sees nothing different.
+test('save-grid: one tap, nine downloads in order, each tile marked saved as its photo is', async () => {
+  const page = await open(DESKTOP)
+  const downloads = watchDownloads(page)
+  // Which tiles are marked, each time a tile's class changes.
+  await page.evaluate(() => {
+    const w = window as any
+    w.__marked = []
+    const tiles = Array.from({ length: 9 }, (_, i) => document.getElementById(`grid-${i}`)!)
+    new MutationObserver(() => w.__marked.push(tiles.map((t, i) => (t.classList.contains('saved') ? i : -1)).filter((i) => i >= 0).join(''))).observe(
+      tiles[0].parentElement!,
+      { attributes: true, attributeFilter: ['class'], subtree: true },
+    )
+  })
+  await page.click('#save-grid')
+  await waitDownloads(page, downloads, 9)
+  await expectStatus(page, 'saved')
+  for (const [i, d] of downloads.entries()) {
+    expect(await d.failure()).toBeNull()
+    const bytes = readFileSync(await d.path())
+    expect({ i, same: bytes.equals(grid[i]) }).toEqual({ i, same: true })
+    expect(d.suggestedFilename()).toMatch(/\.png$/)
+  }
+  expect(await tileClasses(page)).toEqual(Array(9).fill(['saved']))
+  // The marks came one by one, in order, each as its photo was saved (not all at the end).
+  const marked: string[] = await page.evaluate(() => (window as any).__marked)
+  expect([...new Set(marked.filter(Boolean))]).toEqual(['0', '01', '012', '0123', '01234', '012345', '0123456', '01234567', '012345678'])
+  expect(await textOf(page, '#via')).toBe('download')
+  expect(await objectUrls(page)).toEqual({ created: 9, live: 0 })
+
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.locator('#save-grid').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(ARTIFACTS, 'h5-grid-saved.png'), fullPage: true })
+  await close(page)
+})
+
+test('a phone whose browser shares files: save-video hands the MP4 to the share sheet, as video/mp4', async () => {
+  const page = await open(PHONE, '', [stubShare])
+  const downloads = watchDownloads(page)
+  await page.tap('#save-video')
+  await expectStatus(page, 'saved')
+  expect(await textOf(page, '#via')).toBe('share')
+  const shared = await page.evaluate(() => (window as any).__shared)
+  expect(shared).toHaveLength(1)
+  const [file] = shared[0].files
+  expect(file.type).toBe('video/mp4')
+  expect(file.name).toMatch(/\.mp4$/)
+  expect(Buffer.from(file.bytes).equals(video)).toBe(true)
+  expect(downloads).toEqual([])
+  await close(page)
+})
