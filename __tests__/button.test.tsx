@@ -65,7 +65,8 @@ describe('a tap saves', () => {
     sim.server.route(URL, { body: PNG, contentType: 'image/png', delay: 20 })
     const seen = new MutationObserver(() => labels.push(`${button().textContent} ${button().loading} ${button().disabled}`))
     seen.observe(document.body, { subtree: true, characterData: true, childList: true })
-    expect([button().loading, button().disabled]).toEqual([false, false])
+    // Not busy: no disabled attribute at all (Taro's H5 CSS greys out even disabled="false").
+    expect([!!button().loading, !!button().disabled, button().hasAttribute('disabled')]).toEqual([false, false, false])
     sim.press(button())
     await waitFor(() => expect(button().loading).toBe(true))
     expect(button().disabled).toBe(true)
@@ -73,7 +74,8 @@ describe('a tap saves', () => {
     sim.press(button())
     await reads(button, 'Saved')
     seen.disconnect()
-    expect([button().loading, button().disabled]).toEqual([false, false])
+    // Not busy: no disabled attribute at all (Taro's H5 CSS greys out even disabled="false").
+    expect([!!button().loading, !!button().disabled, button().hasAttribute('disabled')]).toEqual([false, false, false])
     const percents = labels.map((l) => /^Downloading (\d+)% true true$/.exec(l)?.[1]).filter(Boolean).map(Number)
     // Renders may merge the last event with the next status; those in between always show.
     expect(percents).toEqual([...percents].sort((a, b) => a - b))
@@ -127,7 +129,8 @@ describe('after a refusal, one more tap brings it back', () => {
     expect(button().getAttribute('open-type')).toBe('openSetting')
     expect(Object.keys(button().__events ?? {})).toEqual(['opensetting'])
     expect(button().parentElement).toBe(view.container) // no wrapper of its own
-    expect([button().loading, button().disabled]).toEqual([false, false])
+    // Not busy: no disabled attribute at all (Taro's H5 CSS greys out even disabled="false").
+    expect([!!button().loading, !!button().disabled, button().hasAttribute('disabled')]).toEqual([false, false, false])
 
     sim.press(button())
     await reads(button, '已保存')

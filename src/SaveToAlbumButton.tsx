@@ -86,7 +86,8 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   const busy = isBusy(state.status)
   // A label function may answer only some statuses: undefined means the default label.
   const label = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
-  const common = { ...buttonProps, loading: busy || !!loading, disabled: busy || !!disabled }
+  // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
+  const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || undefined }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
 
   if (refused && OPENS_SETTINGS_ITSELF) {
