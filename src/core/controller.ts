@@ -75,9 +75,10 @@ export function createSaveController(initial?: SaveControllerOptions) {
     let fresh = true
     let abortedEarly = false
     // The first platform call happens inside start(); an abort from it lands before `run` exists.
+    let run: { promise: Promise<T>; abort(): boolean } | undefined
     const token = { abort: () => (run ? run.abort() : (abortedEarly = true)) }
     activeRun = token
-    const run: { promise: Promise<T>; abort(): boolean } = start({
+    run = start({
       onStatus: (status) => {
         if (!isBusy(status)) return // the end is set below, with the result
         set(token, fresh ? { ...IDLE, status } : { status })
