@@ -32,28 +32,27 @@ const USER_FOLDER = 'ttfile://user'
 /**
  * Exports a `Canvas type="2d"` node, which `tt.canvasToTempFilePath` (Canvas V1, by canvas id
  * only) cannot: through the node's own `toDataURL()`, written with base64 encoding into the user
- * folder, as Douyin's docs advise. Resolves the file, which the run then owns; dropped by its run
- * (aborted, timed out), the file is removed whenever the write lands.
+ * folder, as Douyin's docs advise. Resolves the file, which the run then owns. Dropped by its run
+ * (aborted, timed out), the file is removed then, and again whenever a late write lands.
  */
 function exportNode({ canvas, fileType, quality }: CanvasTarget & { canvas: object }, folder: string, fs: Pick<Platform, 'write' | 'remove'>): Task<string> {
   let dropped = false
-  let written = ''
+  let path = ''
   const done = new Promise<string>((resolve) => {
     const url = String((canvas as { toDataURL?: (type?: string, quality?: number) => string }).toDataURL?.(fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality))
     // A canvas never sized or drawn answers "data:,"; a runtime without JPEG export answers PNG.
     const image = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(url)
     if (!image) throw new SaveToAlbumError('CANVAS_FAILED', `The canvas node gave no image (toDataURL answered "${url.slice(0, 24)}"): is it sized and drawn yet?`)
-    const path = `${folder}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${image[1] === 'jpeg' ? 'jpg' : 'png'}`
+    path = `${folder}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${image[1] === 'jpeg' ? 'jpg' : 'png'}`
     resolve(
       fs.write(path, image[2], `image/${image[1]}`).then(() => {
-        written = path
         if (dropped) void fs.remove(path)
         return path
       }),
     )
   })
-  // Called only when the run did not take the file: it is no one's then.
-  return Object.assign(done, { abort: () => void ((dropped = true), written && fs.remove(written)) })
+  // Called only when the run did not take the file (a write may land without ever answering).
+  return Object.assign(done, { abort: () => void ((dropped = true), path && fs.remove(path)) })
 }
 
 /**
