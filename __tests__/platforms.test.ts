@@ -468,6 +468,15 @@ describe('saveAll on every platform', () => {
     expect(sim.files()).toEqual([])
   })
 
+  it.each(PLATFORMS)('%s: an item that fails at once does not let the next one jump ahead: the album still receives them in order', async (target) => {
+    const { sim, lib, dir } = loadPlatform(target)
+    sim.server.route(BATCH[0], { body: PNG, contentType: 'image/png', delay: 10 })
+    sim.put(`${dir}/chosen.jpg`, JPEG)
+    const results = await lib.saveAll([BATCH[0], 'ftp://cdn.test/x.png', `${dir}/chosen.jpg`], { timeout: 2000 })
+    expect(codes(results)).toEqual(['ok', 'INVALID_SOURCE', 'ok'])
+    expect(sim.album.map((entry) => entry.bytes)).toEqual([PNG, JPEG])
+  })
+
   it.each(PLATFORMS)('%s: refused in the dialog: the batch stops at once, every item reports the refusal, nothing left', async (target) => {
     const { sim, lib } = loadPlatform(target, { dialog: 'deny' })
     serveBatch(sim)
