@@ -24,16 +24,15 @@ function watchOverlap(sim: Sim) {
   sim.onCall = (api) => {
     if (!(api in inFlight)) return
     const key = api as keyof typeof inFlight
-    queueMicrotask(() => {
-      const options = sim.requests[sim.requests.length - 1].options
-      const complete = options.complete
-      inFlight[key]++
-      peak[key] = Math.max(peak[key], inFlight[key])
-      options.complete = (res: unknown) => {
-        inFlight[key]--
-        complete?.(res)
-      }
-    })
+    // onCall runs after the call is recorded and before the platform acts on it.
+    const options = sim.requests[sim.requests.length - 1].options
+    const complete = options.complete
+    inFlight[key]++
+    peak[key] = Math.max(peak[key], inFlight[key])
+    options.complete = (res: unknown) => {
+      inFlight[key]--
+      complete?.(res)
+    }
   }
   return peak
 }

@@ -91,7 +91,9 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     const run = startSave(sources[i], {
       ...options,
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
-      turn: () => (i ? done[i - 1].promise : Promise.resolve()),
+      // After every earlier item, not only the one before: that one may have failed at once while
+      // an earlier one is still saving.
+      turn: () => Promise.all(done.slice(0, i).map((d) => d.promise)),
       onStatus: (s: SaveStatus) => {
         // An item's own end is not the batch's: that comes once every item has ended.
         if (/saved|denied|failed|idle/.test(s)) return
