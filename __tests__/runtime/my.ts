@@ -87,6 +87,17 @@ export function createMy(options: MyOptions = {}) {
   const refuse = (o: Callbacks, api: string, f: { fail: string; errno: number }) => fail(api, o, f.fail, f.errno)
   let saving = false
 
+  /** An album save: a filePath, the phone's own permission, the dialog (remembered), the sheet, the album's gate. */
+  function toAlbum(name: string, o: Callbacks, takes: (name: string, bytes: Uint8Array) => boolean) {
+    if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
+    if (sim.device === 'system') return refuse(o, name, DENIALS.system())
+    const asked = sim.authSetting[SCOPE] !== undefined
+    if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
+    if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
+    // A network URL is documented too; the package never passes one, so it is not simulated.
+    e.toAlbum(name, o, takes, ['保存图片过程中的其他错误', 17])
+  }
+
   sim.native = {
     env: { USER_DATA_PATH, clientName: 'ap', platform: 'Android' },
     getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
@@ -106,31 +117,15 @@ export function createMy(options: MyOptions = {}) {
     }),
 
     saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
-      const name = 'saveImageToPhotosAlbum'
       // The documented bug: a call before the previous one's complete is lost, never answered.
       if (saving) return
       saving = true
       const complete = o.complete
-      o = { ...o, complete: (r: unknown) => ((saving = false), complete?.(r)) }
-      if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
-      if (sim.device === 'system') return refuse(o, name, DENIALS.system())
-      const asked = sim.authSetting[SCOPE] !== undefined
-      if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
-      if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
-      // A network URL is documented too; the package never passes one, so it is not simulated.
-      e.toAlbum(name, o, albumTakes, ['保存图片过程中的其他错误', 17])
+      toAlbum('saveImageToPhotosAlbum', { ...o, complete: (r: unknown) => ((saving = false), complete?.(r)) }, albumTakes)
     }),
 
     // The same checks as the image save, without its lost-call bug (documented for images only).
-    saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => {
-      const name = 'saveVideoToPhotosAlbum'
-      if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
-      if (sim.device === 'system') return refuse(o, name, DENIALS.system())
-      const asked = sim.authSetting[SCOPE] !== undefined
-      if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
-      if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
-      e.toAlbum(name, o, albumTakesVideo, ['保存图片过程中的其他错误', 17])
-    }),
+    saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => toAlbum('saveVideoToPhotosAlbum', o, albumTakesVideo)),
 
     // By node or by id (no component argument), into a temporary `.image` file.
     canvasToTempFilePath: api('canvasToTempFilePath', (o) => e.exportCanvas(o, undefined, { byNode: true, inComponents: false, ext: 'image' }, ['未知错误', 3])),
