@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts?(x)'],
+  // Development messages, as in an app's development build (rollup.config.mjs writes NODE_ENV's test in its place).
+  globals: { __DEV__: true },
   setupFiles: ['<rootDir>/__tests__/runtime/setup.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/runtime/guards.ts'],
   testPathIgnorePatterns: ['/runtime/'],

@@ -18,11 +18,15 @@ const fromMain = {
   },
 }
 
+// `__DEV__` (src/dev.d.ts) becomes the test every bundler folds, as in React's builds: an app's
+// production build then drops the long messages.
+const dev = { name: 'dev', transform: (code) => ({ code: code.replaceAll('__DEV__', "(process.env.NODE_ENV !== 'production')"), map: null }) }
+
 export default [
   {
     input: 'src/index.ts',
     external,
-    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
+    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
     output: [
       { file: 'dist/index.mjs', format: 'es' },
       { file: 'dist/index.js', format: 'cjs', exports: 'named' },
@@ -37,7 +41,7 @@ export default [
   {
     input: 'src/components.ts',
     external,
-    plugins: [fromMain, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
+    plugins: [fromMain, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
     output: [
       { file: 'dist/components.mjs', format: 'es', paths: { [MAIN]: './index.mjs' } },
       { file: 'dist/components.js', format: 'cjs', exports: 'named', paths: { [MAIN]: './index.js' } },

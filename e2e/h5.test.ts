@@ -187,17 +187,15 @@ test('WeChat\'s in-app browser: the image full screen with the long-press hint; 
   await close(page)
 })
 
-test('an image on another origin without CORS ends failed DOWNLOAD_FAILED, with a message that names CORS and what to do', async () => {
+// The demo is a production build: its messages are the short form (the code). The development
+// message naming CORS and the header to send is checked in __tests__/h5.test.ts.
+test('an image on another origin without CORS ends failed DOWNLOAD_FAILED, its production message the code alone', async () => {
   const foreign = `${other.url}sample.png`
   const page = await open(DESKTOP, `?src=${encodeURIComponent(foreign)}`)
   const downloads = watchDownloads(page)
   await page.click('#save-url')
   await expectStatus(page, 'failed DOWNLOAD_FAILED')
-  const message = await textOf(page, '#error')
-  expect(message).toContain(foreign)
-  expect(message).toMatch(/CORS/)
-  expect(message).toContain(`Access-Control-Allow-Origin: ${new URL(server.url).origin}`)
-  expect(message).toMatch(/page's own origin/)
+  expect(await textOf(page, '#error')).toBe('DOWNLOAD_FAILED')
   expect(downloads).toEqual([])
   await close(page)
 })

@@ -47,8 +47,9 @@ export class SaveToAlbumError extends Error {
   /** The platform's raw result, when the platform said no. */
   readonly cause?: unknown
 
-  constructor(code: SaveErrorCode, message: string, cause?: unknown, statusCode?: number) {
-    super(message)
+  /** `message` is dropped (`__DEV__ && …`) in production builds; the code stands in for it then. */
+  constructor(code: SaveErrorCode, message?: string | false, cause?: unknown, statusCode?: number) {
+    super(message || code)
     this.name = 'SaveToAlbumError'
     this.code = code
     this.cause = cause
@@ -60,14 +61,24 @@ export class SaveToAlbumError extends Error {
  * Turns whatever a platform call rejected with into a SaveToAlbumError, reading its number
  * (WeChat `errno`, ByteDance `errNo`, Baidu `errCode`, Alipay `error`) and wording through the
  * platform's table; anything the table does not know gets `fallback`.
+ *
+ * @example
+ * toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).code // 'AUTH_DENIED'
  */
-export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string, codes: CodeTable): SaveToAlbumError {
+export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string | false, codes: CodeTable): SaveToAlbumError {
   if (raw instanceof SaveToAlbumError) return raw
   const r = (raw || {}) as { errMsg?: string; errorMessage?: string; message?: string; errno?: number; errNo?: number; errCode?: number; error?: number }
   const msg = String(r.errMsg || r.errorMessage || r.message || raw)
-  const code =
-    codes.numbers[(r.errno ?? r.errNo ?? r.errCode ?? r.error) as number] ||
-    (codes.words.find(([words]) => words.test(msg)) || [])[1] ||
-    fallback
-  return new SaveToAlbumError(code, `${what} failed (${code}): ${msg}`, raw)
+  // `||`, not `??`: no platform numbers a failure 0.
+  const number = (r.errno || r.errNo || r.errCode || r.error) as number
+  const code = codes.numbers[number] || (codes.words.find(([words]) => words.test(msg)) || [])[1] || fallback
+  return new SaveToAlbumError(code, __DEV__ ? `${what} failed (${code}): ${msg}${undeclaredFix(codes, number, msg)}` : `${code}: ${msg}`, raw)
+}
+
+/**
+ * Development only: where the album is missing from the privacy agreement the developer
+ * declared, what to do about it (no person using the app can fix that one); `''` otherwise.
+ */
+function undeclaredFix({ undeclared }: CodeTable, number: number, msg: string) {
+  return undeclared && (number === undeclared.code || /not declared in the privacy agreement/i.test(msg)) ? `; ${undeclared.fix}` : ''
 }

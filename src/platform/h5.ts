@@ -66,10 +66,10 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
         const res = await fetch(path)
         return new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') || '' })
       } catch (e) {
-        throw new SaveToAlbumError('SAVE_FAILED', `Could not read ${path.slice(0, 64)}: revoked, or not from this page`, e)
+        throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `Could not read ${path.slice(0, 64)}: revoked, or not from this page`, e)
       }
     }
-    throw new SaveToAlbumError('SAVE_FAILED', `No file at ${path}`)
+    throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `No file at ${path}`)
   }
 
   /** The file as the person will get it: named after the path, typed after its real content. */
@@ -104,6 +104,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       if (canShare(file)) return 'share'
       throw new SaveToAlbumError(
         'UNSUPPORTED_PLATFORM',
+        __DEV__ &&
         `h5: this in-app browser (${app[0]}) ignores downloads and offers no way to save a video from a page; ` +
           'ask the person to open the page in their browser (⋯ → 在浏览器打开 / Open in browser)',
       )
@@ -116,7 +117,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
   async function share(file: File, forced: boolean): Promise<boolean> {
     if (!canShare(file)) {
       if (!forced) return false
-      throw new SaveToAlbumError('SAVE_FAILED', `h5: this browser cannot share ${file.type || 'this'} files (navigator.canShare({ files }) is false or missing); use via 'download'`)
+      throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `h5: this browser cannot share ${file.type || 'this'} files (navigator.canShare({ files }) is false or missing); use via 'download'`)
     }
     try {
       // Files only: a title or text next to them hides "Save Image" in some share sheets.
@@ -124,13 +125,13 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       return true
     } catch (e) {
       const { name, message } = (e || {}) as Error
-      if (name === 'AbortError') throw new SaveToAlbumError('CANCELLED', 'The share sheet was dismissed', e)
+      if (name === 'AbortError') throw new SaveToAlbumError('CANCELLED', __DEV__ && 'The share sheet was dismissed', e)
       if (!forced) return false
       throw new SaveToAlbumError(
         'SAVE_FAILED',
-        name === 'NotAllowedError'
+        __DEV__ && (name === 'NotAllowedError'
           ? 'h5: the browser refused to open the share sheet (NotAllowedError): it opens only shortly after a tap, and a slow download can use that time up; save again from a tap, or use via \'download\''
-          : `h5: sharing failed (${name}: ${message})`,
+          : `h5: sharing failed (${name}: ${message})`),
         e,
       )
     }
@@ -172,7 +173,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
     const src = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader()
       reader.onload = () => resolve(reader.result as string)
-      reader.onerror = () => reject(new SaveToAlbumError('SAVE_FAILED', 'h5: could not read the image to show it', reader.error))
+      reader.onerror = () => reject(new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: could not read the image to show it', reader.error))
       reader.readAsDataURL(file)
     })
     const overlay = document.createElement('div')
@@ -210,7 +211,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
     if (typeof img.decode === 'function') {
       await img.decode().catch((e) => {
         close()
-        throw new SaveToAlbumError('SAVE_FAILED', 'h5: the browser could not show the image to long-press (does the page\'s Content-Security-Policy allow data: images?)', e)
+        throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: the browser could not show the image to long-press (does the page\'s Content-Security-Policy allow data: images?)', e)
       })
     }
     return 'long-press'
@@ -295,10 +296,10 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
 
     async save(path, kind, via) {
       if (via !== undefined && !WAYS.includes(via)) {
-        throw new SaveToAlbumError('INVALID_OPTION', `via must be one of ${WAYS.join(', ')}; got ${String(via)}`)
+        throw new SaveToAlbumError('INVALID_OPTION', __DEV__ && `via must be one of ${WAYS.join(', ')}; got ${String(via)}`)
       }
       if (via === 'long-press' && kind === 'video') {
-        throw new SaveToAlbumError('INVALID_OPTION', "via 'long-press' shows an image to long-press; a video cannot be saved that way: use 'share' or 'download'")
+        throw new SaveToAlbumError('INVALID_OPTION', __DEV__ && "via 'long-press' shows an image to long-press; a video cannot be saved that way: use 'share' or 'download'")
       }
       const file = await fileAt(path)
       const way = via || wayFor(file, kind)
@@ -315,7 +316,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
   }
 }
 
-const canvasFailed = (why: string, cause?: unknown) => new SaveToAlbumError('CANVAS_FAILED', `Exporting the canvas failed: ${why}`, cause)
+const canvasFailed = (why: string, cause?: unknown) => new SaveToAlbumError('CANVAS_FAILED', __DEV__ && `Exporting the canvas failed: ${why}`, cause)
 
 /** Whether the browser can share this very file (Chrome shares images and videos, not every type). */
 function canShare(file: File): boolean {
@@ -326,9 +327,14 @@ function canShare(file: File): boolean {
   }
 }
 
-/** What a rejected fetch means: an abort, or a network failure that, across origins, is most often CORS. */
+/** What a rejected fetch means: an abort, or a network failure. */
 function fetchFailed(url: string, e: unknown): SaveToAlbumError {
-  if ((e as Error)?.name === 'AbortError') return new SaveToAlbumError('ABORTED', 'The download was aborted', e)
+  if ((e as Error)?.name === 'AbortError') return new SaveToAlbumError('ABORTED', __DEV__ && 'The download was aborted', e)
+  return new SaveToAlbumError('DOWNLOAD_FAILED', __DEV__ && `Could not download ${url} (${(e as Error)?.message || e}): ${whyFetchFailed(url)}`, e)
+}
+
+/** Why a fetch most likely failed: across origins, most often CORS (development builds only). */
+function whyFetchFailed(url: string) {
   const page = location
   const target = new URL(url, page.href)
   let why = 'the network failed (offline, or the server closed the connection)'
@@ -340,7 +346,7 @@ function fetchFailed(url: string, e: unknown): SaveToAlbumError {
       `only if the server allows it with CORS: serve the image with the header "Access-Control-Allow-Origin: ${page.origin}" ` +
       '(or "*"), or serve it from the page\'s own origin (a proxy path); if it does, check the host is reachable'
   }
-  return new SaveToAlbumError('DOWNLOAD_FAILED', `Could not download ${url} (${(e as Error)?.message || e}): ${why}`, e)
+  return why
 }
 
 /**
@@ -367,8 +373,8 @@ async function readBody(url: string, res: Response, onProgress: (written: number
       onProgress(written, written > expected ? 0 : expected)
     }
   } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw new SaveToAlbumError('ABORTED', 'The download was aborted', e)
-    throw new SaveToAlbumError('DOWNLOAD_FAILED', `The download of ${url} broke off after ${written}${expected ? ` of ${expected}` : ''} bytes (${(e as Error)?.message || e})`, e)
+    if ((e as Error)?.name === 'AbortError') throw new SaveToAlbumError('ABORTED', __DEV__ && 'The download was aborted', e)
+    throw new SaveToAlbumError('DOWNLOAD_FAILED', __DEV__ && `The download of ${url} broke off after ${written}${expected ? ` of ${expected}` : ''} bytes (${(e as Error)?.message || e})`, e)
   }
   return new Blob(chunks as BlobPart[], { type: res.headers.get('content-type') || '' })
 }

@@ -28,7 +28,7 @@ export const swan = (): Platform => {
     ...base,
     canvas: (target) =>
       'canvas' in target
-        ? Promise.reject(new SaveToAlbumError('UNSUPPORTED_PLATFORM', 'Baidu has no Canvas type="2d" node to export: draw on a <Canvas canvasId="…"> and pass { canvasId }'))
+        ? Promise.reject(new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && 'Baidu has no Canvas type="2d" node to export: draw on a <Canvas canvasId="…"> and pass { canvasId }'))
         : base.canvas(target),
   }
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform, Task } from './types'
-import { weapp } from './weapp'
+import { WECHAT_CODES, weapp } from './weapp'
 
 /**
  * How ByteDance words its failures (`{ errMsg, errNo }`): a refusal by the person (112090) or by
@@ -13,17 +13,12 @@ import { weapp } from './weapp'
  */
 export const TT_CODES: CodeTable = {
   numbers: { 112090: 'AUTH_DENIED', 112089: 'AUTH_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
-  words: [
-    [/privacy/i, 'PRIVACY_DENIED'],
-    [/auth deny/i, 'AUTH_DENIED'],
-    [/fail:? ?cancel/i, 'CANCELLED'],
-    [/size limit exceeded/i, 'WRITE_FAILED'],
-    [/timeout|timed out/i, 'TIMEOUT'],
-  ],
-  undeclared: {
-    code: 10202,
-    fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console',
-  },
+  // WeChat's words read ByteDance's too ("auth deny", "system auth deny", "fail cancel"), plus its full user folder.
+  words: [...WECHAT_CODES.words, [/size limit exceeded/i, 'WRITE_FAILED']],
+  // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
+  ...(__DEV__ && {
+    undeclared: { code: 10202, fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console' },
+  }),
 }
 
 /** Where ByteDance lets an app write: `env.USER_DATA_PATH` where the runtime sets it. */
@@ -42,7 +37,7 @@ function exportNode({ canvas, fileType, quality }: CanvasTarget & { canvas: obje
     const url = String((canvas as { toDataURL?: (type?: string, quality?: number) => string }).toDataURL?.(fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality))
     // A canvas never sized or drawn answers "data:,"; a runtime without JPEG export answers PNG.
     const image = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(url)
-    if (!image) throw new SaveToAlbumError('CANVAS_FAILED', `The canvas node gave no image (toDataURL answered "${url.slice(0, 24)}"): is it sized and drawn yet?`)
+    if (!image) throw new SaveToAlbumError('CANVAS_FAILED', __DEV__ && `The canvas node gave no image (toDataURL answered "${url.slice(0, 24)}"): is it sized and drawn yet?`)
     path = `${folder}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${image[1] === 'jpeg' ? 'jpg' : 'png'}`
     resolve(
       fs.write(path, image[2], `image/${image[1]}`).then(() => {

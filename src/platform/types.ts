@@ -24,7 +24,7 @@ export interface CodeTable {
    * The album missing from the privacy agreement the developer declared (WeChat errno 112,
    * ByteDance 10202): its number, and what to do about it, once, in the admin console.
    */
-  undeclared?: { code: number; fix: string }
+  undeclared?: { code: number; fix: string | false }
 }
 
 /** Export settings of a canvas, passed through to `canvasToTempFilePath`. */

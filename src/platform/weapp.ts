@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
-import type { CodeTable, Platform } from './types'
+import type { CanvasTarget, CodeTable, Platform } from './types'
 
 type Api = (options?: object, ...rest: unknown[]) => any
 const taro = Taro as unknown as Record<string, Api | undefined> & { env?: { USER_DATA_PATH?: string } }
@@ -8,17 +8,31 @@ const taro = Taro as unknown as Record<string, Api | undefined> & { env?: { USER
 /**
  * Calls a Taro API once. Where the platform lacks it, Taro leaves it undefined or warns and
  * returns nothing; both become UNSUPPORTED_PLATFORM rather than a TypeError read as a refusal.
+ *
+ * @example
+ * call('getSetting').then((r) => r.authSetting)
  */
-export function call<T = any>(name: string, options?: object, ...rest: unknown[]): T {
+export function call<T = any>(name: string, ...args: [options?: object, ...rest: unknown[]]): T {
   const api = taro[name]
-  const result = api && api(options, ...rest)
-  if (!result) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `${name}() is not available on ${process.env.TARO_ENV}`)
+  const result = api && api(...args)
+  if (!result) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `${name}() is not available on ${process.env.TARO_ENV}`)
   return result
 }
 
-/** getFileSystemManager() is not promisified by Taro: its methods take callbacks. */
-export const fs = <T = unknown>(method: string, args: object) =>
-  new Promise<T>((success, fail) => call('getFileSystemManager')[method]({ ...args, success, fail }))
+/**
+ * A callback-style method as a promise. `owner` is read inside it, so a failure to get it
+ * rejects the promise instead of throwing at the caller.
+ */
+const viaCallbacks = <T>(owner: () => Record<string, Api>, method: string, options?: object) =>
+  new Promise<T>((success, fail) => owner()[method]({ ...options, success, fail }))
+
+/**
+ * getFileSystemManager() is not promisified by Taro: its methods take callbacks.
+ *
+ * @example
+ * fs<{ stats: { size: number } }>('stat', { path }).then((r) => r.stats.size)
+ */
+export const fs = <T = unknown>(method: string, args: object) => viaCallbacks<T>(() => call('getFileSystemManager'), method, args)
 
 /**
  * A callback-style API Taro passes through untouched (the privacy ones: not promisified, typed as
@@ -27,12 +41,17 @@ export const fs = <T = unknown>(method: string, args: object) =>
  * @example
  * plain<{ privacyContractName: string }>('getPrivacySetting')?.then((r) => r.privacyContractName)
  */
-export const plain = <T>(name: string, options: object = {}): Promise<T> | undefined => {
-  const api = taro[name]
-  return api ? new Promise<T>((success, fail) => api({ ...options, success, fail })) : undefined
-}
+export const plain = <T>(name: string, options?: object): Promise<T> | undefined =>
+  taro[name] && viaCallbacks<T>(() => taro as Record<string, Api>, name, options)
 
-/** Device wordings for a refused album scope: DevTools, Android, iOS, WeCom. */
+/**
+ * How WeChat words its failures (`{ errMsg, errno }`): the privacy agreement refused (104) or not
+ * declaring the album (112), a full user folder (1300202), and a refused album scope in each
+ * device's words: DevTools, Android, iOS, WeCom.
+ *
+ * @example
+ * toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail authorize no response' }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).code // 'AUTH_DENIED'
+ */
 export const WECHAT_CODES: CodeTable = {
   numbers: { 104: 'PRIVACY_DENIED', 112: 'PRIVACY_DENIED', 1300202: 'WRITE_FAILED' },
   words: [
@@ -41,77 +60,67 @@ export const WECHAT_CODES: CodeTable = {
     [/fail:? ?cancel/i, 'CANCELLED'],
     [/timeout|timed out/i, 'TIMEOUT'],
   ],
-  undeclared: {
-    code: 112,
-    fix: 'declare "相册（仅写入）" in the privacy guide (用户隐私保护指引) of the admin console',
-  },
+  // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
+  ...(__DEV__ && {
+    undeclared: { code: 112, fix: 'declare "相册（仅写入）" in the privacy guide (用户隐私保护指引) of the admin console' },
+  }),
 }
-
-/**
- * Rethrows a platform failure; the album missing from the declared privacy agreement becomes a
- * PRIVACY_DENIED that tells the developer where to declare it (no person can fix that one).
- *
- * @example
- * call('authorize', { scope }).catch(explainUndeclared(WECHAT_CODES))
- */
-export const explainUndeclared = (codes: CodeTable) => (raw: unknown): never => {
-  const r = (raw || {}) as { errno?: number; errNo?: number; errMsg?: string }
-  const undeclared = codes.undeclared
-  if (undeclared && ((r.errno ?? r.errNo) === undeclared.code || /not declared in the privacy agreement/i.test(String(r.errMsg)))) {
-    throw new SaveToAlbumError('PRIVACY_DENIED', `${r.errMsg}: ${undeclared.fix}`, raw)
-  }
-  throw raw
-}
-
-/** Whether the scope is on in an `authSetting` the platform handed back (getSetting, openSetting, a Button's onOpenSetting). */
-const isOn = (authSetting: Record<string, boolean> | undefined, scopeKey: string) => !!authSetting && authSetting[scopeKey] === true
 
 /**
  * WeChat, and the mini programs that share its API shape (QQ, JD, Baidu): getSetting, then
  * authorize for the album scope; downloadFile straight into the user folder; a callback-style
  * file system under USER_DATA_PATH.
+ *
+ * @example
+ * const platform = process.env.TARO_ENV === 'weapp' ? weapp('scope.writePhotosAlbum') : undefined
  */
-export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => ({
-  name: process.env.TARO_ENV || 'weapp',
-  dir: () => taro.env!.USER_DATA_PATH!,
-  scope: () => call('getSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => authSetting[scopeKey]),
-  ask: () => call('authorize', { scope: scopeKey }).catch(explainUndeclared(codes)),
-  // A base library without the privacy API has nothing to ask. Not through call(), which would
-  // read its void return as a missing API. Waits while the person reads the agreement sheet.
-  privacy: () => (plain('requirePrivacyAuthorize') || Promise.resolve()).catch(explainUndeclared(codes)),
-  scopeOn: (authSetting) => isOn(authSetting, scopeKey),
-  // No await before the call: it must run in the same tick as the tap.
-  openSetting: () => call('openSetting').then(({ authSetting }: { authSetting: Record<string, boolean> }) => isOn(authSetting, scopeKey)),
+export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => {
+  /** Whether the scope is on in an `authSetting` the platform handed back (getSetting, openSetting, a Button's onOpenSetting). */
+  const scopeOn = (authSetting?: Record<string, boolean>) => !!authSetting && authSetting[scopeKey] === true
+  return {
+    name: process.env.TARO_ENV || 'weapp',
+    dir: () => taro.env!.USER_DATA_PATH!,
+    scope: () => call('getSetting').then((r: { authSetting: Record<string, boolean> }) => r.authSetting[scopeKey]),
+    ask: () => call('authorize', { scope: scopeKey }),
+    // A base library without the privacy API has nothing to ask. Not through call(), which would
+    // read its void return as a missing API. Waits while the person reads the agreement sheet.
+    privacy: () => plain('requirePrivacyAuthorize') || Promise.resolve(),
+    scopeOn,
+    // No await before the call: it must run in the same tick as the tap.
+    openSetting: () => call('openSetting').then((r: { authSetting?: Record<string, boolean> }) => scopeOn(r.authSetting)),
 
-  download(url, filePath, onProgress) {
-    // An empty path lets the platform choose (its temporary folder); the key is left out then.
-    const task = call('downloadFile', filePath ? { url, filePath } : { url })
-    task.onProgressUpdate?.((e: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) =>
-      onProgress(e.totalBytesWritten, e.totalBytesExpectedToWrite),
-    )
-    const done = task.then((res: { statusCode?: number; filePath?: string; tempFilePath?: string }) => ({
-      statusCode: res.statusCode,
-      filePath: res.filePath || res.tempFilePath || filePath,
-    }))
-    return Object.assign(done, { abort: () => task.abort?.() })
-  },
-  head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath, position: 0, length: 12 }).then(({ data }) => new Uint8Array(data)),
-  size: (path) => fs<{ stats: { size: number } }>('stat', { path }).then(({ stats }) => stats.size),
-  // A download the platform kept in its read-only temporary folder (tt, swan, Alipay, or a base
-  // library that ignored filePath) cannot be renamed out of it: it is copied into ours instead.
-  rename(oldPath, newPath) {
-    return oldPath.startsWith(`${this.dir()}/`) ? fs('rename', { oldPath, newPath }) : fs('copyFile', { srcPath: oldPath, destPath: newPath })
-  },
-  write: (filePath, data) => fs('writeFile', { filePath, data, encoding: 'base64' }),
-  canvas({ fileType, quality, destWidth, destHeight, ...target }) {
-    const options = { fileType, quality, destWidth, destHeight, canvas: (target as { canvas?: object }).canvas, canvasId: (target as { canvasId?: string }).canvasId }
-    return call('canvasToTempFilePath', options, (target as { component?: object }).component).then((r: { tempFilePath: string }) => r.tempFilePath)
-  },
-  save: (filePath, kind) => call(kind === 'video' ? 'saveVideoToPhotosAlbum' : 'saveImageToPhotosAlbum', { filePath }).then(() => undefined, explainUndeclared(codes)),
-  remove: (filePath) =>
-    fs('unlink', { filePath }).then(
-      () => true,
-      (e: { errMsg?: string }) => /no such file/.test(e && e.errMsg!),
-    ),
-  codes,
-})
+    download(url, filePath, onProgress) {
+      // An empty path lets the platform choose (its temporary folder); the key is left out then.
+      const task = call('downloadFile', filePath ? { url, filePath } : { url })
+      // Alipay's task reports no progress. (A plain test: es2018 output turns `?.` into a longer ladder.)
+      if (task.onProgressUpdate) {
+        task.onProgressUpdate((e: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) => onProgress(e.totalBytesWritten, e.totalBytesExpectedToWrite))
+      }
+      // Taro's abort is a closure over its task: it needs no `this`.
+      return Object.assign(
+        task.then((res: { statusCode?: number; filePath?: string; tempFilePath?: string }) => ({ ...res, filePath: res.filePath || res.tempFilePath || filePath })),
+        { abort: task.abort },
+      )
+    },
+    head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath, position: 0, length: 12 }).then((r) => new Uint8Array(r.data)),
+    size: (path) => fs<{ stats: { size: number } }>('stat', { path }).then((r) => r.stats.size),
+    // A download the platform kept in its read-only temporary folder (tt, swan, Alipay, or a base
+    // library that ignored filePath) cannot be renamed out of it: it is copied into ours instead.
+    rename(oldPath, newPath) {
+      return oldPath.startsWith(`${this.dir()}/`) ? fs('rename', { oldPath, newPath }) : fs('copyFile', { srcPath: oldPath, destPath: newPath })
+    },
+    write: (filePath, data) => fs('writeFile', { filePath, data, encoding: 'base64' }),
+    // The export settings and the canvas (node or id) go through as given; a custom component is
+    // the call's second argument.
+    canvas: ({ component, ...options }: CanvasTarget & { component?: object }) =>
+      call('canvasToTempFilePath', options, component).then((r: { tempFilePath: string }) => r.tempFilePath),
+    // saveVideoToPhotosAlbum or saveImageToPhotosAlbum; resolves nothing (the platform's answer is not a SaveVia).
+    save: (filePath, kind) => call(`save${kind === 'video' ? 'Video' : 'Image'}ToPhotosAlbum`, { filePath }).then(() => undefined),
+    remove: (filePath) =>
+      fs('unlink', { filePath }).then(
+        () => true,
+        (e: { errMsg?: string }) => /no such file/.test(e && e.errMsg!),
+      ),
+    codes,
+  }
+}
