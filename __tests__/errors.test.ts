@@ -39,3 +39,20 @@ it("reads Baidu's errCode as the number", () => {
   const table = { numbers: { 10003: 'AUTH_DENIED' as const }, words: [] }
   expect(toSaveError({ errCode: 10003, errMsg: 'authorize:fail' }, 'SAVE_FAILED', 'Saving', table).code).toBe('AUTH_DENIED')
 })
+
+describe('a production build (__DEV__ false) keeps the code and the platform answer, not the long words', () => {
+  const dev = (globalThis as { __DEV__?: boolean }).__DEV__
+  beforeEach(() => ((globalThis as { __DEV__?: boolean }).__DEV__ = false))
+  afterEach(() => ((globalThis as { __DEV__?: boolean }).__DEV__ = dev))
+
+  it('our own refusal reads as its code', () => {
+    const { parseSource } = jest.requireActual('../src/core/source')
+    expect(() => parseSource('ftp://example.com/a.png')).toThrow(expect.objectContaining({ code: 'INVALID_SOURCE', message: 'INVALID_SOURCE' }))
+  })
+
+  it("a platform's refusal reads as its code and the platform's words, its raw answer in cause", () => {
+    const raw = { errMsg: 'saveImageToPhotosAlbum:fail auth deny' }
+    const error = toSaveError(raw, 'SAVE_FAILED', false, WECHAT_CODES)
+    expect(error).toMatchObject({ code: 'AUTH_DENIED', message: 'AUTH_DENIED: saveImageToPhotosAlbum:fail auth deny', cause: raw })
+  })
+})

@@ -119,3 +119,9 @@ describe('format sniffing', () => {
     expect(sniff(base64Head(b64))).toBe(format)
   })
 })
+
+it('resolves a relative source against the page once: a scheme longer than any real one is refused, not resolved forever', () => {
+  const base = 'https://shop.example.com/pages/poster/index.html'
+  expect(() => parseSource('abcdefghijklmnopq:x', { base })).toThrow(expect.objectContaining({ code: 'INVALID_SOURCE' }))
+  expect(parseSource('/static/a.png', { base })).toEqual({ kind: 'url', url: 'https://shop.example.com/static/a.png' })
+})

@@ -1,5 +1,5 @@
 import { SaveToAlbumError } from '../errors'
-import { endOf, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
+import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
 import { parseSource, type SaveSource } from './source'
 
 /**
@@ -41,36 +41,26 @@ export interface SaveAllOptions extends RunOptions {
 export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> = {}) {
   const { concurrency = 2, onItem, onStatus, onProgress, ...options } = o
   const n = sources.length
-  const results: SaveResult[] = new Array(n)
+  const results: SaveResult[] = []
   const runs: { abort(): boolean }[] = []
-  const share = new Array<number>(n).fill(0)
+  const share: number[] = sources.map(() => 0)
   // The status shown is that of the first item not yet ended.
   const statuses: SaveStatus[] = []
   let stopped: SaveToAlbumError | undefined
   let next = 0
   let first = 0
 
-  const report = () => onProgress?.(share.reduce((a, b) => a + b, 0) / n)
-  const end = (i: number, result: SaveResult) => {
-    results[i] = result
-    share[i] = 1
-    report()
-    onItem?.(i, result)
-    done[i].resolve()
-    while (results[first]) first++
-    if (statuses[first]) onStatus?.(statuses[first])
-  }
+  const report = () => onProgress?.(share.reduce((a, b) => a + b) / n)
   const stop = (error: SaveToAlbumError) => {
     stopped ??= error
     runs.forEach((run) => run.abort())
   }
 
   // Checked first, so a refused source makes no platform call; the first valid one checks the permission.
-  const valid = sources.map((source) => {
+  const holder = sources.findIndex((source) => {
     try {
-      parseSource(source, { maxBytes: options.maxBytes, allowedHosts: options.allowedHosts })
-      return true
-    } catch (e) {
+      return parseSource(source, options)
+    } catch {
       return false
     }
   })
@@ -78,25 +68,20 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   let refused!: (e: unknown) => void
   const permission = new Promise<void>((resolve, reject) => ((authorized = resolve), (refused = reject)))
   permission.catch(() => undefined)
-  const holder = valid.indexOf(true)
-  // Item i may hand its file to the album once every item before it has ended.
-  const done = sources.map(() => {
-    let resolve!: () => void
-    const promise = new Promise<void>((r) => (resolve = r))
-    return { promise, resolve }
-  })
+  // Item i may hand its file to the album once every item before it has ended: not only the one
+  // before, which may have failed at once while an earlier one is still saving.
+  const ends: (() => void)[] = []
+  const ended = sources.map((_, i) => new Promise<void>((resolve) => (ends[i] = resolve)))
 
-  async function item(i: number) {
-    if (stopped) return end(i, { ok: false, error: stopped })
-    const run = startSave(sources[i], {
+  /** Starts item i and resolves how it ended; a refusal stops the batch. */
+  function run(i: number): Promise<SaveResult> {
+    const item = startSave(sources[i], {
       ...options,
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
-      // After every earlier item, not only the one before: that one may have failed at once while
-      // an earlier one is still saving.
-      turn: () => Promise.all(done.slice(0, i).map((d) => d.promise)),
-      onStatus: (s: SaveStatus) => {
+      turn: () => Promise.all(ended.slice(0, i)),
+      onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
-        if (/saved|denied|failed|idle/.test(s)) return
+        if (!isBusy(s)) return
         statuses[i] = s
         if (i === first) onStatus?.(s)
       },
@@ -105,16 +90,27 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
         report()
       },
     })
-    runs[i] = run
-    const result = await run.promise.then(
-      (saved): SaveResult => ({ ok: true, ...saved }),
-      (error: SaveToAlbumError): SaveResult => {
+    runs[i] = item
+    return item.promise.then(
+      (saved) => ({ ok: true, ...saved }),
+      (error: SaveToAlbumError) => {
         if (i === holder) refused(error)
         if (endOf(error) === 'denied') stop(error)
         return { ok: false, error: stopped && error.code === 'ABORTED' ? stopped : error }
       },
     )
-    end(i, result)
+  }
+
+  async function item(i: number) {
+    // Nothing starts once the batch was stopped.
+    const result: SaveResult = stopped ? { ok: false, error: stopped } : await run(i)
+    results[i] = result
+    share[i] = 1
+    report()
+    onItem?.(i, result)
+    ends[i]()
+    while (results[first]) first++
+    if (statuses[first]) onStatus?.(statuses[first])
   }
 
   async function worker() {
@@ -129,11 +125,14 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
 
   return {
     promise,
-    /** Ends every item not yet saved with `ABORTED`; returns whether anything was left to stop. */
-    abort: () => {
-      if (results.filter(Boolean).length === n) return false
-      stop(new SaveToAlbumError('ABORTED', 'The batch was aborted'))
-      return true
+    /**
+     * Ends every item not yet saved with `ABORTED`; returns whether anything was stopped (an
+     * item whose file is already with the album goes on to its real end).
+     */
+    abort() {
+      const stopping = runs.map((run) => run.abort()).includes(true) || next < n
+      if (stopping) stop(new SaveToAlbumError('ABORTED', __DEV__ && 'The batch was aborted'))
+      return stopping
     },
   }
 }
@@ -148,13 +147,5 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
  */
 export function saveAll(sources: SaveSource[], options: SaveAllOptions = {}): Promise<SaveResult[]> {
   const { signal, ...rest } = options
-  const batch = startSaveAll(sources, rest)
-  if (signal) {
-    if (signal.aborted) batch.abort()
-    const onAbort = () => batch.abort()
-    signal.addEventListener('abort', onAbort)
-    const detach = () => signal.removeEventListener('abort', onAbort)
-    batch.promise.then(detach)
-  }
-  return batch.promise
+  return abortOn(signal, startSaveAll(sources, rest))
 }

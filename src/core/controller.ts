@@ -1,7 +1,7 @@
 import { SaveToAlbumError } from '../errors'
 import { platform } from '../platform'
 import { startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
-import { endOf, startSave, type SaveStatus, type SaveToAlbumOptions } from './flow'
+import { endOf, isBusy, type SaveStatus, type SaveToAlbumOptions } from './flow'
 import type { SaveSource } from './source'
 
 /**
@@ -31,19 +31,9 @@ export interface SaveControllerOptions extends SaveToAlbumOptions {
   retryAfterSetting?: boolean
 }
 
-/** The statuses in which a run is in flight. */
-const BUSY: SaveStatus[] = ['authorizing', 'downloading', 'writing', 'saving']
-
-/**
- * Whether a status means a run is in flight.
- *
- * @example
- * isBusy('downloading') // true
- */
-export const isBusy = (status: SaveStatus) => BUSY.includes(status)
+export { isBusy }
 
 const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: null }
-const busyError = () => new SaveToAlbumError('BUSY', 'A save is already in flight')
 
 /**
  * The state of saving, without any framework: one run at a time, state changed in one place,
@@ -58,7 +48,8 @@ const busyError = () => new SaveToAlbumError('BUSY', 'A save is already in fligh
 export function createSaveController(initial?: SaveControllerOptions) {
   let state = IDLE
   let activeRun: { abort(): boolean } | undefined
-  let lastSource: { one: SaveSource } | { all: SaveSource[] } | undefined
+  // How to do the last save (or batch) again.
+  let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
 
   /** The one way state changes: only from the run in flight (or none), only when something differs. */
@@ -70,17 +61,24 @@ export function createSaveController(initial?: SaveControllerOptions) {
     listeners.forEach((listener) => listener())
   }
 
-  /** Starts a run through `start`, and settles its state from `finish` when it ends. */
-  function begin<T>(start: (hooks: { onStatus(s: SaveStatus): void; onProgress(p: number): void }) => { promise: Promise<T>; abort(): boolean }, finish: (value: T) => Partial<SaveState>) {
+  /**
+   * Runs `sources` as one batch (a single save is a batch of one) and settles the state from
+   * its results: `saved` when all were saved, else how the refusal or the first failure ends.
+   */
+  function run(sources: SaveSource[], retry: typeof again, options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]> {
+    if (activeRun) return Promise.resolve(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') })))
+    again = retry
     let fresh = true
     let abortedEarly = false
-    // The first platform call happens inside start(); an abort from it lands before `run` exists.
-    let run: { promise: Promise<T>; abort(): boolean } | undefined
-    const token = { abort: () => (run ? run.abort() : (abortedEarly = true)) }
+    // The first platform call happens inside startSaveAll(); an abort from it lands before `batch` exists.
+    let batch: ReturnType<typeof startSaveAll> | undefined
+    const token = { abort: () => (batch ? batch.abort() : (abortedEarly = true)) }
     activeRun = token
-    run = start({
+    batch = startSaveAll(sources, {
+      ...controller.options,
+      ...options,
       onStatus: (status) => {
-        if (!isBusy(status)) return // the end is set below, with the result
+        if (!isBusy(status)) return // the end is set below, with the results
         set(token, fresh ? { ...IDLE, status } : { status })
         fresh = false
       },
@@ -88,11 +86,15 @@ export function createSaveController(initial?: SaveControllerOptions) {
       // times); 1 comes with `saved`, in the same render.
       onProgress: (p) => p < 1 && set(token, { progress: Math.floor(p * 100) / 100 }),
     })
-    if (abortedEarly) run.abort()
-    return run.promise.then((value) => {
-      set(token, finish(value))
+    if (abortedEarly) batch.abort()
+    return batch.promise.then((results) => {
+      const failures = results.filter((r) => !r.ok) as { error: SaveToAlbumError }[]
+      const saved = results.filter((r) => r.ok) as { filePath: string }[]
+      const { error } = failures.find((r) => endOf(r.error) === 'denied') || failures[0] || {}
+      const status = error ? endOf(error) : 'saved'
+      set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: saved.length ? saved[saved.length - 1].filePath : null })
       if (activeRun === token) activeRun = undefined
-      return value
+      return results
     })
   }
 
@@ -105,11 +107,6 @@ export function createSaveController(initial?: SaveControllerOptions) {
     return on
   }
 
-  const ended = (error: SaveToAlbumError): Partial<SaveState> => {
-    const status = endOf(error)
-    return { ...IDLE, status, error: status === 'idle' ? null : error }
-  }
-
   const controller = {
     options: initial,
     subscribe(listener: () => void) {
@@ -119,37 +116,14 @@ export function createSaveController(initial?: SaveControllerOptions) {
     getSnapshot: () => state,
 
     /** Saves one source; resolves how it ended, never rejects; `BUSY` while a run is in flight. */
-    save(source: SaveSource): Promise<SaveResult> {
-      if (activeRun) return Promise.resolve({ ok: false, error: busyError() })
-      lastSource = { one: source }
-      return begin(
-        (hooks) => {
-          const run = startSave(source, { ...controller.options, ...hooks })
-          return { abort: run.abort, promise: run.promise.then((saved): SaveResult => ({ ok: true, ...saved }), (error: SaveToAlbumError): SaveResult => ({ ok: false, error })) }
-        },
-        (result) => (result.ok ? { status: 'saved', error: null, progress: 1, filePath: result.filePath } : ended(result.error)),
-      )
-    },
+    save: (source: SaveSource): Promise<SaveResult> => run([source], () => controller.save(source)).then((results) => results[0]),
 
     /** Saves many sources with one permission check; resolves one result per source, never rejects. */
-    saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]> {
-      if (activeRun) return Promise.resolve(sources.map(() => ({ ok: false, error: busyError() }) as SaveResult))
-      lastSource = { all: sources }
-      return begin(
-        (hooks) => startSaveAll(sources, { ...controller.options, ...options, ...hooks }),
-        (results) => {
-          const failure = results.find((r) => !r.ok) as { error: SaveToAlbumError } | undefined
-          const refusal = results.find((r) => !r.ok && endOf(r.error) === 'denied') as { error: SaveToAlbumError } | undefined
-          const saved = [...results].reverse().find((r) => r.ok) as { filePath: string } | undefined
-          return failure ? ended((refusal || failure).error) : { status: 'saved', error: null, progress: 1, filePath: saved ? saved.filePath : null }
-        },
-      )
-    },
+    saveAll: (sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]> => run(sources, () => controller.saveAll(sources), options),
 
     /** Saves the last source (or batch) again. */
     retry(): Promise<SaveResult | SaveResult[]> {
-      if (!lastSource) return Promise.resolve({ ok: false, error: new SaveToAlbumError('INVALID_SOURCE', 'Nothing to retry: save() was never called') })
-      return 'one' in lastSource ? controller.save(lastSource.one) : controller.saveAll(lastSource.all)
+      return again ? again() : Promise.resolve({ ok: false, error: new SaveToAlbumError('INVALID_SOURCE', __DEV__ && 'Nothing to retry: save() was never called') })
     },
 
     /**
@@ -158,9 +132,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
      * or saves the last source again with `retryAfterSetting`.
      */
     openSetting(): Promise<boolean> {
-      if (!platform) return Promise.resolve(false)
       // No await before the platform call: it must run in the same tick as the tap.
-      return platform.openSetting().then(afterSetting, () => false)
+      return platform ? platform.openSetting().then(afterSetting, () => false) : Promise.resolve(false)
     },
 
     /**

@@ -2,7 +2,7 @@ import { SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
 import { platform } from '../platform'
 import type { SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
-import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type ParsedSource, type SaveSource } from './source'
+import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type SaveSource } from './source'
 
 /**
  * Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one, and after an
@@ -87,16 +87,23 @@ export interface BatchHooks {
 }
 
 /**
+ * Whether a status means a run is in flight (`authorizing`, `downloading`, `writing`, `saving`).
+ *
+ * @example
+ * isBusy('downloading') // true
+ */
+// The busy statuses are exactly the ones in -ing.
+export const isBusy = (status: SaveStatus) => /ing$/.test(status)
+
+/**
  * How a run that failed with `error` ends: `denied` when a permission was refused, `idle` when
  * the person cancelled or the run was aborted, `failed` otherwise.
  *
  * @example
- * endOf(new SaveToAlbumError('AUTH_DENIED', '…')) // 'denied'
+ * endOf(new SaveToAlbumError('AUTH_DENIED')) // 'denied'
  */
-export const endOf = (error: SaveToAlbumError): SaveStatus =>
-  error.code === 'AUTH_DENIED' || error.code === 'PRIVACY_DENIED' ? 'denied'
-  : error.code === 'CANCELLED' || error.code === 'ABORTED' ? 'idle'
-  : 'failed'
+export const endOf = ({ code }: SaveToAlbumError): SaveStatus =>
+  code === 'AUTH_DENIED' || code === 'PRIVACY_DENIED' ? 'denied' : code === 'CANCELLED' || code === 'ABORTED' ? 'idle' : 'failed'
 
 /** A minute, like downloadFile's own default. */
 export const DEFAULT_TIMEOUT = 60_000
@@ -104,10 +111,13 @@ export const DEFAULT_TIMEOUT = 60_000
 /**
  * The timeout as a timer can hold it: `0` for no limit. Timers fire at once for ≥ 2^31 ms, so
  * those mean no limit too; a negative or NaN timeout is a mistake worth saying.
+ *
+ * @example
+ * limitOf(Infinity) // 0
  */
 export function limitOf(timeout: unknown = DEFAULT_TIMEOUT): number {
   if (typeof timeout !== 'number' || !(timeout >= 0)) {
-    throw new SaveToAlbumError('INVALID_OPTION', `timeout must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(timeout)}`)
+    throw new SaveToAlbumError('INVALID_OPTION', __DEV__ && `timeout must be a number of ms ≥ 0 (0 or Infinity for no limit), got ${String(timeout)}`)
   }
   return timeout >= 2 ** 31 ? 0 : timeout
 }
@@ -115,13 +125,15 @@ export function limitOf(timeout: unknown = DEFAULT_TIMEOUT): number {
 /**
  * Waits for `work` at most `ms` (0: no limit), or until `stop` rejects; a task that did not
  * succeed is aborted (a no-op if it failed by itself).
+ *
+ * @example
+ * await within(Taro.downloadFile({ url }), 30_000)
  */
 export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const racers: Promise<T>[] = [work]
-  if (stop) racers.push(stop)
-  if (ms) racers.push(new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', `No answer within ${ms} ms`)), ms))))
-  return Promise.race(racers).finally(() => clearTimeout(timer)).catch((e) => {
+  // `work` stands in for a racer there is none of: racing it twice changes nothing.
+  const timeout = ms ? new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', __DEV__ && `No answer within ${ms} ms`)), ms))) : work
+  return Promise.race([work, stop || work, timeout]).finally(() => clearTimeout(timer)).catch((e) => {
     work.abort?.()
     throw e
   })
@@ -149,9 +161,6 @@ function uniqueName(fileName?: string) {
   return `${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${(serial++).toString(36)}`
 }
 
-const unsupportedPlatform = () =>
-  new SaveToAlbumError('UNSUPPORTED_PLATFORM', `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
-
 /**
  * Starts a save and hands back its promise and a way to abort it. The promise settles once:
  * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
@@ -178,54 +187,107 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   }
 
   async function run(): Promise<Saved> {
-    if (!platform) throw unsupportedPlatform()
+    if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
+    const dir = `${p.dir()}/`
     const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: p.dir(), base: p.base?.() })
-    const mine = (path: string) => path.startsWith(`${p.dir()}/`)
 
     /**
      * One platform call: never started once the run has ended; timed unless it waits on a
-     * person; a failure becomes a SaveToAlbumError through the platform's code table. A path the
-     * call may create, or hands back, in the package's folder is removed when the run ends, or
-     * whenever it lands if the call was dropped.
+     * person; a failure becomes a SaveToAlbumError through the platform's code table. `path`, a
+     * file the call may create, is removed when the run ends, or whenever it lands if the call
+     * was dropped.
      */
-    async function step<T>(what: string, code: SaveErrorCode, call: () => Task<T>, { path, timed = true, moves }: StepOptions = {}): Promise<T> {
+    function step<T>(what: string | false, code: SaveErrorCode, call: () => Task<T>, timed = true, path?: string): Promise<T> {
       if (aborted) return halted
       if (path) owned.add(path)
       const work = call()
-      return within(work, timed ? timeout : 0, halted).then(
-        (value) => {
-          const found = typeof value === 'string' ? value : (value as { filePath?: unknown } | undefined)?.filePath
-          if (typeof found === 'string' && mine(found)) owned.add(found)
-          // A file moved away is gone: nothing left there to remove.
-          if (moves) owned.delete(moves)
-          return value
-        },
-        (e) => {
-          if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
-          throw toSaveError(e, code, what, p.codes)
-        },
-      )
+      return within(work, timed ? timeout : 0, halted).catch((e) => {
+        if (path && e instanceof SaveToAlbumError) work.then(() => discard([path]), () => undefined)
+        throw toSaveError(e, code, what, p.codes)
+      })
     }
 
     // Where the save itself shows the dialog, it waits on a person while the scope was never asked.
     let saveAsks = false
-    if (p.scope && o.authorized) await within(o.authorized, 0, halted)
-    else if (p.scope) {
-      status('authorizing')
-      if (p.privacy) await step('The privacy agreement', 'AUTH_CHECK_FAILED', p.privacy, { timed: false })
-      const granted = await step('Reading the album permission', 'AUTH_CHECK_FAILED', p.scope)
-      // Refused earlier: asking again fails at once without a dialog, so don't.
-      if (granted === false) throw new SaveToAlbumError('AUTH_DENIED', 'The album permission was refused earlier; call openSetting() from a tap')
-      if (granted === undefined && p.ask) await step('Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, { timed: false })
-      saveAsks = granted === undefined && !p.ask
-      o.onAuthorized?.()
+    if (p.scope) {
+      if (o.authorized) await within(o.authorized, 0, halted)
+      else {
+        status('authorizing')
+        if (p.privacy) await step(__DEV__ && 'The privacy agreement', 'AUTH_CHECK_FAILED', p.privacy, false)
+        const granted = await step(__DEV__ && 'Reading the album permission', 'AUTH_CHECK_FAILED', p.scope)
+        // Refused earlier: asking again fails at once without a dialog, so don't.
+        if (granted === false) throw new SaveToAlbumError('AUTH_DENIED', __DEV__ && 'The album permission was refused earlier; call openSetting() from a tap')
+        if (granted === undefined) {
+          if (p.ask) await step(__DEV__ && 'Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, false)
+          else saveAsks = true
+        }
+        o.onAuthorized?.()
+      }
     }
-    const { path, video } = await fetchFile(src, p, step, uniqueName(o.fileName), onProgress, halt, o.maxBytes, status)
+
+    // Get the source into a file the album can take: as it is, written, exported, or downloaded and checked.
+    const target = dir + uniqueName(o.fileName)
+    const video = 'video' in src && !!src.video
+    let path: string
+    if (src.kind === 'local') path = src.path
+    else if (src.kind === 'base64') {
+      status('writing')
+      const { payload, format } = src
+      path = `${target}.${format}`
+      await step(__DEV__ && 'Writing the image', 'WRITE_FAILED', () => p.write(path, payload, `image/${format === 'jpg' ? 'jpeg' : format}`), true, path)
+    } else if (src.kind === 'canvas') {
+      status('writing')
+      // The platform says "canvas is empty" both for a blank canvas and for a canvasId it could
+      // not find (inside a custom component without `component`): name every cause it can be.
+      const what = __DEV__ && ('canvasId' in src.target
+        ? `Exporting canvas "${src.target.canvasId}" (drawn yet? on this page? inside a custom component, pass component)`
+        : 'Exporting the canvas (is anything drawn on it yet?)')
+      path = await step(what, 'CANVAS_FAILED', () => p.canvas(src.target))
+      // An export written into the package's folder (H5's blob store) is the run's to remove.
+      if (path.startsWith(dir)) owned.add(path)
+    } else {
+      status('downloading')
+      const cap = o.maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
+      const tooLarge = (bytes: number) => new SaveToAlbumError('TOO_LARGE', __DEV__ && `The video is ${bytes} bytes, over maxBytes (${cap})`)
+      let expected = 0
+      const { statusCode = 200, filePath } = await step(
+        __DEV__ && 'Download',
+        'DOWNLOAD_FAILED',
+        () =>
+          p.download(src.url, target, (written, total) => {
+            expected = total
+            // The server said how large it is: a video over the cap is not downloaded any further.
+            if (video && total > cap) halt(tooLarge(total))
+            else if (total > 0) onProgress?.(Math.min(written / total, 1))
+          }),
+        true,
+        target,
+      )
+      if (statusCode < 200 || statusCode > 299) {
+        throw new SaveToAlbumError('HTTP_STATUS', __DEV__ && `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
+      }
+      // A file too short to read 12 bytes of is not an image either.
+      const format = sniff(await step(__DEV__ && 'Reading the download', 'UNSUPPORTED_FORMAT', () => p.head(filePath)))
+      if (!format || isVideo(format) !== video) {
+        throw new SaveToAlbumError('UNSUPPORTED_FORMAT', __DEV__ && (video ? 'The downloaded file is not an MP4 or MOV video' : 'The downloaded file is not a PNG, JPEG, GIF or WebP image'))
+      }
+      if (video && !expected) {
+        const bytes = await step(__DEV__ && 'Reading the download', 'DOWNLOAD_FAILED', () => p.size(filePath))
+        if (bytes > cap) throw tooLarge(bytes)
+      }
+      path = filePath.endsWith(`.${format}`) ? filePath : `${target}.${format}`
+      if (path !== filePath) {
+        await step(__DEV__ && 'Naming the download', 'WRITE_FAILED', () => p.rename(filePath, path), true, path)
+        // Moved away: nothing left there to remove.
+        owned.delete(filePath)
+      }
+    }
+
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
-    const via = await step('Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), { timed: !saveAsks && !p.saveWaitsOnPerson })
+    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !saveAsks && !p.saveWaitsOnPerson)
     onProgress?.(1)
     status('saved')
     return via ? { filePath: path, via } : { filePath: path }
@@ -234,7 +296,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   const promise = run()
     .catch((e) => {
       // Once idle has been reported for an abort, the run settles as aborted whatever else failed.
-      const error = aborted ? new SaveToAlbumError('ABORTED', 'The save was aborted') : toSaveError(e, 'SAVE_FAILED', 'Save', { numbers: {}, words: [] })
+      const error = aborted ? new SaveToAlbumError('ABORTED', __DEV__ && 'The save was aborted') : toSaveError(e, 'SAVE_FAILED', __DEV__ && 'Save', { numbers: {}, words: [] })
       status(endOf(error))
       throw error
     })
@@ -254,77 +316,28 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
       if (aborted || ended || /saving|saved|denied|failed/.test(last)) return false
       status('idle')
       aborted = true
-      halt(new SaveToAlbumError('ABORTED', 'The save was aborted'))
+      halt(new SaveToAlbumError('ABORTED', __DEV__ && 'The save was aborted'))
       return true
     },
   }
 }
 
-/** `path`: a file the call may create; `timed`: false for calls that wait on a person; `moves`: a file the call moves away. */
-type StepOptions = { path?: string; timed?: boolean; moves?: string }
-type Step = <T>(what: string, code: SaveErrorCode, call: () => Task<T>, options?: StepOptions) => Promise<T>
-
-/** Gets the source into a file the album can take: downloaded and checked, written, exported, or as it is. */
-async function fetchFile(
-  src: ParsedSource,
-  p: NonNullable<typeof platform>,
-  step: Step,
-  name: string,
-  onProgress: RunOptions['onProgress'],
-  halt: (e: SaveToAlbumError) => void,
-  maxBytes: number | undefined,
-  status: (s: SaveStatus) => void,
-): Promise<{ path: string; video?: boolean }> {
-  const target = `${p.dir()}/${name}`
-  const video = 'video' in src && !!src.video
-  const cap = maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
-  const tooLarge = (bytes: number) => new SaveToAlbumError('TOO_LARGE', `The video is ${bytes} bytes, over maxBytes (${cap})`)
-  if (src.kind === 'local') return { path: src.path, video }
-  if (src.kind === 'base64') {
-    status('writing')
-    const path = `${target}.${src.format}`
-    await step('Writing the image', 'WRITE_FAILED', () => p.write(path, src.payload, `image/${src.format === 'jpg' ? 'jpeg' : src.format}`), { path })
-    return { path }
+/**
+ * Aborts `run` when `signal` fires (at once if it already has); the listener goes once the run
+ * has settled. Resolves as the run does.
+ *
+ * @example
+ * return abortOn(signal, startSaveAll(sources, options))
+ */
+export function abortOn<T>(signal: AbortSignalLike | undefined, run: { promise: Promise<T>; abort(): boolean }): Promise<T> {
+  if (signal) {
+    const onAbort = () => void run.abort()
+    if (signal.aborted) onAbort()
+    signal.addEventListener('abort', onAbort)
+    const detach = () => signal.removeEventListener('abort', onAbort)
+    run.promise.then(detach, detach)
   }
-  if (src.kind === 'canvas') {
-    status('writing')
-    const id = 'canvasId' in src.target ? src.target.canvasId : undefined
-    // The platform says "canvas is empty" both for a blank canvas and for a canvasId it could not
-    // find (inside a custom component without `component`): name every cause it can be.
-    const what = id === undefined ? 'Exporting the canvas (is anything drawn on it yet?)'
-      : `Exporting canvas "${id}" (drawn yet? on this page? inside a custom component, pass component)`
-    return { path: await step(what, 'CANVAS_FAILED', () => p.canvas(src.target)) }
-  }
-  status('downloading')
-  let expected = 0
-  const { statusCode = 200, filePath } = await step(
-    'Download',
-    'DOWNLOAD_FAILED',
-    () =>
-      p.download(src.url, target, (written, total) => {
-        expected = total
-        // The server said how large it is: a video over the cap is not downloaded any further.
-        if (video && total > cap) halt(tooLarge(total))
-        else if (total > 0) onProgress?.(Math.min(written / total, 1))
-      }),
-    { path: target },
-  )
-  if (statusCode < 200 || statusCode > 299) {
-    throw new SaveToAlbumError('HTTP_STATUS', `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
-  }
-  // A file too short to read 12 bytes of is not an image either.
-  const format = sniff(await step('Reading the download', 'UNSUPPORTED_FORMAT', () => p.head(filePath)))
-  if (!format || isVideo(format) !== video) {
-    throw new SaveToAlbumError('UNSUPPORTED_FORMAT', video ? 'The downloaded file is not an MP4 or MOV video' : 'The downloaded file is not a PNG, JPEG, GIF or WebP image')
-  }
-  if (video && !expected) {
-    const bytes = await step('Reading the download', 'DOWNLOAD_FAILED', () => p.size(filePath))
-    if (bytes > cap) throw tooLarge(bytes)
-  }
-  if (filePath.endsWith(`.${format}`)) return { path: filePath, video }
-  const path = `${target}.${format}`
-  await step('Naming the download', 'WRITE_FAILED', () => p.rename(filePath, path), { path, moves: filePath })
-  return { path, video }
+  return run.promise
 }
 
 /**
@@ -341,13 +354,7 @@ async function fetchFile(
  */
 export function saveToAlbum(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike } = {}): Promise<Saved> {
   const { signal, ...rest } = options
-  if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', 'The signal was already aborted'))
-  const run = startSave(source, rest)
-  if (signal) {
-    const onAbort = () => run.abort()
-    signal.addEventListener('abort', onAbort)
-    const detach = () => signal.removeEventListener('abort', onAbort)
-    run.promise.then(detach, detach)
-  }
-  return run.promise
+  // Nothing starts for a signal aborted already: the first platform call would go out at once.
+  if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', __DEV__ && 'The signal was already aborted'))
+  return abortOn(signal, startSave(source, rest))
 }

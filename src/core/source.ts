@@ -24,31 +24,67 @@ export type SaveSource =
   | (CanvasExport & { canvasId: string; component?: object })
   | { video: string }
 
-/** A source once checked: what the flow does with it. `video` marks a video URL or path. */
+/**
+ * A source once checked: what the flow does with it. `video` marks a video URL or path.
+ *
+ * @example
+ * const parsed: ParsedSource = { kind: 'url', url: 'https://cdn.test/a.png' }
+ */
 export type ParsedSource =
   | { kind: 'url'; url: string; video?: true }
   | { kind: 'base64'; payload: string; format: ImageFormat }
   | { kind: 'local'; path: string; video?: true }
   | { kind: 'canvas'; target: CanvasTarget }
 
-/** 10 MiB: a large poster is 1–3 MiB; ByteDance's whole user folder is 10 MB. */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-/** 100 MiB: a minute of 1080p phone video, half of WeChat's 200 MB file storage. */
-export const DEFAULT_MAX_VIDEO_BYTES = 100 * 1024 * 1024
+/**
+ * 10 MiB: a large poster is 1–3 MiB; ByteDance's whole user folder is 10 MB.
+ *
+ * @example
+ * parseSource({ base64 }, { maxBytes: DEFAULT_MAX_BYTES * 2 })
+ */
+export const DEFAULT_MAX_BYTES = 10 << 20
+/**
+ * 100 MiB: a minute of 1080p phone video, half of WeChat's 200 MB file storage.
+ *
+ * @example
+ * const cap = options.maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
+ */
+export const DEFAULT_MAX_VIDEO_BYTES = 100 << 20
 
 const MAX_URL = 8192
 // Alipay names its temporary files https://resource/….image and its user folder https://usr/.
-const LOCAL = /^(wxfile|ttfile|bdfile|qqfile|jdfile):\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob:/i
-const DATA = /^data:([\w.+-]+\/[\w.+-]+)((?:;[\w-]+=[^;,]*)*);base64,/i
-const MIMES = ['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp']
+const LOCAL = /^(wx|tt|bd|qq|jd)file:\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob:/i
+const DATA = /^data:([\w.+-]+)\/([\w.+-]+)(?:;[\w-]+=[^;,]*)*;base64,/i
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+const FORMATS = ['png', 'jpg', 'jpeg', 'gif', 'webp']
+/**
+ * A URL the flow may download, tested lowercased (as its host is compared): http(s); a host name
+ * or a bracketed IPv6 address, so no credentials; an optional port; then no white space or
+ * backslash anywhere (browsers read "\" as "/", so the host they reach could differ from the one
+ * checked here). Group 1 is the host.
+ */
+const WEB_URL = /^https?:\/\/(\[[\d:a-f.]+\]|[a-z\d](?:[a-z\d.-]*[a-z\d])?)(?::\d*)?(?:[/?#][^\s\\]*)?$/
+// Anything before a colon that comes before any slash reads as a scheme, valid or not.
+const SCHEME = /^[^:/]{1,16}:/
 
-const invalid = (why: string) => new SaveToAlbumError('INVALID_SOURCE', `Invalid source: ${why}`)
-const unsupported = (what: string) =>
-  new SaveToAlbumError('UNSUPPORTED_FORMAT', `Unsupported format: ${what}; the album takes PNG, JPEG, GIF or WebP`)
+/** Refuses the source with INVALID_SOURCE unless `ok`; in development the message says why. */
+function check(ok: unknown, why: string | false): asserts ok {
+  if (!ok) throw new SaveToAlbumError('INVALID_SOURCE', __DEV__ && `Invalid source: ${why}`)
+}
+
+/** Refuses the source with UNSUPPORTED_FORMAT unless `ok`; in development the message names the format. */
+function checkFormat(ok: unknown, what: string | false): asserts ok {
+  if (!ok) throw new SaveToAlbumError('UNSUPPORTED_FORMAT', __DEV__ && `Unsupported format: ${what}; the album takes PNG, JPEG, GIF or WebP`)
+}
 
 /**
  * Checks a source before anything touches the platform, so refused input makes no platform
  * call at all. Throws SaveToAlbumError (INVALID_SOURCE, UNSUPPORTED_FORMAT, TOO_LARGE).
+ *
+ * @example
+ * parseSource(' https://cdn.test/a.png ') // { kind: 'url', url: 'https://cdn.test/a.png' }
+ * parseSource({ video: 'wxfile://tmp_1.mp4' }) // { kind: 'local', path: 'wxfile://tmp_1.mp4', video: true }
+ * parseSource('ftp://cdn.test/a.png') // throws INVALID_SOURCE
  */
 export function parseSource(
   source: unknown,
@@ -57,83 +93,86 @@ export function parseSource(
   const { maxBytes = DEFAULT_MAX_BYTES, allowedHosts, userDir, base } = options
   if (source && typeof source === 'object' && !Array.isArray(source)) {
     // Own properties only: a field inherited from an odd prototype is not what the caller passed.
-    const own = (key: string) => Object.prototype.hasOwnProperty.call(source, key)
+    const own = (key: string) => ({}).hasOwnProperty.call(source, key)
     const { base64, format, video, canvas, canvasId } = source as Record<string, unknown>
     if (own('video')) {
-      if (typeof video !== 'string') throw invalid('{ video } must be a URL or a local path')
-      const parsed = parseSource(video, options)
-      if (parsed.kind === 'base64') throw invalid('{ video } must be a URL or a local path, not a data: URL')
+      const parsed = typeof video === 'string' && parseSource(video, options)
+      check(parsed && parsed.kind !== 'base64', __DEV__ && `{ video } must be a URL or a local path${parsed ? ', not a data: URL' : ''}`)
       return { ...parsed, video: true } as ParsedSource
     }
-    if (own('canvas') || own('canvasId')) {
-      if (own('canvas') ? !canvas || typeof canvas !== 'object' : typeof canvasId !== 'string' || !canvasId) {
-        throw invalid(own('canvas')
+    const byNode = own('canvas')
+    if (byNode || own('canvasId')) {
+      check(
+        byNode ? canvas && typeof canvas === 'object' : canvasId && typeof canvasId === 'string',
+        __DEV__ && (byNode
           ? '{ canvas } must be the node of a Canvas type="2d"; the selector query found none (not rendered yet, or inside a custom component: query with .in(component))'
-          : '{ canvasId } must be a non-empty string')
-      }
+          : '{ canvasId } must be a non-empty string'),
+      )
       const { fileType, quality } = source as CanvasExport
-      if (fileType !== undefined && fileType !== 'png' && fileType !== 'jpg') throw unsupported(`fileType "${String(fileType).slice(0, 20)}"; use png or jpg`)
-      if (quality !== undefined && !(quality >= 0 && quality <= 1)) throw invalid('quality must be between 0 and 1')
+      checkFormat(fileType === undefined || fileType === 'png' || fileType === 'jpg', __DEV__ && `fileType "${String(fileType).slice(0, 20)}"; use png or jpg`)
+      check(quality === undefined || (quality >= 0 && quality <= 1), __DEV__ && 'quality must be between 0 and 1')
       return { kind: 'canvas', target: source as CanvasTarget }
     }
-    if (typeof base64 !== 'string' || !own('base64')) {
-      throw invalid('expected a string, { base64 }, { canvas }, { canvasId } or { video }')
-    }
+    check(typeof base64 === 'string' && own('base64'), __DEV__ && 'expected a string, { base64 }, { canvas }, { canvasId } or { video }')
     if (DATA.test(base64)) return parseSource(base64, { maxBytes })
-    if (format !== undefined && !['png', 'jpg', 'jpeg', 'gif', 'webp'].includes(format as string)) {
-      throw unsupported(`format "${String(format).slice(0, 20)}"`)
-    }
+    checkFormat(format === undefined || FORMATS.includes(format as string), __DEV__ && `format "${String(format).slice(0, 20)}"`)
     return payloadOf(base64, maxBytes)
   }
-  if (typeof source !== 'string') {
-    throw invalid(`expected a string or a source object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`)
-  }
+  check(
+    typeof source === 'string',
+    __DEV__ && `expected a string or a source object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`,
+  )
   const s = source.trim()
-  if (!s) throw invalid('empty string')
   const data = DATA.exec(s)
   if (data) {
-    const mime = data[1].toLowerCase()
-    if (mime.startsWith('image/') && !MIMES.includes(mime)) throw unsupported(mime)
-    if (!MIMES.includes(mime)) throw invalid(`"${mime}" is not an image type`)
-    return payloadOf(s.slice(data[0].length), maxBytes)
+    const [prefix, type, subtype] = data
+    check(/^image$/i.test(type), __DEV__ && `"${type}/${subtype}" is not an image type`.toLowerCase())
+    checkFormat(FORMATS.includes(subtype.toLowerCase()), __DEV__ && `image/${subtype.toLowerCase()}`)
+    return payloadOf(s.slice(prefix.length), maxBytes)
   }
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid('control characters in the string')
+  check(s && !/[\0-\x1f\x7f]/.test(s), __DEV__ && (s ? 'control characters in the string' : 'empty string'))
   if ((userDir && s.startsWith(`${userDir}/`)) || LOCAL.test(s)) {
-    if (/\/\.\.(\/|$)/.test(s)) throw invalid('".." in a local path')
+    check(!/\/\.\.(\/|$)/.test(s), __DEV__ && '".." in a local path')
     return { kind: 'local', path: s }
   }
-  if (/^data:/i.test(s)) throw invalid('a data: URL must be data:image/…;base64,…')
-  // Anything before a colon that comes before any slash reads as a scheme, valid or not.
-  const scheme = /^[^:/]{1,16}:/.exec(s)
   // Relative: an imported asset on H5 is "/static/…". A page resolves it; a mini program has none.
-  if (!scheme && base) return parseSource(new URL(s, base).href, options)
-  if (s.startsWith('//')) throw invalid('a protocol-relative URL ("//host/…"); add "https:" in front')
-  if (!scheme && s.startsWith('/')) throw invalid('a root-relative path ("/…") is a page asset, and a mini program has no page to resolve it against; pass a full https:// URL or a local file path')
-  const url = /^https?:\/\/([^/?#\\]*)/i.exec(s)
-  if (!url) throw invalid(scheme ? `unsupported scheme "${scheme[0]}"; use http(s), data:image or a local path` : 'a relative path; pass a full https:// URL, a data:image URL or a local file path')
-  const authority = url[1]
-  if (authority.includes('@')) throw invalid('credentials in the URL')
-  const host = authority.replace(/:\d*$/, '').toLowerCase()
-  if (!/^(\[[\d:a-f.]+\]|[a-z\d](?:[a-z\d.-]*[a-z\d])?)$/.test(host)) throw invalid('malformed host')
-  // Browsers read "\\" as "/", so the host they reach could differ from the one checked here.
-  if (/[\s\\]/.test(s)) throw invalid('whitespace or a backslash in the URL')
-  if (s.length > MAX_URL) throw invalid(`URL longer than ${MAX_URL} characters`)
-  if (allowedHosts && !allowedHosts.some((h) => h.toLowerCase() === host)) throw invalid(`host "${host}" is not in allowedHosts`)
+  // Resolved once: what the page makes of it is checked as it stands (a scheme too long to read
+  // as one stays unresolved rather than resolving again and again).
+  if (base && !SCHEME.test(s)) return parseSource(new URL(s, base).href, { ...options, base: undefined })
+  const url = s.length <= MAX_URL && WEB_URL.exec(s.toLowerCase())
+  check(url && (!allowedHosts || allowedHosts.some((host) => host.toLowerCase() === url[1])), __DEV__ && urlProblem(s))
   return { kind: 'url', url: s }
 }
 
-function payloadOf(raw: string, maxBytes: number): ParsedSource {
-  const B64 = /^[A-Za-z0-9+/]+={0,2}$/
+/** Development only: which rule a refused URL broke, checked in the order a person fixes them. */
+function urlProblem(s: string): string {
+  if (/^data:/i.test(s)) return 'a data: URL must be data:image/…;base64,…'
+  const scheme = SCHEME.exec(s)
+  if (s.startsWith('//')) return 'a protocol-relative URL ("//host/…"); add "https:" in front'
+  if (!scheme && s.startsWith('/')) return 'a root-relative path ("/…") is a page asset, and a mini program has no page to resolve it against; pass a full https:// URL or a local file path'
+  const authority = /^https?:\/\/([^/?#\\]*)/i.exec(s)?.[1]
+  if (authority === undefined) return scheme ? `unsupported scheme "${scheme[0]}"; use http(s), data:image or a local path` : 'a relative path; pass a full https:// URL, a data:image URL or a local file path'
+  if (authority.includes('@')) return 'credentials in the URL'
+  const host = authority.replace(/:\d*$/, '').toLowerCase()
+  // A well-formed host is exactly what WEB_URL reads as the host of "http://<host>".
+  if (WEB_URL.exec(`http://${host}`)?.[1] !== host) return 'malformed host'
+  if (/[\s\\]/.test(s)) return 'whitespace or a backslash in the URL'
+  if (s.length > MAX_URL) return `URL longer than ${MAX_URL} characters`
+  return `host "${host}" is not in allowedHosts`
+}
+
+function payloadOf(payload: string, maxBytes: number): ParsedSource {
   // One scan in the usual case; only a line-wrapped payload is copied without its white space.
-  const clean = B64.test(raw)
-  const payload = clean ? raw : raw.replace(/\s+/g, '')
-  if (!payload) throw invalid('empty base64 payload')
-  if (payload.length % 4 || (!clean && !B64.test(payload))) throw invalid('malformed base64')
-  const bytes = (payload.length / 4) * 3 - (payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0)
+  check(
+    (BASE64.test(payload) || BASE64.test((payload = payload.replace(/\s+/g, '')))) && !(payload.length % 4),
+    __DEV__ && (payload ? 'malformed base64' : 'empty base64 payload'),
+  )
+  // "=" pads only the end, at most twice, each one a byte less.
+  const bytes = (payload.length / 4) * 3 - payload.slice(-2).split('=').length + 1
   if (bytes > maxBytes) {
-    throw new SaveToAlbumError('TOO_LARGE', `Image is ${bytes} bytes, over maxBytes (${maxBytes})`)
+    throw new SaveToAlbumError('TOO_LARGE', __DEV__ && `Image is ${bytes} bytes, over maxBytes (${maxBytes})`)
   }
   const format = sniff(base64Head(payload))
-  if (!format || isVideo(format)) throw unsupported('the payload is not a PNG, JPEG, GIF or WebP image')
+  checkFormat(format && !isVideo(format), __DEV__ && 'the payload is not a PNG, JPEG, GIF or WebP image')
   return { kind: 'base64', payload, format }
 }
