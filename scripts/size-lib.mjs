@@ -16,8 +16,13 @@ export const DIST = join(ROOT, 'dist', 'index.mjs')
 export const TARGETS = ['weapp', 'tt', 'alipay', 'swan', 'h5']
 /** The names a user imports on their own. */
 export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton']
-/** The weapp budget of `useSaveToAlbum` alone (issue 12). */
+/** The weapp budget of `useSaveToAlbum` alone that issue 12 asks for: not met yet (README, Performance). */
 export const BUDGET = 2048
+/**
+ * What `npm test` holds the same measure to until the budget is met: the size the package has
+ * reached, so a change can only keep it or shrink it. Lower it whenever a change saves bytes.
+ */
+export const CEILING = 5140
 export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tarojs/*']
 
 /**
