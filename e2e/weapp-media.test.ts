@@ -25,6 +25,12 @@ const serveGrid = (sim: Sim) => GRID_URLS.forEach((url, i) => sim.server.route(u
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 /** The tiles whose class list holds `mark` (`saved` or `failed`), as indexes. */
 const tilesMarked = (h: Host, mark: string) => GRID_URLS.map((_, i) => i).filter((i) => (h.byId(`grid-${i}`)?.className ?? '').split(/\s+/).includes(mark))
+/**
+ * Waits until all nine tiles carry a mark. The tiles are the page's own state (set from onItem)
+ * and the status is the hook's store: React may commit the batch's end one render before the
+ * last tick, so the status alone does not say the grid is drawn.
+ */
+const gridDrawn = (h: Host) => h.waitFor(() => tilesMarked(h, 'saved').length + tilesMarked(h, 'failed').length === 9, 'every tile marked')
 
 test('save-grid: nine photos into the album in order, with one permission check and a tick per tile as it is saved', async () => {
   host = await launch({ dialog: 'allow' }, serveGrid)
@@ -43,6 +49,7 @@ test('save-grid: nine photos into the album in order, with one permission check 
 
   host.tap('save-grid')
   await host.waitText('status', 'saved')
+  await gridDrawn(host)
 
   expect(sim.album).toHaveLength(9)
   sim.album.forEach((entry, i) => {
@@ -72,6 +79,7 @@ test('save-grid with a 404 in the middle: that tile is marked failed, the other 
   })
   host.tap('save-grid')
   await host.waitText('status', 'failed HTTP_STATUS')
+  await gridDrawn(host)
   expect(host.sim.album.map((e) => GRID.findIndex((g) => same(g, e.bytes)))).toEqual([0, 1, 2, 3, 5, 6, 7, 8])
   expect(tilesMarked(host, 'saved')).toEqual([0, 1, 2, 3, 5, 6, 7, 8])
   expect(tilesMarked(host, 'failed')).toEqual([4])
