@@ -136,6 +136,9 @@ test('save-grid: one tap, nine downloads in order, each tile marked saved as its
   await page.click('#save-grid')
   await waitDownloads(page, downloads, 9)
   await expectStatus(page, 'saved')
+  // The ticks are the page's own state, the status the hook's store: React may commit the status
+  // one render before the last tick (e2e/weapp-media.test.ts saw it), so wait for the grid.
+  await page.waitForFunction(() => document.querySelectorAll('.grid-item.saved, .grid-item.failed').length === 9, null, { timeout: 5_000 })
   for (const [i, d] of downloads.entries()) {
     expect(await d.failure()).toBeNull()
     const bytes = readFileSync(await d.path())
