@@ -26,7 +26,7 @@
  * `….image` like other temporary images, and a canvas not found or not drawn answering 3
  * ("未知错误"; Alipay documents no error for it).
  */
-import { createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type SimOptions } from './engine'
+import { createEngine, isAlbumImage, isAlbumVideo, said, type Callbacks, type SimOptions } from './engine'
 
 export const USER_DATA_PATH = 'https://usr'
 export const TEMP = 'https://resource'
@@ -73,7 +73,7 @@ export function createMy(options: MyOptions = {}) {
     ok: (_api, res) => ({ ...res }),
     fail: (_api, errorMessage, error = 3) => ({ error, errorMessage }),
   }, { device: 'phone', quota: 50 * 1024 * 1024 })
-  const { sim, api, answer, fail } = e
+  const { sim, api, fail } = e
   const httpErrors = options.httpErrors ?? 'body'
   const fs = e.fileSystem(
     {
@@ -92,29 +92,27 @@ export function createMy(options: MyOptions = {}) {
     if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
     if (sim.device === 'system') return refuse(o, name, DENIALS.system())
     const asked = sim.authSetting[SCOPE] !== undefined
-    if (!e.ask()) return refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now())
-    if (sim.sheet === 'cancel') return refuse(o, name, CANCEL())
     // A network URL is documented too; the package never passes one, so it is not simulated.
-    e.toAlbum(name, o, takes, ['保存图片过程中的其他错误', 17])
+    e.toAlbum(name, o, takes, {
+      denied: () => refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now()),
+      cancelled: said(CANCEL()),
+      missing: ['保存图片过程中的其他错误', 17],
+    })
   }
 
   sim.native = {
     env: { USER_DATA_PATH, clientName: 'ap', platform: 'Android' },
-    getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
-    openSetting: api('openSetting', (o) => e.openSettings(o)),
+    ...e.commonApis(fs),
+    openSetting: api('openSetting', e.openSettings),
 
     // No task is returned: Alipay documents none for downloadFile.
-    downloadFile: api('downloadFile', (o) => {
-      e.transfer(
-        o,
-        (body, status) =>
-          (status < 200 || status > 299) && httpErrors === 'fail'
-            ? [false, { error: 12, errorMessage: 'download failed' }]
-            : fs.land(o, body, { honours: o.filePath !== undefined, ext: 'image', tempKey: 'apFilePath' }),
-        (url) => (/^http:\/\//i.test(url ?? '') ? { error: 20, errorMessage: '请求url不支持http,请使用https' } : undefined),
-      )
-      return undefined
-    }),
+    downloadFile: e.download(
+      (o, body, status) =>
+        (status < 200 || status > 299) && httpErrors === 'fail'
+          ? [false, { error: 12, errorMessage: 'download failed' }]
+          : fs.land(o, body, { honours: o.filePath !== undefined, ext: 'image', tempKey: 'apFilePath' }),
+      { refuse: (url) => (/^http:\/\//i.test(url ?? '') ? { error: 20, errorMessage: '请求url不支持http,请使用https' } : undefined), task: false },
+    ),
 
     saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
       // The documented bug: a call before the previous one's complete is lost, never answered.
@@ -128,10 +126,7 @@ export function createMy(options: MyOptions = {}) {
     saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => toAlbum('saveVideoToPhotosAlbum', o, albumTakesVideo)),
 
     // By node or by id (no component argument), into a temporary `.image` file.
-    canvasToTempFilePath: api('canvasToTempFilePath', (o) => e.exportCanvas(o, undefined, { byNode: true, inComponents: false, ext: 'image' }, ['未知错误', 3])),
-
-    getFileSystemManager: () => fs.methods,
-    canIUse: () => true,
+    canvasToTempFilePath: e.canvasExport({ byNode: true, inComponents: false, ext: 'image' }, ['未知错误', 3]),
   }
   return sim
 }

@@ -16,7 +16,8 @@
  *   (Baidu's wording is not documented);
  * - `saveVideoToPhotosAlbum({ filePath })` under the same scope as images.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type Said, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, errMsgWords, isAlbumImage, isAlbumVideo, said, type Callbacks, type SimOptions } from './engine'
+import { ALBUM_FAILURES } from './wx'
 
 export const USER_DATA_PATH = 'bdfile://usr'
 export const TEMP = 'bdfile://tmp'
@@ -36,8 +37,6 @@ export const PRIVACY = {
 }
 export const QUOTA = (api: string) => ({ fail: `${api}:fail the maximum size of the file storage limit is exceeded`, errno: 1300202 })
 
-const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
-
 /**
  * A fresh simulated `swan`: its `native` is what the `swan` global holds.
  *
@@ -46,10 +45,7 @@ const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail,
  * sim.native.authorize({ scope: 'scope.writePhotosAlbum', fail: console.log }) // …:fail user deny, errCode 10003
  */
 export function createSwan(options: SwanOptions = {}) {
-  const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
-    ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),
-    fail: (api, message, errCode) => ({ errMsg: message.includes(':fail') ? message : `${api.replace(/^fs\./, '')}:fail ${message}`, ...(errCode !== undefined && { errCode }) }),
-  }, { device: 'phone', quota: 10 * 1024 * 1024 })
+  const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, errMsgWords('errCode'), { device: 'phone', quota: 10 * 1024 * 1024 })
   const { sim, api, answer, fail } = e
   const fs = e.fileSystem({
     missing: (_api, path) => [`no such file or directory ${path}`],
@@ -59,45 +55,29 @@ export function createSwan(options: SwanOptions = {}) {
   })
   const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
   const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
-  const denial = (api: string, o: Callbacks) => refuse(o, api, DENIALS[sim.device as 'phone'](api))
+  const denial = (api: string, o: Callbacks) => refuse(o, api, DENIALS[sim.device](api))
 
   /** An album save: privacy, the permission (remembered), the sheet, the album's gate. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
     api(name, (o) => {
-      if (privacyRefusal(name, o)) return
-      if (!e.ask()) return denial(name, o)
-      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
-      e.toAlbum(name, o, takes, ['file not exists'], ['invalid file type'])
+      if (!privacyRefusal(name, o)) e.toAlbum(name, o, takes, { denied: () => denial(name, o), ...ALBUM_FAILURES })
     })
 
   sim.native = {
     env: { USER_DATA_PATH },
-    getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
+    ...e.commonApis(fs),
     authorize: api('authorize', (o) => {
       if (privacyRefusal('authorize', o)) return
       if (o.scope !== SCOPE) return fail('authorize', o, 'invalid scope')
       if (e.ask()) answer('authorize', o, true, {})
       else denial('authorize', o)
     }),
-    openSetting: api('openSetting', (o) => e.openSettings(o)),
-
-    downloadFile: api('downloadFile', (o) => {
-      const { controls, track } = e.transfer(o, (body, statusCode, route) =>
-        fs.land(o, body, { honours: o.filePath !== undefined, ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } }),
-      )
-      track()
-      return controls
-    }),
-
+    openSetting: api('openSetting', e.openSettings),
+    downloadFile: e.download((o, body, statusCode, route) => fs.land(o, body, { honours: o.filePath !== undefined, ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } })),
     saveImageToPhotosAlbum: toAlbum('saveImageToPhotosAlbum', isAlbumImage),
     saveVideoToPhotosAlbum: toAlbum('saveVideoToPhotosAlbum', isAlbumVideo),
-
-    canvasToTempFilePath: api('canvasToTempFilePath', (o, component?: object) =>
-      e.exportCanvas(o, component, { byNode: false, inComponents: true }, ['canvas is empty']),
-    ),
-
-    getFileSystemManager: () => fs.methods,
-    canIUse: () => true,
+    // By canvasId only, with the custom component as its second argument.
+    canvasToTempFilePath: e.canvasExport({ byNode: false, inComponents: true }, ['canvas is empty']),
   }
   return sim
 }

@@ -18,7 +18,8 @@
  * - `saveVideoToPhotosAlbum({ filePath })` (no network paths) asks and fails as the image save does.
  * Whether `tt.env.USER_DATA_PATH` exists is not documented: `env` says which case is simulated.
  */
-import { CONTENT_EXT, createEngine, isAlbumImage, isAlbumVideo, type Callbacks, type Said, type SimOptions } from './engine'
+import { CONTENT_EXT, createEngine, errMsgWords, isAlbumImage, isAlbumVideo, said, type Callbacks, type SimOptions } from './engine'
+import { ALBUM_FAILURES } from './wx'
 
 export const USER_DATA_PATH = 'ttfile://user'
 export const TEMP = 'ttfile://temp'
@@ -43,7 +44,6 @@ export const PRIVACY = {
 }
 export const QUOTA = (api: string) => ({ fail: `${api}:fail user dir saved file size limit exceeded`, errno: 21103 })
 
-const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
 const atLeast = (version: string, than: string) => version.split('.').map(Number).reduce((c, n, i) => c || n - (Number(than.split('.')[i]) || 0), 0) >= 0
 
 /**
@@ -54,11 +54,7 @@ const atLeast = (version: string, than: string) => version.split('.').map(Number
  * sim.native.saveImageToPhotosAlbum({ filePath: 'ttfile://temp/1.png', fail: console.log }) // …:fail auth deny
  */
 export function createTt(options: TtOptions = {}) {
-  const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, {
-    ok: (api, res) => ({ errMsg: `${api.replace(/^fs\./, '')}:ok`, ...res }),
-    // A fault's message is already the full errMsg; the runtime's own failures get the prefix.
-    fail: (api, message, errNo) => ({ errMsg: message.includes(':fail') ? message : `${api.replace(/^fs\./, '')}:fail ${message}`, ...(errNo !== undefined && { errNo }) }),
-  }, { device: 'user', quota: 10 * 1024 * 1024 })
+  const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, errMsgWords('errNo'), { device: 'user', quota: 10 * 1024 * 1024 })
   const { sim, api, answer, fail } = e
   const fs = e.fileSystem({
     missing: (api, path) => [`no such file or directory, ${api} ${path}`, 21102],
@@ -74,40 +70,25 @@ export function createTt(options: TtOptions = {}) {
     api(name, (o) => {
       if (privacyRefusal(name, o)) return
       // No authorize: the save asks the first time, and fails at once after a refusal.
-      if (!e.ask()) return refuse(o, name, DENIALS[sim.device as 'user'](name))
-      if (sim.sheet === 'cancel') return fail(name, o, 'cancel')
-      e.toAlbum(name, o, takes, ['file not exists'], ['invalid file type'])
+      e.toAlbum(name, o, takes, { denied: () => refuse(o, name, DENIALS[sim.device](name)), ...ALBUM_FAILURES })
     })
+  // downloadFile's `filePath` exists from base library 2.42.0; older ones ignore it.
+  const honoured = (o: Callbacks) => o.filePath !== undefined && atLeast(options.sdk ?? '3.19.0', '2.42.0')
 
   sim.native = {
     ...(options.env && { env: { USER_DATA_PATH } }),
-    getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
+    ...e.commonApis(fs),
     // Present but phased out: a caller that still relies on it learns nothing from it.
     authorize: api('authorize', (o) => fail('authorize', o, 'this api is no longer supported, authorization is requested by the api that needs it')),
-    openSetting: api('openSetting', (o) => e.openSettings(o)),
+    openSetting: api('openSetting', e.openSettings),
     requirePrivacyAuthorize: api('requirePrivacyAuthorize', (o) =>
       sim.privacy === 'refused' ? refuse(o, 'requirePrivacyAuthorize', PRIVACY.refused('requirePrivacyAuthorize')) : answer('requirePrivacyAuthorize', o, true, {}),
     ),
-
-    downloadFile: api('downloadFile', (o) => {
-      const honoured = o.filePath !== undefined && atLeast(options.sdk ?? '3.19.0', '2.42.0')
-      const { controls, track } = e.transfer(o, (body, statusCode, route) =>
-        fs.land(o, body, { honours: honoured, ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } }),
-      )
-      track()
-      return controls
-    }),
-
+    downloadFile: e.download((o, body, statusCode, route) => fs.land(o, body, { honours: honoured(o), ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } })),
     saveImageToPhotosAlbum: toAlbum('saveImageToPhotosAlbum', isAlbumImage),
     saveVideoToPhotosAlbum: toAlbum('saveVideoToPhotosAlbum', isAlbumVideo),
-
     // V1 only: by canvasId (a `canvas` node is not looked at), into ttfile://temp.
-    canvasToTempFilePath: api('canvasToTempFilePath', (o, component?: object) =>
-      e.exportCanvas(o, component, { byNode: false, inComponents: true }, ['canvas is empty']),
-    ),
-
-    getFileSystemManager: () => fs.methods,
-    canIUse: () => true,
+    canvasToTempFilePath: e.canvasExport({ byNode: false, inComponents: true }, ['canvas is empty']),
   }
   return sim
 }

@@ -5,6 +5,9 @@
  * refuses `data:` prefixes, and the album only takes files that are really images.
  */
 import { isAlbumImage, isAlbumVideo, JPEG, PNG } from './images'
+import type { AlbumWords, Fault, Route } from './engine'
+
+export type { Fault, Route }
 
 export const USER_DATA_PATH = 'http://usr'
 export const SCOPE = 'scope.writePhotosAlbum'
@@ -18,27 +21,8 @@ export const DENIALS: Record<Device, (api: string) => string> = {
   wecom: (api) => `${api}:fail:system permission denied`,
 }
 
-/** What a faulty platform call does instead of its normal answer. */
-export type Fault =
-  | { fail: string; errno?: number }
-  | 'throw' // throws synchronously
-  | 'silent' // never calls back
-  | 'twice' // answers twice
-  | { late: number } // does its work and answers only after this many ms
-
-export interface Route {
-  status?: number
-  body?: Uint8Array | string
-  contentType?: string
-  /** Never finishes (until aborted). */
-  hang?: boolean
-  /** Ms between progress events; three events (or `progressEvents`), then the answer. */
-  delay?: number
-  /** How many progress events the download fires before it answers. Default 3. */
-  progressEvents?: number
-  /** `false`: the server sends no Content-Length, so the expected size is unknown (0). */
-  length?: boolean
-}
+/** WeChat's words for an album save that fails past the dialog (ByteDance and Baidu answer the same). */
+export const ALBUM_FAILURES: Omit<AlbumWords, 'denied'> = { cancelled: ['cancel'], missing: ['file not exists'], refused: ['invalid file type'] }
 
 export interface SimOptions {
   device?: Device
