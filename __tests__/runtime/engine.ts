@@ -10,9 +10,12 @@
  */
 import { JPEG, JPEG_B64, PNG, PNG_B64 } from './images'
 
+/** A failure as a fault or a platform table words it: the message, and the code if there is one. */
+export type Failure = { fail: string; errno?: number }
+
 /** What a faulty platform call does instead of its normal answer. */
 export type Fault =
-  | { fail: string; errno?: number }
+  | Failure
   | 'throw' // throws synchronously
   | 'silent' // never calls back
   | 'twice' // answers twice
@@ -56,7 +59,7 @@ export interface Wording {
   ok(api: string, res: object): object
   fail(api: string, message: string, code?: number): object
   /** A fault's answer, its `fail` being the whole message; when not given, worded as `fail` words one. */
-  fault?(api: string, fault: { fail: string; errno?: number }): object
+  fault?(api: string, fault: Failure): object
 }
 
 /**
@@ -206,8 +209,8 @@ export function createEngine<Device extends string = string, State extends strin
     timers.delete(t)
   }
 
-  const failsAtOnce = (fault?: Fault): fault is { fail: string; errno?: number } => typeof fault === 'object' && 'fail' in fault
-  const faultAnswer = (api: string, fault: { fail: string; errno?: number }) => (words.fault ? words.fault(api, fault) : words.fail(api, fault.fail, fault.errno))
+  const failsAtOnce = (fault?: Fault): fault is Failure => typeof fault === 'object' && 'fail' in fault
+  const faultAnswer = (api: string, fault: Failure) => (words.fault ? words.fault(api, fault) : words.fail(api, fault.fail, fault.errno))
 
   /** Calls back as the platform does: later, success or fail, then complete; or as the fault says. */
   function answer(api: string, o: Callbacks, ok: boolean, res: object) {
@@ -247,6 +250,8 @@ export function createEngine<Device extends string = string, State extends strin
   }
 
   const fail = (api: string, o: Callbacks, message: string, code?: number) => answer(api, o, false, words.fail(api, message, code))
+  /** Fails `api` with a failure from the platform's own table (a refusal, a denial). */
+  const failWith = (api: string, o: Callbacks, { fail: message, errno }: Failure) => fail(api, o, message, errno)
 
   /** The permission dialog: shown only when the scope was never asked; the answer is remembered. */
   function ask(): boolean {
@@ -477,7 +482,7 @@ export function createEngine<Device extends string = string, State extends strin
     canIUse: () => true,
   })
 
-  return { sim, latency, api, answer, fail, later, ask, visitSettings, openSettings, download, fileSystem, canvasExport, toAlbum, commonApis, isTap: () => inTap }
+  return { sim, latency, api, answer, fail, failWith, later, ask, visitSettings, openSettings, download, fileSystem, canvasExport, toAlbum, commonApis, isTap: () => inTap }
 }
 
 /** A canvas on the simulated page: what `createSelectorQuery().fields({ node: true })` hands back for a `Canvas type="2d"`. */
@@ -495,7 +500,7 @@ export interface CanvasNode {
 export type Said = [message: string, code?: number]
 
 /** A failure worded as a fault is (`{ fail, errno }`), as a `Said`. */
-export const said = ({ fail, errno }: { fail: string; errno?: number }): Said => [fail, errno]
+export const said = ({ fail, errno }: Failure): Said => [fail, errno]
 
 /** An album save's failures in a platform's words: `denied` answers a refusal itself. */
 export interface AlbumWords {

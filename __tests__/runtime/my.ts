@@ -73,7 +73,7 @@ export function createMy(options: MyOptions = {}) {
     ok: (_api, res) => ({ ...res }),
     fail: (_api, errorMessage, error = 3) => ({ error, errorMessage }),
   }, { device: 'phone', quota: 50 * 1024 * 1024 })
-  const { sim, api, fail } = e
+  const { sim, api, fail, failWith } = e
   const httpErrors = options.httpErrors ?? 'body'
   const fs = e.fileSystem(
     {
@@ -84,17 +84,16 @@ export function createMy(options: MyOptions = {}) {
     },
     { wholeReads: true, fileLimit: FILE_LIMIT },
   )
-  const refuse = (o: Callbacks, api: string, f: { fail: string; errno: number }) => fail(api, o, f.fail, f.errno)
   let saving = false
 
   /** An album save: a filePath, the phone's own permission, the dialog (remembered), the sheet, the album's gate. */
   function toAlbum(name: string, o: Callbacks, takes: (name: string, bytes: Uint8Array) => boolean) {
     if (!o.filePath) return fail(name, o, '参数无效，没有传 filePath 参数', 2)
-    if (sim.device === 'system') return refuse(o, name, DENIALS.system())
+    if (sim.device === 'system') return failWith(name, o, DENIALS.system())
     const asked = sim.authSetting[SCOPE] !== undefined
     // A network URL is documented too; the package never passes one, so it is not simulated.
     e.toAlbum(name, o, takes, {
-      denied: () => refuse(o, name, asked ? DENIALS.earlier() : DENIALS.now()),
+      denied: () => failWith(name, o, asked ? DENIALS.earlier() : DENIALS.now()),
       cancelled: said(CANCEL()),
       missing: ['保存图片过程中的其他错误', 17],
     })

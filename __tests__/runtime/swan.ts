@@ -46,16 +46,15 @@ export const QUOTA = (api: string) => ({ fail: `${api}:fail the maximum size of 
  */
 export function createSwan(options: SwanOptions = {}) {
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, errMsgWords('errCode'), { device: 'phone', quota: 10 * 1024 * 1024 })
-  const { sim, api, answer, fail } = e
+  const { sim, api, answer, fail, failWith } = e
   const fs = e.fileSystem({
     missing: (_api, path) => [`no such file or directory ${path}`],
     denied: (_api, path) => [`permission denied, open ${path}`],
     full: (api) => said(QUOTA(api)),
     badData: () => ['base64 encode error'],
   })
-  const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
-  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
-  const denial = (api: string, o: Callbacks) => refuse(o, api, DENIALS[sim.device](api))
+  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (failWith(api, o, PRIVACY[sim.privacy](api)), true))
+  const denial = (api: string, o: Callbacks) => failWith(api, o, DENIALS[sim.device](api))
 
   /** An album save: privacy, the permission (remembered), the sheet, the album's gate. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>

@@ -55,22 +55,21 @@ const atLeast = (version: string, than: string) => version.split('.').map(Number
  */
 export function createTt(options: TtOptions = {}) {
   const e = createEngine(options, { user: USER_DATA_PATH, temp: TEMP }, SCOPE, errMsgWords('errNo'), { device: 'user', quota: 10 * 1024 * 1024 })
-  const { sim, api, answer, fail } = e
+  const { sim, api, answer, fail, failWith } = e
   const fs = e.fileSystem({
     missing: (api, path) => [`no such file or directory, ${api} ${path}`, 21102],
     denied: (api, path) => [`permission denied, ${api} ${path}`, 21101],
     full: (api) => said(QUOTA(api)),
     badData: () => ['data is invalid', 20000],
   })
-  const refuse = (o: Callbacks, api: string, f: { fail: string; errno?: number }) => fail(api, o, ...said(f))
-  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (refuse(o, api, PRIVACY[sim.privacy](api)), true))
+  const privacyRefusal = (api: string, o: Callbacks) => (sim.privacy === 'agreed' ? false : (failWith(api, o, PRIVACY[sim.privacy](api)), true))
 
   /** An album save: privacy, then the permission (asked by the save itself), the sheet, the album's gate. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
     api(name, (o) => {
       if (privacyRefusal(name, o)) return
       // No authorize: the save asks the first time, and fails at once after a refusal.
-      e.toAlbum(name, o, takes, { denied: () => refuse(o, name, DENIALS[sim.device](name)), ...ALBUM_FAILURES })
+      e.toAlbum(name, o, takes, { denied: () => failWith(name, o, DENIALS[sim.device](name)), ...ALBUM_FAILURES })
     })
   // downloadFile's `filePath` exists from base library 2.42.0; older ones ignore it.
   const honoured = (o: Callbacks) => o.filePath !== undefined && atLeast(options.sdk ?? '3.19.0', '2.42.0')
@@ -82,7 +81,7 @@ export function createTt(options: TtOptions = {}) {
     authorize: api('authorize', (o) => fail('authorize', o, 'this api is no longer supported, authorization is requested by the api that needs it')),
     openSetting: api('openSetting', e.openSettings),
     requirePrivacyAuthorize: api('requirePrivacyAuthorize', (o) =>
-      sim.privacy === 'refused' ? refuse(o, 'requirePrivacyAuthorize', PRIVACY.refused('requirePrivacyAuthorize')) : answer('requirePrivacyAuthorize', o, true, {}),
+      sim.privacy === 'refused' ? failWith('requirePrivacyAuthorize', o, PRIVACY.refused('requirePrivacyAuthorize')) : answer('requirePrivacyAuthorize', o, true, {}),
     ),
     downloadFile: e.download((o, body, statusCode, route) => fs.land(o, body, { honours: honoured(o), ext: CONTENT_EXT[route.contentType ?? ''] ?? 'bin', extra: { statusCode } })),
     saveImageToPhotosAlbum: toAlbum('saveImageToPhotosAlbum', isAlbumImage),
