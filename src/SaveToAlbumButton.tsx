@@ -1,6 +1,7 @@
 import { Button, type ButtonProps } from '@tarojs/components'
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
-import { createSaveController, isBusy, type SaveControllerOptions, type SaveState } from './core/controller'
+import { createSaveController, type SaveControllerOptions, type SaveState } from './core/controller'
+import { isBusy } from './core/flow'
 import type { SaveSource } from './core/source'
 import type { SaveToAlbumError } from './errors'
 

@@ -1,6 +1,6 @@
-export { saveToAlbum, startSave } from './core/flow'
+export { isBusy, saveToAlbum, startSave } from './core/flow'
 export { saveAll, startSaveAll } from './core/batch'
-export { createSaveController, isBusy } from './core/controller'
+export { createSaveController } from './core/controller'
 export { useSaveToAlbum } from './useSaveToAlbum'
 export { createPrivacyAuthorization, privacyAuthorization } from './privacy'
 export { usePrivacyAuthorization } from './usePrivacyAuthorization'

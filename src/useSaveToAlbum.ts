@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SaveAllOptions, SaveResult } from './core/batch'
-import { createSaveController, isBusy, type SaveControllerOptions, type SaveState } from './core/controller'
+import { createSaveController, type SaveControllerOptions, type SaveState } from './core/controller'
+import { isBusy } from './core/flow'
 import type { SaveSource } from './core/source'
 
 /**

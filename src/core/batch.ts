@@ -118,8 +118,8 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   }
 
   const promise = Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), n) }, worker)).then(() => {
-    const failure = results.find((r) => !r.ok) as { error: SaveToAlbumError } | undefined
-    onStatus?.(failure ? endOf(stopped || failure.error) : 'saved')
+    const error = stopped || decidingError(results)
+    onStatus?.(error ? endOf(error) : 'saved')
     return results
   })
 
@@ -135,6 +135,19 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
       return stopping
     },
   }
+}
+
+/**
+ * The failure that decides how a batch ended: a refusal if there was one, else the first
+ * failure; `undefined` when every item was saved.
+ *
+ * @example
+ * const error = decidingError(await saveAll(urls))
+ * const status = error ? endOf(error) : 'saved'
+ */
+export function decidingError(results: SaveResult[]): SaveToAlbumError | undefined {
+  const errors = results.map((r) => !r.ok && r.error).filter(Boolean) as SaveToAlbumError[]
+  return errors.find((error) => endOf(error) === 'denied') || errors[0]
 }
 
 /**

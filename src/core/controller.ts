@@ -1,6 +1,6 @@
 import { SaveToAlbumError } from '../errors'
 import { platform } from '../platform'
-import { startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
+import { decidingError, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
 import { endOf, isBusy, type SaveStatus, type SaveToAlbumOptions } from './flow'
 import type { SaveSource } from './source'
 
@@ -30,8 +30,6 @@ export interface SaveState {
 export interface SaveControllerOptions extends SaveToAlbumOptions {
   retryAfterSetting?: boolean
 }
-
-export { isBusy }
 
 const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: null }
 
@@ -88,11 +86,10 @@ export function createSaveController(initial?: SaveControllerOptions) {
     })
     if (abortedEarly) batch.abort()
     return batch.promise.then((results) => {
-      const failures = results.filter((r) => !r.ok) as { error: SaveToAlbumError }[]
-      const saved = results.filter((r) => r.ok) as { filePath: string }[]
-      const { error } = failures.find((r) => endOf(r.error) === 'denied') || failures[0] || {}
+      const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
-      set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: saved.length ? saved[saved.length - 1].filePath : null })
+      const last = results.filter((r) => r.ok).pop() as { filePath: string } | undefined
+      set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
       if (activeRun === token) activeRun = undefined
       return results
     })
