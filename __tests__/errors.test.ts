@@ -7,7 +7,9 @@ describe('how a platform answer becomes an error code', () => {
     ['DevTools denial', { errMsg: 'authorize:fail auth deny' }, 'AUTH_DENIED'],
     ['Android denial', { errMsg: 'saveImageToPhotosAlbum:fail auth denied' }, 'AUTH_DENIED'],
     ['iOS denial', { errMsg: 'saveImageToPhotosAlbum:fail authorize no response' }, 'AUTH_DENIED'],
-    ['WeCom system denial', { errMsg: 'saveImageToPhotosAlbum:fail:system permission denied' }, 'AUTH_DENIED'],
+    // The phone refusing WeChat (or WeCom) its photos: not the mini program's scope, so not its settings page.
+    ['the phone refuses WeChat its photos', { errMsg: 'saveImageToPhotosAlbum:fail system permission denied' }, 'SYSTEM_DENIED'],
+    ['the phone refuses WeCom its photos', { errMsg: 'saveImageToPhotosAlbum:fail:system permission denied' }, 'SYSTEM_DENIED'],
     ['WeChat privacy errno 104', { errMsg: 'x:fail', errno: 104 }, 'PRIVACY_DENIED'],
     ['WeChat privacy errno 112', { errMsg: 'x:fail', errno: 112 }, 'PRIVACY_DENIED'],
     ['privacy wording alone', { errMsg: 'x:fail privacy permission is not authorized' }, 'PRIVACY_DENIED'],
@@ -33,6 +35,20 @@ describe('how a platform answer becomes an error code', () => {
     const original = new SaveToAlbumError('TIMEOUT', 'No answer within 5 ms')
     expect(toSaveError(original, 'SAVE_FAILED', 'Saving', WECHAT_CODES)).toBe(original)
   })
+})
+
+it("reads the phone's own refusal in each family's table: Douyin errNo 112089, Alipay error 15 (iOS)", () => {
+  const { TT_CODES } = jest.requireActual('../src/platform/tt')
+  const { ALIPAY_CODES } = jest.requireActual('../src/platform/alipay')
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail system auth deny', errNo: 112089 }, 'SAVE_FAILED', 'Saving', TT_CODES).code).toBe('SYSTEM_DENIED')
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail auth deny', errNo: 112090 }, 'SAVE_FAILED', 'Saving', TT_CODES).code).toBe('AUTH_DENIED')
+  expect(toSaveError({ error: 15, errorMessage: '没有开启相册权限' }, 'SAVE_FAILED', 'Saving', ALIPAY_CODES).code).toBe('SYSTEM_DENIED')
+})
+
+it("says, in development, where in the phone's settings the person turns the photos on", () => {
+  const error = toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail system permission denied' }, 'SAVE_FAILED', 'Saving', WECHAT_CODES)
+  expect(error.message).toContain('手机设置')
+  expect(error.message).toContain('微信')
 })
 
 it("reads Baidu's errCode as the number", () => {

@@ -20,6 +20,10 @@ const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+/** Resolves once `done()` holds (checked every 5 ms, for at most a second). */
+async function waitUntil(done: () => boolean) {
+  for (let i = 0; i < 200 && !done(); i++) await sleep(5)
+}
 
 /** Alipay's downloadFile reports neither an HTTP status nor progress. */
 const REPORTS_DOWNLOADS = (p: Platform) => p !== 'alipay'
@@ -39,6 +43,14 @@ const NODE_EXPORT: Record<Platform, 'canvasToTempFilePath' | 'toDataURL' | 'none
   tt: 'toDataURL',
   swan: 'none',
 }
+/**
+ * The phone refusing the host app its photos, by family: the wording is documented on WeChat
+ * (`fail system permission denied`), Douyin (errNo 112089) and Alipay (error 15, iOS), not on
+ * Baidu, whose simulated runtime therefore does not refuse that way. Only WeChat (base library
+ * 2.25.3+, `openAppAuthorizeSetting`; QQ and JD are simulated with its API) opens the phone's page.
+ */
+const PHONE_REFUSES = (p: Platform) => p !== 'swan'
+const OPENS_PHONE_SETTINGS = (p: Platform) => p === 'weapp' || p === 'qq' || p === 'jd'
 /** Alipay's canvasToTempFilePath documents no custom-component argument: its canvas ids are found anywhere. */
 const TAKES_COMPONENT = (p: Platform) => p !== 'alipay'
 /** A refusal by the album, in each platform's words. */
@@ -191,6 +203,29 @@ describe('the behaviour table', () => {
     // Turned off instead: still refused, and openSetting says so.
     sim.settings.answer = 'off'
     expect(await sim.tap(() => controller.openSetting())).toBe(false)
+  })
+
+  it.each(PLATFORMS.filter(PHONE_REFUSES))("%s: the phone refusing the app its photos: denied with SYSTEM_DENIED though the scope is on; openSetting() never opens the mini program's page", async (target) => {
+    const { sim, lib } = loadPlatform(target, { phone: 'denied' })
+    sim.authSetting[sim.scope] = true
+    const controller = lib.createSaveController({ timeout: 2000 })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'SYSTEM_DENIED' } })
+    expect(controller.getSnapshot()).toMatchObject({ status: 'denied', error: { code: 'SYSTEM_DENIED', message: expect.stringContaining('打开手机设置') } })
+    expect([sim.authSetting[sim.scope], sim.album.length]).toEqual([true, 0])
+    const opened = await sim.tap(() => controller.openSetting())
+    // The mini program's settings page shows the scope on already: sending the person there is a loop.
+    expect(sim.settingsVisits).toBe(0)
+    if (OPENS_PHONE_SETTINGS(target)) {
+      // The phone's page for the host app: back with the photos allowed, the next save goes through.
+      expect([opened, controller.getSnapshot().status]).toEqual([true, 'idle'])
+      expect(await controller.save(DATA_URL)).toMatchObject({ ok: true })
+      expect(sim.album).toHaveLength(1)
+    } else {
+      // No call opens it: false, and the run stays denied, its message saying where to go.
+      expect([opened, controller.getSnapshot().status]).toEqual([false, 'denied'])
+    }
+    await settle(sim)
+    expect(sim.files()).toEqual([])
   })
 
   it.each(PLATFORMS)('%s: a cancelled sheet ends idle with CANCELLED, no error shown', async (target) => {
@@ -529,9 +564,11 @@ describe('ByteDance (tt)', () => {
     expect([sim.dialogs, sim.calls.filter((c) => c === 'authorize')]).toEqual([1, []])
   })
 
-  it('reads "system auth deny" (the phone refuses Douyin the album) as a refusal', async () => {
-    const { lib } = loadPlatform('tt', { dialog: 'deny', device: 'system' })
-    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errNo: 112089 } } })
+  it('reads "system auth deny" (the phone refuses Douyin the album) as SYSTEM_DENIED, though getSetting says the scope is on', async () => {
+    const { sim, lib } = loadPlatform('tt', { phone: 'denied' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'SYSTEM_DENIED', cause: { errNo: 112089 }, message: expect.stringContaining('抖音') })
+    expect([r.statuses[r.statuses.length - 1], sim.authSetting]).toEqual(['denied', { 'scope.album': true }])
   })
 
   it('leaves a download in ttfile://temp and saves it from there, without filling the user folder', async () => {
@@ -596,7 +633,7 @@ describe('Alipay', () => {
     expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED' } })
     sim.authSetting.album = true
     sim.device = 'system'
-    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { error: 15 } } })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'SYSTEM_DENIED', cause: { error: 15 } } })
   })
 
   it('a non-2xx download that fails (error 12) ends DOWNLOAD_FAILED; http:// is refused (error 20)', async () => {
@@ -675,6 +712,55 @@ describe('Baidu (swan)', () => {
     const { sim, lib } = loadPlatform('swan')
     await run(lib, DATA_URL)
     expect(sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath).toMatch(/^bdfile:\/\/usr\/album-/)
+  })
+})
+
+describe("WeChat: the phone's own photos permission", () => {
+  /** A WeChat whose phone refuses it the photos, and a controller already denied by that. */
+  async function refusedByPhone(options: Parameters<typeof loadPlatform>[1] = {}) {
+    const loaded = loadPlatform('weapp', { phone: 'denied', ...options })
+    const sim = loaded.sim as unknown as wx.Sim
+    const controller = loaded.lib.createSaveController({ timeout: 2000, retryAfterSetting: true })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'SYSTEM_DENIED' } })
+    return { ...loaded, sim, controller }
+  }
+
+  it('authorize and getSetting still say yes: only the save tells, in every device wording (WeCom: fail:system permission denied)', async () => {
+    for (const device of ['devtools', 'android', 'ios', 'wecom'] as const) {
+      const { sim, controller } = await refusedByPhone({ device })
+      expect([sim.authSetting[sim.scope], sim.dialogs]).toEqual([true, 1])
+      expect(controller.getSnapshot().error!.cause).toEqual({ errMsg: wx.PHONE_DENIALS[device]('saveImageToPhotosAlbum') })
+    }
+  })
+
+  it("waits on the person in the phone's settings, then reads the permission again; retryAfterSetting saves at once; the onAppShow listener goes", async () => {
+    const { sim, controller } = await refusedByPhone()
+    sim.phoneSettings.stay = 60
+    let answered: boolean | undefined
+    void sim.tap(() => controller.openSetting()).then((on) => (answered = on))
+    await sleep(30)
+    // The page opened, the person is still there: nothing decided yet.
+    expect([answered, sim.phoneSettingsVisits, sim.appShowListeners(), controller.getSnapshot().status]).toEqual([undefined, 1, 1, 'denied'])
+    await waitUntil(() => controller.getSnapshot().status === 'saved')
+    expect([answered, sim.album.length]).toEqual([true, 1])
+    expect([sim.appShowListeners(), sim.calls.filter((c) => c === 'getAppAuthorizeSetting').length]).toEqual([0, 1])
+  })
+
+  it('back with the photos still refused: false, still denied, nothing saved, no listener left', async () => {
+    const { sim, controller } = await refusedByPhone()
+    sim.phoneSettings.answer = 'denied'
+    expect(await sim.tap(() => controller.openSetting())).toBe(false)
+    expect([controller.getSnapshot().status, sim.album.length, sim.appShowListeners(), sim.settingsVisits]).toEqual(['denied', 0, 0, 0])
+  })
+
+  it('outside a tap, or on a base library before 2.25.3 (no openAppAuthorizeSetting): false at once, no hang, no listener', async () => {
+    const { sim, controller } = await refusedByPhone()
+    expect(await controller.openSetting()).toBe(false)
+    expect([sim.phoneSettingsVisits, sim.appShowListeners()]).toEqual([0, 0])
+    const old = await refusedByPhone({ without: ['openAppAuthorizeSetting'] })
+    expect(await old.sim.tap(() => old.controller.openSetting())).toBe(false)
+    expect([old.sim.phoneSettingsVisits, old.sim.settingsVisits, old.controller.getSnapshot().status]).toEqual([0, 0, 'denied'])
+    expect(old.controller.getSnapshot().error!.message).toContain('打开手机设置 → 微信 → 照片')
   })
 })
 

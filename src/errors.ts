@@ -6,12 +6,14 @@ import type { CodeTable } from './platform/types'
  * @example
  * switch (error.code) {
  *   case 'AUTH_DENIED': return '请在设置中打开相册权限'
+ *   case 'SYSTEM_DENIED': return '请在手机设置中允许微信访问照片'
  *   case 'HTTP_STATUS': return `图片地址返回 ${error.statusCode}`
  *   default: return '保存失败，请重试'
  * }
  */
 export type SaveErrorCode =
   | 'AUTH_DENIED'
+  | 'SYSTEM_DENIED'
   | 'AUTH_CHECK_FAILED'
   | 'PRIVACY_DENIED'
   | 'INVALID_SOURCE'
@@ -72,7 +74,8 @@ export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string 
   // `||`, not `??`: no platform numbers a failure 0.
   const number = (r.errno || r.errNo || r.errCode || r.error) as number
   const code = codes.numbers[number] || (codes.words.find(([words]) => words.test(msg)) || [])[1] || fallback
-  return new SaveToAlbumError(code, __DEV__ ? `${what} failed (${code}): ${msg}${undeclaredFix(codes, number, msg)}` : `${code}: ${msg}`, raw)
+  const phoneFix = code === 'SYSTEM_DENIED' && codes.phone ? `; ${codes.phone}` : ''
+  return new SaveToAlbumError(code, __DEV__ ? `${what} failed (${code}): ${msg}${undeclaredFix(codes, number, msg)}${phoneFix}` : `${code}: ${msg}`, raw)
 }
 
 /**

@@ -49,6 +49,12 @@ export interface SimOptions {
   sheet?: 'save' | 'cancel'
   /** Ms before each answer. Default 1. */
   latency?: number
+  /**
+   * The phone's own permission for the host app (WeChat, Douyin, Alipay) to write into its
+   * photos, apart from the mini program's scope: `denied`, and every album save fails with the
+   * platform's system wording while getSetting still reports the scope on. Default `authorized`.
+   */
+  phone?: 'authorized' | 'denied'
 }
 
 /** The privacy states every runtime knows; a platform may add its own (WeChat's `pending`). */
@@ -123,6 +129,8 @@ export function createEngine<Device extends string = string, State extends strin
     privacy,
     quota: options.quota ?? defaults.quota,
     sheet: options.sheet ?? 'save',
+    /** The phone's own photos permission for the host app (see `SimOptions.phone`). */
+    phone: options.phone ?? ('authorized' as 'authorized' | 'denied'),
     /** The album scope, as it is when the dialog is shown. */
     scope,
     /** What the person does on the settings page, and how many ms they stay there. */
@@ -462,8 +470,9 @@ export function createEngine<Device extends string = string, State extends strin
    * time, its answer remembered; `denied` answers a refusal), the saving sheet, then the album,
    * which keeps a copy of the file only if it `takes` it. Failures are in the platform's words.
    */
-  function toAlbum(api: string, o: Callbacks, takes: (name: string, bytes: Uint8Array) => boolean, { denied, cancelled, missing, refused = missing }: AlbumWords) {
+  function toAlbum(api: string, o: Callbacks, takes: (name: string, bytes: Uint8Array) => boolean, { denied, phoneDenied, cancelled, missing, refused = missing }: AlbumWords) {
     if (!ask()) return denied()
+    if (sim.phone === 'denied' && phoneDenied) return phoneDenied()
     if (sim.sheet === 'cancel') return fail(api, o, ...cancelled)
     const bytes = typeof o.filePath === 'string' ? files.get(o.filePath) : undefined
     if (!bytes) return fail(api, o, ...missing)
@@ -505,6 +514,8 @@ export const said = ({ fail, errno }: Failure): Said => [fail, errno]
 /** An album save's failures in a platform's words: `denied` answers a refusal itself. */
 export interface AlbumWords {
   denied(): void
+  /** The phone refuses the host app its photos (its own permission, apart from the scope); where not given, the platform's wording is unknown and the phone's refusal is not simulated. */
+  phoneDenied?(): void
   cancelled: Said
   /** No file at `filePath`. */
   missing: Said

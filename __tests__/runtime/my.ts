@@ -94,6 +94,7 @@ export function createMy(options: MyOptions = {}) {
     // A network URL is documented too; the package never passes one, so it is not simulated.
     e.toAlbum(name, o, takes, {
       denied: () => failWith(name, o, asked ? DENIALS.earlier() : DENIALS.now()),
+      phoneDenied: () => failWith(name, o, DENIALS.system()),
       cancelled: said(CANCEL()),
       missing: ['保存图片过程中的其他错误', 17],
     })

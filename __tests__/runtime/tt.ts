@@ -69,7 +69,7 @@ export function createTt(options: TtOptions = {}) {
     api(name, (o) => {
       if (privacyRefusal(name, o)) return
       // No authorize: the save asks the first time, and fails at once after a refusal.
-      e.toAlbum(name, o, takes, { denied: () => failWith(name, o, DENIALS[sim.device](name)), ...ALBUM_FAILURES })
+      e.toAlbum(name, o, takes, { denied: () => failWith(name, o, DENIALS[sim.device](name)), phoneDenied: () => failWith(name, o, DENIALS.system(name)), ...ALBUM_FAILURES })
     })
   // downloadFile's `filePath` exists from base library 2.42.0; older ones ignore it.
   const honoured = (o: Callbacks) => o.filePath !== undefined && atLeast(options.sdk ?? '3.19.0', '2.42.0')

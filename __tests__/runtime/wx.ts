@@ -23,6 +23,14 @@ export const DENIALS: Record<Device, (api: string) => string> = {
   wecom: (api) => `${api}:fail:system permission denied`,
 }
 
+/** How each device words the phone refusing WeChat its photos (its own permission, which openSetting cannot fix). */
+export const PHONE_DENIALS: Record<Device, (api: string) => string> = {
+  devtools: (api) => `${api}:fail system permission denied`,
+  android: (api) => `${api}:fail system permission denied`,
+  ios: (api) => `${api}:fail system permission denied`,
+  wecom: (api) => `${api}:fail:system permission denied`,
+}
+
 /** WeChat's words for an album save that fails past the dialog (ByteDance and Baidu answer the same). */
 export const ALBUM_FAILURES: Omit<AlbumWords, 'denied'> = { cancelled: ['cancel'], missing: ['file not exists'], refused: ['invalid file type'] }
 
@@ -45,6 +53,8 @@ export interface SimOptions extends Omit<EngineOptions, 'device' | 'privacy'> {
   /** The album scope's name: WeChat's, or ByteDance's `scope.album`. */
   scope?: string
 }
+
+type AppShowListener = (info: { scene: number }) => void
 
 /** The file-system methods of `getFileSystemManager()`, as `sim.calls` names them without `fs.`. */
 const FS_METHODS = ['writeFile', 'readFile', 'unlink', 'rename', 'copyFile', 'access', 'stat'] as const
@@ -94,6 +104,7 @@ export function createWx(options: SimOptions = {}) {
   // Ids of the agree buttons the person tapped: the platform checks resolve's buttonId against them.
   const agreeTaps = new Set<string>()
   let privacyListener: PrivacyListener | undefined
+  const appShow = new Set<AppShowListener>()
 
   const sim = Object.assign(e.sim, {
     privacySheet: options.privacySheet ?? ('agree' as 'agree' | 'disagree'),
@@ -108,6 +119,15 @@ export function createWx(options: SimOptions = {}) {
     openSettingsPage: e.visitSettings,
     /** The person tapped the agree Button (`openType="agreePrivacyAuthorization"`) with this id. */
     agreeTap: (id: string) => void agreeTaps.add(id),
+    /**
+     * The person in the phone's settings page for WeChat (`openAppAuthorizeSetting`): what they
+     * set the photos permission to, and how many ms they stay before WeChat shows again.
+     */
+    phoneSettings: { answer: 'authorized' as 'authorized' | 'denied', stay: 1 },
+    /** Visits to the phone's settings page so far. */
+    phoneSettingsVisits: 0,
+    /** onAppShow listeners still registered. */
+    appShowListeners: () => appShow.size,
     press,
     /** The `wx` global: the same object as `native`, once filled below. */
     wx: {} as Record<string, any>,
@@ -178,11 +198,28 @@ export function createWx(options: SimOptions = {}) {
 
   const denial = (api: string, o: Callbacks) => fail(api, o, DENIALS[sim.device](api))
 
-  /** An album save: covered by the agreement; it asks for the scope itself when never asked. */
+  /** An album save: covered by the agreement; it asks for the scope itself when never asked; the phone may still refuse WeChat its photos. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
     api(name, (o) =>
-      covered(name, o, () => e.toAlbum(name, o, takes, { denied: () => denial(name, o), ...ALBUM_FAILURES })),
+      covered(name, o, () =>
+        e.toAlbum(name, o, takes, { denied: () => denial(name, o), phoneDenied: () => fail(name, o, PHONE_DENIALS[sim.device](name)), ...ALBUM_FAILURES }),
+      ),
     )
+
+  /**
+   * The phone's settings page for WeChat: opened only from a tap; its success means the page
+   * opened. WeChat goes to the background; the person sets the photos permission and comes back
+   * `phoneSettings.stay` ms later, when the onAppShow listeners fire.
+   */
+  function openPhoneSettings(o: Callbacks) {
+    if (!e.isTap()) return fail('openAppAuthorizeSetting', o, 'can only be invoked by user TAP gesture.')
+    sim.phoneSettingsVisits++
+    answer('openAppAuthorizeSetting', o, true, {})
+    later(() => {
+      sim.phone = sim.phoneSettings.answer
+      ;[...appShow].forEach((listener) => listener({ scene: 1001 }))
+    }, latency + sim.phoneSettings.stay)
+  }
 
   const fs = e.fileSystem(FS_WORDS)
   const download = e.download((o, body, statusCode, route) => fs.land(o, body, { honours: o.filePath !== undefined, ext: tempExt(route.contentType), extra: { statusCode } }))
@@ -200,6 +237,12 @@ export function createWx(options: SimOptions = {}) {
     ),
 
     openSetting: api('openSetting', (o) => (e.isTap() ? e.openSettings(o) : fail('openSetting', o, 'can only be invoked by user TAP gesture.'))),
+
+    // Base library 2.25.3+: the phone's own permissions for WeChat (synchronous), and its page in the phone's settings.
+    getAppAuthorizeSetting: api('getAppAuthorizeSetting', () => ({ albumAuthorized: sim.phone, cameraAuthorized: 'authorized', locationAuthorized: 'authorized' })),
+    openAppAuthorizeSetting: api('openAppAuthorizeSetting', openPhoneSettings),
+    onAppShow: api('onAppShow', (listener) => void appShow.add(listener as unknown as AppShowListener)),
+    offAppShow: api('offAppShow', (listener) => void appShow.delete(listener as unknown as AppShowListener)),
 
     ...(options.privacyApi && {
       // Asks for the agreement as a covered API would; the album being undeclared is not its business.

@@ -129,8 +129,11 @@ export function createSaveController(initial?: SaveControllerOptions) {
      * or saves the last source again with `retryAfterSetting`.
      */
     openSetting(): Promise<boolean> {
+      // The phone's own refusal is fixed in the phone's settings, not the mini program's (where the scope is on already).
+      const phone = state.error?.code === 'SYSTEM_DENIED'
       // No await before the platform call: it must run in the same tick as the tap.
-      return platform ? platform.openSetting().then(afterSetting, () => false) : Promise.resolve(false)
+      const open = platform && (phone ? platform.openSystemSetting : platform.openSetting)
+      return open ? open().then(afterSetting, () => false) : Promise.resolve(false)
     },
 
     /**

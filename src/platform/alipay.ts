@@ -4,15 +4,18 @@ import { fs, weapp } from './weapp'
 /**
  * How Alipay words its failures (`{ error, errorMessage }`): a refused authorisation (2001; 2003
  * with "don't ask again"; 2002 once that was chosen), the phone's album permission off (15,
- * iOS), a cancelled sheet (11, as Alipay's pickers answer), a full user folder (10028). Album
+ * iOS: SYSTEM_DENIED), a cancelled sheet (11, as Alipay's pickers answer), a full user folder (10028). Album
  * storage full (16) and any other album error (17) are the save's own failure.
  *
  * @example
  * toSaveError({ error: 2002, errorMessage: '用户不允许授权' }, 'SAVE_FAILED', 'Save', ALIPAY_CODES).code // 'AUTH_DENIED'
  */
 export const ALIPAY_CODES: CodeTable = {
-  numbers: { 2001: 'AUTH_DENIED', 2002: 'AUTH_DENIED', 2003: 'AUTH_DENIED', 15: 'AUTH_DENIED', 11: 'CANCELLED', 10028: 'WRITE_FAILED' },
+  numbers: { 2001: 'AUTH_DENIED', 2002: 'AUTH_DENIED', 2003: 'AUTH_DENIED', 15: 'SYSTEM_DENIED', 11: 'CANCELLED', 10028: 'WRITE_FAILED' },
   words: [[/timeout|timed out|超时/i, 'TIMEOUT']],
+  ...(__DEV__ && {
+    phone: 'the phone refuses Alipay its photos; Alipay has no call to open that page, so tell the person: 打开手机设置 → 支付宝 → 照片（相册），允许访问后重试',
+  }),
 }
 
 /**

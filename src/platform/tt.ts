@@ -12,12 +12,13 @@ import { WECHAT_CODES, weapp } from './weapp'
  * toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail auth deny', errNo: 112090 }, 'SAVE_FAILED', 'Save', TT_CODES).code // 'AUTH_DENIED'
  */
 export const TT_CODES: CodeTable = {
-  numbers: { 112090: 'AUTH_DENIED', 112089: 'AUTH_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
+  numbers: { 112090: 'AUTH_DENIED', 112089: 'SYSTEM_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
   // WeChat's words read ByteDance's too ("auth deny", "system auth deny", "fail cancel"), plus its full user folder.
   words: [...WECHAT_CODES.words, [/size limit exceeded/i, 'WRITE_FAILED']],
   // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
   ...(__DEV__ && {
     undeclared: { code: 10202, fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console' },
+    phone: 'the phone refuses Douyin its photos; Douyin has no call to open that page, so tell the person: 打开手机设置 → 抖音 → 照片（相册），允许访问后重试',
   }),
 }
 

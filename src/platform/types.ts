@@ -25,6 +25,8 @@ export interface CodeTable {
    * ByteDance 10202): its number, and what to do about it, once, in the admin console.
    */
   undeclared?: { code: number; fix: string | false }
+  /** Development only: where the phone refuses the host app its photos (`SYSTEM_DENIED`), what the person does in the phone's settings. */
+  phone?: string | false
 }
 
 /** Export settings of a canvas, passed through to `canvasToTempFilePath`. */
@@ -60,6 +62,13 @@ export interface Platform {
   privacy?(): Promise<unknown>
   /** Opens the permission settings (from a tap); resolves whether the album scope is on afterwards. Waits on a person. */
   openSetting(): Promise<boolean>
+  /**
+   * Opens the phone's own settings page for the host app (from a tap), where the photos
+   * permission the mini program's settings cannot change is turned on; resolves, once the app
+   * shows again, whether the photos are allowed then. Absent or rejecting where the platform has
+   * no such call. Waits on a person.
+   */
+  openSystemSetting?(): Promise<boolean>
   /** Whether the album scope is on in an `authSetting` the platform handed back (its own scope key). */
   scopeOn?(authSetting: Record<string, boolean>): boolean
   /**

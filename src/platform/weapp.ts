@@ -44,10 +44,13 @@ export const fs = <T = unknown>(method: string, args: object) => viaCallbacks<T>
 export const plain = <T>(name: string, options?: object): Promise<T> | undefined =>
   taro[name] && viaCallbacks<T>(() => taro as Record<string, Api>, name, options)
 
+// The app the mini program runs in, as the person finds it in the phone's settings.
+const HOST = process.env.TARO_ENV === 'qq' ? 'QQ' : process.env.TARO_ENV === 'jd' ? '京东' : '微信'
+
 /**
  * How WeChat words its failures (`{ errMsg, errno }`): the privacy agreement refused (104) or not
- * declaring the album (112), a full user folder (1300202), and a refused album scope in each
- * device's words: DevTools, Android, iOS, WeCom.
+ * declaring the album (112), a full user folder (1300202), the phone refusing WeChat (or WeCom)
+ * its photos, and a refused album scope in each device's words: DevTools, Android, iOS.
  *
  * @example
  * toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail authorize no response' }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).code // 'AUTH_DENIED'
@@ -56,14 +59,44 @@ export const WECHAT_CODES: CodeTable = {
   numbers: { 104: 'PRIVACY_DENIED', 112: 'PRIVACY_DENIED', 1300202: 'WRITE_FAILED' },
   words: [
     [/privacy/i, 'PRIVACY_DENIED'],
-    [/auth den|authorize no response|system permission denied/i, 'AUTH_DENIED'],
+    // The phone's own permission for the host app (WeChat, WeCom; ByteDance's "system auth deny"): before the scope's wording it contains.
+    [/system (permission|auth) den/i, 'SYSTEM_DENIED'],
+    [/auth den|authorize no response/i, 'AUTH_DENIED'],
     [/fail:? ?cancel/i, 'CANCELLED'],
     [/timeout|timed out/i, 'TIMEOUT'],
   ],
   // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
   ...(__DEV__ && {
     undeclared: { code: 112, fix: 'declare "相册（仅写入）" in the privacy guide (用户隐私保护指引) of the admin console' },
+    phone: `the phone refuses ${HOST} its photos: call openSetting() from a tap (WeChat ≥ 2.25.3 opens the phone's settings page), or tell the person: 打开手机设置 → ${HOST} → 照片（相册），允许访问后重试`,
   }),
+}
+
+/** Whether the phone lets the host app write into its photos (`getAppAuthorizeSetting`, synchronous). */
+const photosAllowed = () => call<{ albumAuthorized?: string }>('getAppAuthorizeSetting').albumAuthorized === 'authorized'
+
+/**
+ * The phone's settings page for WeChat (`openAppAuthorizeSetting`, base library 2.25.3+, from a
+ * tap). Its success only means the page opened: the answer is read when the app shows again,
+ * and the onAppShow listener goes then. Rejects where the call is missing or fails.
+ *
+ * @example
+ * button.onClick = () => openSystemSetting().then((allowed) => allowed && save())
+ */
+export function openSystemSetting(): Promise<boolean> {
+  // No await before the call: it must run in the same tick as the tap.
+  const opened = plain('openAppAuthorizeSetting') || Promise.reject(new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && 'openAppAuthorizeSetting() needs WeChat base library 2.25.3'))
+  // onAppShow and offAppShow answer nothing (call() would read that as missing); both exist wherever openAppAuthorizeSetting does.
+  return opened.then(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const back = () => {
+          taro.offAppShow!(back)
+          resolve(photosAllowed())
+        }
+        taro.onAppShow!(back)
+      }),
+  )
 }
 
 /**
@@ -88,6 +121,7 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => {
     scopeOn,
     // No await before the call: it must run in the same tick as the tap.
     openSetting: () => call('openSetting').then((r: { authSetting?: Record<string, boolean> }) => scopeOn(r.authSetting)),
+    openSystemSetting,
 
     download(url, filePath, onProgress) {
       // An empty path lets the platform choose (its temporary folder); the key is left out then.
