@@ -220,6 +220,33 @@ describe('after a refusal, one more tap brings it back', () => {
   })
 })
 
+describe("after the phone itself refused the app its photos, the tap goes to the phone's settings", () => {
+  it("WeChat: not the mini program's settings Button; the tap opens the phone's page, and once the photos are allowed it saves", async () => {
+    const { sim, button, saved, failed } = page({}, { phone: 'denied' })
+    sim.press(button())
+    await reads(button, '去手机设置允许访问相册')
+    expect(failed).toHaveBeenCalledWith(expect.objectContaining({ code: 'SYSTEM_DENIED' }))
+    expect([button().openType ?? null, button().hasAttribute('open-type')]).toEqual([null, false])
+    sim.press(button())
+    await reads(button, '已保存')
+    // The phone's page for WeChat, never the mini program's (where the album was on all along).
+    expect([sim.phoneSettingsVisits, sim.settingsVisits, sim.calls.includes('openSetting')]).toEqual([1, 0, false])
+    expect([sim.album.length, saved.mock.calls.length, sim.appShowListeners()]).toEqual([1, 1, 0])
+  })
+
+  it('Douyin (no call opens that page): the label says where to go; after the person allowed the photos there, the tap saves', async () => {
+    const { sim, button, saved } = page({ locale: 'en' }, { phone: 'denied' }, 'tt')
+    sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+    sim.press(button())
+    await reads(button, 'Allow Photos access in phone Settings')
+    expect(button().openType).toBeUndefined()
+    sim.phone = 'authorized'
+    sim.press(button())
+    await reads(button, 'Saved')
+    expect([sim.settingsVisits, sim.calls.includes('openSetting'), saved.mock.calls.length]).toEqual([0, false, 1])
+  })
+})
+
 it('on H5 it is a plain button: a tap saves, no open type', async () => {
   const { button, failed } = page({ source: 'ftp://cdn.test/poster.png' }, {}, 'h5')
   expect(button().openType).toBeUndefined()

@@ -34,15 +34,15 @@ export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | '
 }
 
 const LABELS = {
-  zh: { idle: '保存到相册', authorizing: '请求权限…', downloading: '下载中', writing: '处理中…', saving: '保存中…', saved: '已保存', settings: '去设置打开相册权限', denied: '保存到相册', failed: '保存失败，点此重试' },
-  en: { idle: 'Save to album', authorizing: 'Asking…', downloading: 'Downloading', writing: 'Preparing…', saving: 'Saving…', saved: 'Saved', settings: 'Allow album access in Settings', denied: 'Save to album', failed: 'Failed – tap to retry' },
+  zh: { idle: '保存到相册', authorizing: '请求权限…', downloading: '下载中', writing: '处理中…', saving: '保存中…', saved: '已保存', settings: '去设置打开相册权限', phone: '去手机设置允许访问相册', denied: '保存到相册', failed: '保存失败，点此重试' },
+  en: { idle: 'Save to album', authorizing: 'Asking…', downloading: 'Downloading', writing: 'Preparing…', saving: 'Saving…', saved: 'Saved', settings: 'Allow album access in Settings', phone: 'Allow Photos access in phone Settings', denied: 'Save to album', failed: 'Failed – tap to retry' },
 }
 
-/** The default label: the status in words, the download in percent, the settings step after a refusal. */
+/** The default label: the status in words, the download in percent, the settings step after a refusal (the phone's settings after the phone's). */
 function defaultLabel({ status, progress, error }: SaveButtonState, locale: 'zh' | 'en' = 'zh'): string {
   const words = LABELS[locale]
   if (status === 'downloading') return `${words.downloading} ${Math.round(progress * 100)}%`
-  return status === 'denied' && error?.code === 'AUTH_DENIED' ? words.settings : words[status]
+  return status === 'denied' && error?.code === 'AUTH_DENIED' ? words.settings : status === 'denied' && error?.code === 'SYSTEM_DENIED' ? words.phone : words[status]
 }
 
 // Where Taro binds a Button's `onOpenSetting` (its template lists `bindopensetting`): there the
@@ -55,7 +55,9 @@ const IN_BROWSER = process.env.TARO_ENV === 'h5'
  * A `Button` that saves to the album in one tap, and brings a refused permission back in one more:
  * after a refusal it becomes the settings button (`openType="openSetting"`, with no `onClick` on
  * it, which would swallow `onOpenSetting`), and once the person turned the album on it saves
- * again at once. `loading` and `disabled` follow the status; other `Button` props pass through.
+ * again at once. When the phone itself refuses the app its photos (`SYSTEM_DENIED`), a tap opens
+ * the phone's settings page where the platform can (WeChat ≥ 2.25.3), else saves again.
+ * `loading` and `disabled` follow the status; other `Button` props pass through.
  * In a browser it is a plain button (there is no permission to ask).
  *
  * @example
@@ -90,6 +92,8 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
   const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || undefined }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
+  // The phone refused the app its photos: never the mini program's settings Button, where the album is on already.
+  const phoneRefused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'SYSTEM_DENIED'
 
   if (refused && OPENS_SETTINGS_ITSELF) {
     return (
@@ -98,7 +102,10 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
       </Button>
     )
   }
-  const onTap = refused ? () => void controller.openSetting() : () => void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  const save = () => void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  // The phone's settings page where the platform opens it; where it cannot (or the photos are
+  // still off on return), the tap saves again, as the person may have allowed them meanwhile.
+  const onTap = refused ? () => void controller.openSetting() : phoneRefused ? () => void controller.openSetting().then((on) => on || save()) : save
   return (
     <Button {...common} onClick={onTap}>
       {label}
