@@ -6,7 +6,7 @@
  * Over the real Taro plugin runtimes and their simulated natives.
  */
 import { loadWithComponents } from './runtime/components' // first: it decides what @tarojs/components is
-import { render, screen, waitFor } from '@testing-library/react'
+import { render, renderHook, screen, waitFor } from '@testing-library/react'
 import { Button } from '@tarojs/components'
 import type { Sim } from './runtime/wx'
 import { PNG_B64 } from './runtime/images'
@@ -108,6 +108,85 @@ describe('the app shows its own agreement sheet', () => {
     await waitFor(() => expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '《示例小程序隐私保护指引》', supported: true }))
     expect(await lib.privacyAuthorization.openContract()).toBe(true)
     expect(sim.calls).toContain('openPrivacyContract')
+  })
+})
+
+describe('a save that stops waiting on the sheet (abort, unmount) takes its request back', () => {
+  /** The sheet is up for `saving`; nothing is shown once it is gone. */
+  const gone = () => waitFor(() => expect(document.getElementById('privacy-agree')).toBeNull())
+
+  it('abort: the sheet goes, the platform is answered (so nothing saves later), and the next save asks again', async () => {
+    const { sim, lib, controller } = page()
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await gone()
+    expect(lib.privacyAuthorization.getSnapshot().pending).toBe(false)
+    await sleep(20)
+    // Answered "disagree", as WeChat requires: the waiting API failed, nothing was remembered, nothing saved.
+    expect([sim.privacy, sim.album.length, sim.calls.includes('getSetting')]).toEqual(['pending', 0, false])
+
+    const again = controller.save(DATA_URL)
+    sim.press(await shown('privacy-agree'))
+    expect(await again).toMatchObject({ ok: true })
+    expect([sim.privacySheets, sim.album.length]).toEqual([2, 1])
+  })
+
+  it('unmounting the hook that saves: the sheet goes too', async () => {
+    const { sim, lib } = page()
+    const hook = renderHook(() => lib.useSaveToAlbum({ timeout: 2000 }))
+    const saving = hook.result.current.save(DATA_URL)
+    await shown('privacy-agree')
+    hook.unmount()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await gone()
+    await sleep(20)
+    expect([lib.privacyAuthorization.getSnapshot().pending, sim.album.length]).toEqual([false, 0])
+  })
+
+  it('aborted before the platform even asked for the sheet: the late request is answered at once, never shown', async () => {
+    const { sim, lib, controller } = page()
+    let pendingSeen = false
+    const stop = lib.privacyAuthorization.subscribe(() => (pendingSeen ||= lib.privacyAuthorization.getSnapshot().pending))
+    sim.onCall = (api) => api === 'requirePrivacyAuthorize' && controller.abort()
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(30)
+    stop()
+    expect([pendingSeen, sim.privacySheets, sim.privacy, document.getElementById('privacy-agree')]).toEqual([false, 1, 'pending', null])
+  })
+
+  it('while another save still waits, the sheet stays, and agreeing saves that one only', async () => {
+    const { sim, lib, controller } = page()
+    const other = lib.createSaveController({ timeout: 2000 })
+    const first = controller.save(DATA_URL)
+    const second = other.save(DATA_URL)
+    await shown('privacy-agree')
+    controller.abort()
+    expect(await first).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(20)
+    expect(lib.privacyAuthorization.getSnapshot().pending).toBe(true)
+    sim.press(await shown('privacy-agree'))
+    expect(await second).toMatchObject({ ok: true })
+    await sleep(20)
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it("another API's request (the app's own) keeps the sheet up after the save stopped waiting", async () => {
+    const { sim, lib, controller } = page()
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    let authorized: string | undefined
+    // The app's own call of a covered API, straight on the runtime: its request joins the sheet.
+    sim.wx.authorize({ scope: 'scope.writePhotosAlbum', success: () => (authorized = 'ok'), fail: () => (authorized = 'fail') })
+    await sleep(20)
+    controller.abort()
+    await saving
+    await sleep(20)
+    expect(lib.privacyAuthorization.getSnapshot().pending).toBe(true)
+    sim.press(await shown('privacy-agree'))
+    await waitFor(() => expect(authorized).toBe('ok'))
+    expect(sim.album).toHaveLength(0)
   })
 })
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { platform } from './platform'
-import { plain } from './platform/weapp'
+import { plain, privacyAsks } from './platform/weapp'
 
 /**
  * The answer the app gives a privacy API waiting on its own agreement sheet: `agree` after the
@@ -11,7 +11,10 @@ import { plain } from './platform/weapp'
  */
 export type PrivacyAnswer = { event: 'agree'; buttonId: string } | { event: 'disagree' } | { event: 'exposureAuthorization' }
 
-type Listen = (listener: (resolve: (answer: PrivacyAnswer) => void) => void) => void
+type Listen = (listener: (resolve: (answer: PrivacyAnswer) => void, info?: { referrer?: string }) => void) => void
+
+// The API a save's own request for the agreement comes from (WeChat's `referrer`).
+const SAVE_ASKS = 'requirePrivacyAuthorize'
 
 // The privacy APIs where the base library has them (plain pass-throughs in Taro, on WeChat, QQ and
 // Douyin alike). Never on H5, whose privacy APIs are stubs that resolve in production builds, nor
@@ -51,8 +54,8 @@ export interface PrivacyState {
 export function createPrivacyAuthorization() {
   let state: PrivacyState = { pending: false, contractName: '', supported: false }
   let registered = false
-  // Every privacy API waiting on this sheet: each gets the person's one answer.
-  const waiting: ((answer: PrivacyAnswer) => void)[] = []
+  // Every privacy API waiting on this sheet, and whether a save's own request: each gets the person's one answer.
+  let waiting: { resolve: (answer: PrivacyAnswer) => void; save: boolean }[] = []
   const listeners = new Set<() => void>()
 
   const set = (patch: Partial<PrivacyState>) => {
@@ -63,8 +66,18 @@ export function createPrivacyAuthorization() {
   }
 
   const answer = (a: PrivacyAnswer) => {
-    waiting.splice(0).forEach((resolve) => resolve(a))
+    waiting.splice(0).forEach(({ resolve }) => resolve(a))
     set({ pending: false })
+  }
+
+  // No save waits any more: its requests are answered "disagree", as WeChat requires an answer
+  // (the waiting call fails and the next save asks again); another API's request keeps the sheet.
+  const dropSaves = () => {
+    if (privacyAsks.waited) return
+    const saves = waiting.filter((w) => w.save)
+    waiting = waiting.filter((w) => !w.save)
+    saves.forEach(({ resolve }) => resolve({ event: 'disagree' }))
+    set({ pending: waiting.length > 0 })
   }
 
   const store = {
@@ -82,11 +95,15 @@ export function createPrivacyAuthorization() {
       if (registered) return state.supported
       registered = true
       const listen = onNeed()
-      listen?.((resolve) => {
-        waiting.push(resolve)
+      listen?.((resolve, info) => {
+        const save = !!info && info.referrer === SAVE_ASKS
+        // The request of a save that stopped waiting before it arrived: answered, never shown.
+        if (save && !privacyAsks.waited && privacyAsks.unanswered) return resolve({ event: 'disagree' })
+        waiting.push({ resolve, save })
         set({ pending: true })
         if (!state.contractName) store.refresh()
       })
+      privacyAsks.onDropped = dropSaves
       const supported = !!listen
       set({ supported })
       if (supported) store.refresh()

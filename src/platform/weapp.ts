@@ -48,6 +48,16 @@ export const plain = <T>(name: string, options?: object): Promise<T> | undefined
 const HOST = process.env.TARO_ENV === 'qq' ? 'QQ' : process.env.TARO_ENV === 'jd' ? '京东' : '微信'
 
 /**
+ * The package's own `requirePrivacyAuthorize` calls: those the platform has not answered yet, and
+ * those a run still waits on. `onDropped` is told whenever a run stops waiting before its answer
+ * (aborted, unmounted): the privacy store then answers the sheet's requests nobody waits on.
+ *
+ * @example
+ * privacyAsks.onDropped = () => privacyAsks.waited || answerOrphans()
+ */
+export const privacyAsks = { unanswered: 0, waited: 0, onDropped: undefined as (() => void) | undefined }
+
+/**
  * How WeChat words its failures (`{ errMsg, errno }`): the privacy agreement refused (104) or not
  * declaring the album (112), a full user folder (1300202), the phone refusing WeChat (or WeCom)
  * its photos, and a refused album scope in each device's words: DevTools, Android, iOS.
@@ -116,8 +126,24 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => {
     scope: () => call('getSetting').then((r: { authSetting: Record<string, boolean> }) => r.authSetting[scopeKey]),
     ask: () => call('authorize', { scope: scopeKey }),
     // A base library without the privacy API has nothing to ask. Not through call(), which would
-    // read its void return as a missing API. Waits while the person reads the agreement sheet.
-    privacy: () => plain('requirePrivacyAuthorize') || Promise.resolve(),
+    // read its void return as a missing API. Waits while the person reads the agreement sheet;
+    // a run that stops waiting (abort) says so, so the sheet is not left up for nobody.
+    privacy() {
+      const ask = plain('requirePrivacyAuthorize')
+      if (!ask) return Promise.resolve()
+      let waiting = true
+      const stopWaiting = () => void (waiting && ((waiting = false), privacyAsks.waited--))
+      const answered = () => void privacyAsks.unanswered--
+      privacyAsks.unanswered++
+      privacyAsks.waited++
+      ask.then(answered, answered)
+      return Object.assign(ask.finally(stopWaiting), {
+        abort() {
+          stopWaiting()
+          privacyAsks.onDropped?.()
+        },
+      })
+    },
     scopeOn,
     // No await before the call: it must run in the same tick as the tap.
     openSetting: () => call('openSetting').then((r: { authSetting?: Record<string, boolean> }) => scopeOn(r.authSetting)),
