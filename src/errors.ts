@@ -74,8 +74,7 @@ export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string 
   // `||`, not `??`: no platform numbers a failure 0.
   const number = (r.errno || r.errNo || r.errCode || r.error) as number
   const code = codes.numbers[number] || (codes.words.find(([words]) => words.test(msg)) || [])[1] || fallback
-  const phoneFix = code === 'SYSTEM_DENIED' && codes.phone ? `; ${codes.phone}` : ''
-  return new SaveToAlbumError(code, __DEV__ ? `${what} failed (${code}): ${msg}${undeclaredFix(codes, number, msg)}${phoneFix}` : `${code}: ${msg}`, raw)
+  return new SaveToAlbumError(code, __DEV__ ? `${what} failed (${code}): ${msg}${undeclaredFix(codes, number, msg)}${code === 'SYSTEM_DENIED' && codes.phone ? `; ${codes.phone}` : ''}` : `${code}: ${msg}`, raw)
 }
 
 /**

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { platform } from './platform'
-import { plain, privacyAsks } from './platform/weapp'
+import { plain } from './platform/weapp'
 
 /**
  * The answer the app gives a privacy API waiting on its own agreement sheet: `agree` after the
@@ -56,6 +56,9 @@ export function createPrivacyAuthorization() {
   let registered = false
   // Every privacy API waiting on this sheet, and whether a save's own request: each gets the person's one answer.
   let waiting: { resolve: (answer: PrivacyAnswer) => void; save: boolean }[] = []
+  // The saves' own requests for the agreement: those the platform has not answered yet, and those a run still waits on.
+  let unanswered = 0
+  let waited = 0
   const listeners = new Set<() => void>()
 
   const set = (patch: Partial<PrivacyState>) => {
@@ -73,11 +76,38 @@ export function createPrivacyAuthorization() {
   // No save waits any more: its requests are answered "disagree", as WeChat requires an answer
   // (the waiting call fails and the next save asks again); another API's request keeps the sheet.
   const dropSaves = () => {
-    if (privacyAsks.waited) return
+    if (waited) return
     const saves = waiting.filter((w) => w.save)
     waiting = waiting.filter((w) => !w.save)
     saves.forEach(({ resolve }) => resolve({ event: 'disagree' }))
     set({ pending: waiting.length > 0 })
+  }
+
+  /**
+   * While the app's sheet is registered, the saves' privacy step is counted: a run that stops
+   * waiting on it (abort, unmount) says so, and once none waits its requests are answered.
+   * Here rather than in the adapter, so an app without the sheet carries none of it.
+   */
+  function trackSaves(p: NonNullable<typeof platform>, ask: () => Promise<unknown>) {
+    p.privacy = () => {
+      // 1 while this run waits on the answer, 0 once it has it or stopped waiting.
+      let waits = 1
+      const stopWaiting = () => {
+        waited -= waits
+        waits = 0
+      }
+      const answered = () => unanswered--
+      const work = ask()
+      unanswered++
+      waited++
+      work.then(answered, answered)
+      return Object.assign(work.finally(stopWaiting), {
+        abort() {
+          stopWaiting()
+          dropSaves()
+        },
+      })
+    }
   }
 
   const store = {
@@ -98,12 +128,12 @@ export function createPrivacyAuthorization() {
       listen?.((resolve, info) => {
         const save = !!info && info.referrer === SAVE_ASKS
         // The request of a save that stopped waiting before it arrived: answered, never shown.
-        if (save && !privacyAsks.waited && privacyAsks.unanswered) return resolve({ event: 'disagree' })
+        if (save && !waited && unanswered) return resolve({ event: 'disagree' })
         waiting.push({ resolve, save })
         set({ pending: true })
         if (!state.contractName) store.refresh()
       })
-      privacyAsks.onDropped = dropSaves
+      if (listen && platform!.privacy) trackSaves(platform!, platform!.privacy)
       const supported = !!listen
       set({ supported })
       if (supported) store.refresh()

@@ -65,6 +65,7 @@ export const FAMILIES: Family[] = [
     steps: { ...wechatSteps(), batch: [] },
     faults: (name) => [
       ...(Object.keys(wx.DENIALS) as wx.Device[]).map((d): [string, Fault] => [`denial (${d})`, { fail: wx.DENIALS[d](name) }]),
+      ['denial (phone)', { fail: wx.PHONE_DENIALS.android(name) }],
       ['privacy refused', { fail: `${name}:fail privacy permission is not authorized`, errno: 104 }],
       ['privacy undeclared', { fail: `${name}:fail api scope is not declared in the privacy agreement`, errno: 112 }],
       ['cancel', { fail: `${name}:fail cancel` }],

@@ -15,12 +15,16 @@ export const USER_DATA_PATH = 'http://usr'
 export const SCOPE = 'scope.writePhotosAlbum'
 
 export type Device = 'devtools' | 'android' | 'ios' | 'wecom'
-/** How each device words a refused album scope. */
+/**
+ * How each device words a refused album scope. WeCom's `fail:system permission denied` is the
+ * phone's own permission (PHONE_DENIALS), not the scope; its scope refusal is taken here in the
+ * colon form a WeCom developer reports beside it (`fail:auth denied`, community-reported).
+ */
 export const DENIALS: Record<Device, (api: string) => string> = {
   devtools: (api) => `${api}:fail auth deny`,
   android: (api) => `${api}:fail auth denied`,
   ios: (api) => `${api}:fail authorize no response`,
-  wecom: (api) => `${api}:fail:system permission denied`,
+  wecom: (api) => `${api}:fail:auth denied`,
 }
 
 /** How each device words the phone refusing WeChat its photos (its own permission, which openSetting cannot fix). */

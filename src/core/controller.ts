@@ -130,9 +130,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
      */
     openSetting(): Promise<boolean> {
       // The phone's own refusal is fixed in the phone's settings, not the mini program's (where the scope is on already).
-      const phone = state.error?.code === 'SYSTEM_DENIED'
       // No await before the platform call: it must run in the same tick as the tap.
-      const open = platform && (phone ? platform.openSystemSetting : platform.openSetting)
+      const open = platform && (state.error && state.error.code === 'SYSTEM_DENIED' ? platform.openSystemSetting : platform.openSetting)
       return open ? open().then(afterSetting, () => false) : Promise.resolve(false)
     },
 

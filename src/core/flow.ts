@@ -103,7 +103,8 @@ export const isBusy = (status: SaveStatus) => /ing$/.test(status)
  * endOf(new SaveToAlbumError('AUTH_DENIED')) // 'denied'
  */
 export const endOf = ({ code }: SaveToAlbumError): SaveStatus =>
-  code === 'AUTH_DENIED' || code === 'SYSTEM_DENIED' || code === 'PRIVACY_DENIED' ? 'denied' : code === 'CANCELLED' || code === 'ABORTED' ? 'idle' : 'failed'
+  // The refusals are exactly the codes in _DENIED: AUTH_, SYSTEM_, PRIVACY_.
+  /_DENIED$/.test(code) ? 'denied' : code === 'CANCELLED' || code === 'ABORTED' ? 'idle' : 'failed'
 
 /** A minute, like downloadFile's own default. */
 export const DEFAULT_TIMEOUT = 60_000

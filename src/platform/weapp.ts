@@ -48,16 +48,6 @@ export const plain = <T>(name: string, options?: object): Promise<T> | undefined
 const HOST = process.env.TARO_ENV === 'qq' ? 'QQ' : process.env.TARO_ENV === 'jd' ? '京东' : '微信'
 
 /**
- * The package's own `requirePrivacyAuthorize` calls: those the platform has not answered yet, and
- * those a run still waits on. `onDropped` is told whenever a run stops waiting before its answer
- * (aborted, unmounted): the privacy store then answers the sheet's requests nobody waits on.
- *
- * @example
- * privacyAsks.onDropped = () => privacyAsks.waited || answerOrphans()
- */
-export const privacyAsks = { unanswered: 0, waited: 0, onDropped: undefined as (() => void) | undefined }
-
-/**
  * How WeChat words its failures (`{ errMsg, errno }`): the privacy agreement refused (104) or not
  * declaring the album (112), a full user folder (1300202), the phone refusing WeChat (or WeCom)
  * its photos, and a refused album scope in each device's words: DevTools, Android, iOS.
@@ -70,7 +60,7 @@ export const WECHAT_CODES: CodeTable = {
   words: [
     [/privacy/i, 'PRIVACY_DENIED'],
     // The phone's own permission for the host app (WeChat, WeCom; ByteDance's "system auth deny"): before the scope's wording it contains.
-    [/system (permission|auth) den/i, 'SYSTEM_DENIED'],
+    [/system \w+ den/i, 'SYSTEM_DENIED'],
     [/auth den|authorize no response/i, 'AUTH_DENIED'],
     [/fail:? ?cancel/i, 'CANCELLED'],
     [/timeout|timed out/i, 'TIMEOUT'],
@@ -82,27 +72,25 @@ export const WECHAT_CODES: CodeTable = {
   }),
 }
 
-/** Whether the phone lets the host app write into its photos (`getAppAuthorizeSetting`, synchronous). */
-const photosAllowed = () => call<{ albumAuthorized?: string }>('getAppAuthorizeSetting').albumAuthorized === 'authorized'
-
 /**
  * The phone's settings page for WeChat (`openAppAuthorizeSetting`, base library 2.25.3+, from a
  * tap). Its success only means the page opened: the answer is read when the app shows again,
- * and the onAppShow listener goes then. Rejects where the call is missing or fails.
+ * (`getAppAuthorizeSetting`, synchronous), and the onAppShow listener goes then. Rejects, with
+ * nothing to read, where the call is missing or fails (the controller reads that as false).
  *
  * @example
  * button.onClick = () => openSystemSetting().then((allowed) => allowed && save())
  */
 export function openSystemSetting(): Promise<boolean> {
   // No await before the call: it must run in the same tick as the tap.
-  const opened = plain('openAppAuthorizeSetting') || Promise.reject(new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && 'openAppAuthorizeSetting() needs WeChat base library 2.25.3'))
+  const opened = plain('openAppAuthorizeSetting') || Promise.reject()
   // onAppShow and offAppShow answer nothing (call() would read that as missing); both exist wherever openAppAuthorizeSetting does.
   return opened.then(
     () =>
       new Promise<boolean>((resolve) => {
         const back = () => {
           taro.offAppShow!(back)
-          resolve(photosAllowed())
+          resolve(call<{ albumAuthorized?: string }>('getAppAuthorizeSetting').albumAuthorized === 'authorized')
         }
         taro.onAppShow!(back)
       }),
@@ -126,24 +114,8 @@ export const weapp = (scopeKey: string, codes = WECHAT_CODES): Platform => {
     scope: () => call('getSetting').then((r: { authSetting: Record<string, boolean> }) => r.authSetting[scopeKey]),
     ask: () => call('authorize', { scope: scopeKey }),
     // A base library without the privacy API has nothing to ask. Not through call(), which would
-    // read its void return as a missing API. Waits while the person reads the agreement sheet;
-    // a run that stops waiting (abort) says so, so the sheet is not left up for nobody.
-    privacy() {
-      const ask = plain('requirePrivacyAuthorize')
-      if (!ask) return Promise.resolve()
-      let waiting = true
-      const stopWaiting = () => void (waiting && ((waiting = false), privacyAsks.waited--))
-      const answered = () => void privacyAsks.unanswered--
-      privacyAsks.unanswered++
-      privacyAsks.waited++
-      ask.then(answered, answered)
-      return Object.assign(ask.finally(stopWaiting), {
-        abort() {
-          stopWaiting()
-          privacyAsks.onDropped?.()
-        },
-      })
-    },
+    // read its void return as a missing API. Waits while the person reads the agreement sheet.
+    privacy: () => plain('requirePrivacyAuthorize') || Promise.resolve(),
     scopeOn,
     // No await before the call: it must run in the same tick as the tap.
     openSetting: () => call('openSetting').then((r: { authSetting?: Record<string, boolean> }) => scopeOn(r.authSetting)),
