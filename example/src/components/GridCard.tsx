@@ -9,7 +9,7 @@ type Mark = 'saved' | 'failed' | undefined
 
 /** A refusal or an abort is no fault of the photo: its tile keeps no mark. */
 const markOf = (r: SaveResult): Mark =>
-  r.ok ? 'saved' : /^(AUTH_DENIED|PRIVACY_DENIED|ABORTED)$/.test(r.error.code) ? undefined : 'failed'
+  r.ok ? 'saved' : /^(AUTH_DENIED|SYSTEM_DENIED|PRIVACY_DENIED|ABORTED)$/.test(r.error.code) ? undefined : 'failed'
 
 /**
  * ③ 九宫格一键保存：一次权限检查，下载并行、入相册按顺序，每张存好就打勾 / nine photos in one tap:

@@ -41,7 +41,11 @@ export function StatusCard({ current, refused, via }: { current: SaveToAlbum; re
       {privacyDeclined && <Text className='hint'>未同意隐私保护指引：再点一次保存会再次询问。 The privacy agreement was declined; saving again asks again.</Text>}
       {refused && (
         <View className='denied'>
-          <Text className='hint'>相册权限被拒绝。请在设置页打开「保存到相册」后自动重试。</Text>
+          <Text className='hint'>
+            {refused.error?.code === 'SYSTEM_DENIED'
+              ? '手机不允许本 App 访问相册：请在手机设置里允许访问照片，回来后自动重试。 The phone refuses this app its photos: allow them in the phone’s Settings.'
+              : '相册权限被拒绝。请在设置页打开「保存到相册」后自动重试。'}
+          </Text>
           <Button id='open-setting' className='btn btn-warn' onClick={openSetting}>
             打开设置 Open settings
           </Button>

@@ -40,8 +40,8 @@ export default function Index() {
   }
 
   const current = hooks[last]
-  // 相册权限被拒绝（不是隐私协议）：「打开设置」重试这一个 / refused album permission: the one open-setting retries
-  const refusedOf = (h: typeof current) => h.status === 'denied' && h.error?.code === 'AUTH_DENIED'
+  // 相册权限被拒绝（小程序的或手机的，不是隐私协议）：「打开设置」重试这一个 / refused album permission (the mini program's or the phone's, not the privacy agreement): the one open-setting retries
+  const refusedOf = (h: typeof current) => h.status === 'denied' && (h.error?.code === 'AUTH_DENIED' || h.error?.code === 'SYSTEM_DENIED')
   const refused = refusedOf(current) ? current : Object.values(hooks).find(refusedOf)
 
   return (
