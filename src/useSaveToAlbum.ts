@@ -16,7 +16,7 @@ export interface SaveToAlbum extends SaveState {
   save(source: SaveSource): Promise<SaveResult>
   /** Saves many sources with one permission check; album saves in order; one result per source. */
   saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
-  /** Call from a tap handler; resolves true when the album permission is on afterwards. */
+  /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
   openSetting(): Promise<boolean>
   /** Saves the last source (or batch) again. */
   retry(): Promise<SaveResult | SaveResult[]>

@@ -126,7 +126,10 @@ export function createSaveController(initial?: SaveControllerOptions) {
     /**
      * Opens the permission settings; call it from a tap. Resolves whether the album scope is on
      * afterwards, however long the person took; a `denied` controller then returns to `idle`,
-     * or saves the last source again with `retryAfterSetting`.
+     * or saves the last source again with `retryAfterSetting`. After `SYSTEM_DENIED` (the phone
+     * refused the app its photos) it opens the phone's settings page instead, where the platform
+     * has one (WeChat ≥ 2.25.3), and resolves whether the photos are allowed once the app shows
+     * again; elsewhere it resolves false at once.
      */
     openSetting(): Promise<boolean> {
       // The phone's own refusal is fixed in the phone's settings, not the mini program's (where the scope is on already).
