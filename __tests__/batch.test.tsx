@@ -1,6 +1,6 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { saveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { saveAll, startSaveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -202,5 +202,127 @@ describe('on the hook', () => {
     expect(again.map((r) => r.ok)).toEqual([true, true, true, true])
     await sleep(20)
     expect(sim.files()).toEqual([])
+  })
+})
+
+describe('a throwing onItem', () => {
+  /** console.error as a development build reports the callback's throw; cleared for the guards. */
+  function expectReported(error: jest.SpyInstance, thrown: Error, times: number) {
+    expect(error).toHaveBeenCalledTimes(times)
+    error.mock.calls.forEach((call) => expect(call).toContain(thrown))
+    error.mockClear()
+  }
+
+  it('does not break the batch: every item is saved and reported, the promise resolves, and the throw is reported', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const seen: number[] = []
+    const results = await saveAll(urls.slice(0, 4), {
+      onItem: (i) => {
+        seen.push(i)
+        throw thrown
+      },
+    })
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true])
+    expect(seen).toEqual([0, 1, 2, 3])
+    expect(sim.album).toHaveLength(4)
+    expectReported(error, thrown, 4)
+  })
+
+  it('on the hook: the batch ends saved and the next save is not BUSY', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const h = renderHook(() => useSaveToAlbum())
+    const results = await act(() =>
+      h.result.current.saveAll(urls.slice(0, 3), {
+        onItem: (i) => {
+          if (i === 0) throw thrown
+        },
+      }),
+    )
+    expect(results.map((r) => r.ok)).toEqual([true, true, true])
+    expect(h.result.current.status).toBe('saved')
+    expect(await act(() => h.result.current.save(urls[3]))).toMatchObject({ ok: true })
+    expect(sim.album).toHaveLength(4)
+    expectReported(error, thrown, 1)
+  })
+
+  it('a throwing onStatus or onProgress does not break the batch either', async () => {
+    arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const results = await saveAll(urls.slice(0, 2), {
+      onStatus: () => {
+        throw thrown
+      },
+      onProgress: () => {
+        throw thrown
+      },
+    })
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(error.mock.calls.length).toBeGreaterThan(2)
+    expectReported(error, thrown, error.mock.calls.length)
+  })
+})
+
+describe('options and the odd batch', () => {
+  it.each([NaN, 0, -1, 1.5, '2', null])('concurrency %p: INVALID_OPTION for every item, no platform call', async (concurrency) => {
+    const sim = arrange()
+    const items: number[] = []
+    const statuses: SaveStatus[] = []
+    const results = await saveAll(urls.slice(0, 3), { concurrency: concurrency as number, onItem: (i) => items.push(i), onStatus: (s) => statuses.push(s) })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['INVALID_OPTION', 'INVALID_OPTION', 'INVALID_OPTION'])
+    expect([items, statuses, sim.calls]).toEqual([[0, 1, 2], ['failed'], []])
+  })
+
+  it('concurrency Infinity: every download at once', async () => {
+    const sim = arrange({ latency: 4 })
+    const peak = watchOverlap(sim)
+    const results = await saveAll(urls.slice(0, 5), { concurrency: Infinity })
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect([peak.downloadFile, peak.saveImageToPhotosAlbum]).toEqual([5, 1])
+  })
+
+  it('on the hook, a bad concurrency ends failed with INVALID_OPTION, not saved', async () => {
+    const sim = arrange()
+    const h = renderHook(() => useSaveToAlbum())
+    const results = await act(() => h.result.current.saveAll(urls.slice(0, 2), { concurrency: NaN }))
+    expect(results).toHaveLength(2)
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'INVALID_OPTION' } })
+    expect(sim.calls).toEqual([])
+  })
+
+  it('an empty list is not saved: the batch ends failed, and the hook says INVALID_SOURCE', async () => {
+    const sim = arrange()
+    const statuses: SaveStatus[] = []
+    await expect(saveAll([], { onStatus: (s) => statuses.push(s) })).resolves.toEqual([])
+    expect(statuses).toEqual(['failed'])
+    const h = renderHook(() => useSaveToAlbum())
+    expect(await act(() => h.result.current.saveAll([]))).toEqual([])
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'INVALID_SOURCE' }, filePath: null })
+    expect(sim.calls).toEqual([])
+  })
+
+  it('a signal aborted already: nothing starts, every item ends ABORTED', async () => {
+    const sim = arrange({ privacy: 'pending' })
+    const ctl = new AbortController()
+    ctl.abort()
+    const items: number[] = []
+    const statuses: SaveStatus[] = []
+    const results = await saveAll(urls.slice(0, 3), { signal: ctl.signal, onItem: (i) => items.push(i), onStatus: (s) => statuses.push(s) })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
+    expect([items, statuses, sim.calls, sim.privacySheets]).toEqual([[0, 1, 2], ['idle'], [], 0])
+  })
+
+  it('startSaveAll() takes the signal too: aborted later, the items not yet saved end ABORTED', async () => {
+    const sim = arrange({}, 10)
+    const ctl = new AbortController()
+    // Aborted while the first downloads are under way.
+    const batch = startSaveAll(urls.slice(0, 3), { signal: ctl.signal, onProgress: () => ctl.abort() })
+    const results = await batch.promise
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
+    expect([sim.calls.filter((c) => c === 'downloadFile').length, sim.album.length]).toEqual([2, 0])
   })
 })

@@ -1,6 +1,6 @@
 import { SaveToAlbumError } from '../errors'
 import { platform } from '../platform'
-import { decidingError, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
+import { decidingError, safely, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
 import { endOf, isBusy, type SaveStatus, type SaveToAlbumOptions } from './flow'
 import type { SaveSource } from './source'
 
@@ -56,7 +56,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
     const next = { ...state, ...patch }
     if ((Object.keys(next) as (keyof SaveState)[]).every((k) => next[k] === state[k])) return
     state = next
-    listeners.forEach((listener) => listener())
+    listeners.forEach((listener) => safely('A listener', listener))
   }
 
   /**
