@@ -205,6 +205,78 @@ describe('on the hook', () => {
   })
 })
 
+describe('a retry after a batch', () => {
+  /** Seven items over a runtime where items 1, 3, 4 and 6 answer 503 the first time. */
+  async function partlyFailed(h: { result: { current: ReturnType<typeof useSaveToAlbum> } }, onItem: (i: number, r: SaveResult) => void) {
+    const sim = arrange({ latency: 2 })
+    const failing = [1, 3, 4, 6]
+    failing.forEach((i) => sim.server.route(urls[i], { body: HTML, status: 503, contentType: 'text/html' }))
+    const first = await act(() => h.result.current.saveAll(urls.slice(0, 7), { concurrency: 3, onItem }))
+    expect(first.map((r) => r.ok)).toEqual([true, false, true, false, false, true, false])
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'HTTP_STATUS' } })
+    expect(sim.album).toHaveLength(3)
+    failing.forEach((i) => sim.server.route(urls[i], { body: IMAGES[i], contentType: 'image/png', delay: 3 }))
+    return { sim, first, failing }
+  }
+
+  it('saves only the items not saved, reports them through the same onItem under their original indexes, with the same concurrency', async () => {
+    const items: [number, boolean][] = []
+    const h = renderHook(() => useSaveToAlbum())
+    const { sim, first, failing } = await partlyFailed(h, (i, r) => items.push([i, r.ok]))
+    items.length = 0
+    const downloadsBefore = sim.requests.filter((q) => q.api === 'downloadFile').length
+    const peak = watchOverlap(sim)
+
+    const again = (await act(() => h.result.current.retry())) as SaveResult[]
+
+    expect(items).toEqual(failing.map((i) => [i, true]))
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').slice(downloadsBefore).map((q) => q.options.url)).toEqual(failing.map((i) => urls[i]))
+    expect(peak.downloadFile).toBe(3)
+    // No duplicates: every image once.
+    expect(sim.album).toHaveLength(7)
+    expect(again).toHaveLength(7)
+    expect(again.every((r) => r.ok)).toBe(true)
+    // Those saved earlier keep their earlier result.
+    ;[0, 2, 5].forEach((i) => expect(again[i]).toBe(first[i]))
+    expect(h.result.current).toMatchObject({ status: 'saved', error: null, progress: 1 })
+    await sleep(20)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('a retry after everything was saved saves nothing again and resolves the results it has', async () => {
+    const h = renderHook(() => useSaveToAlbum())
+    const sim = arrange()
+    const first = await act(() => h.result.current.saveAll(urls.slice(0, 2)))
+    const calls = sim.calls.length
+    const again = await act(() => h.result.current.retry())
+    expect(again).toEqual(first)
+    expect([sim.calls.length, sim.album.length, h.result.current.status]).toEqual([calls, 2, 'saved'])
+  })
+
+  it('the save again after the settings page keeps onItem and saves only what the refusal stopped', async () => {
+    const sim = arrange({ latency: 2 })
+    let saves = 0
+    sim.onCall = (api) => {
+      if (api === 'saveImageToPhotosAlbum' && ++saves === 3) {
+        sim.fault(api, { fail: DENIALS.android(api) })
+        sim.authSetting[SCOPE] = false
+      }
+    }
+    const items: number[] = []
+    const h = renderHook(() => useSaveToAlbum({ retryAfterSetting: true }))
+    await act(() => h.result.current.saveAll(urls.slice(0, 5), { concurrency: 3, onItem: (i, r) => r.ok && items.push(i) }))
+    expect(h.result.current).toMatchObject({ status: 'denied', error: { code: 'AUTH_DENIED' } })
+    expect([sim.album.length, items]).toEqual([2, [0, 1]])
+    sim.onCall = undefined
+    sim.fault('saveImageToPhotosAlbum')
+    await act(() => sim.tap(() => h.result.current.openSetting()))
+    await waitFor(() => expect(h.result.current.status).toBe('saved'))
+    expect(items).toEqual([0, 1, 2, 3, 4])
+    expect(sim.album).toHaveLength(5)
+    expect(sim.album.map((entry, i) => same(entry.bytes, IMAGES[i]))).toEqual([true, true, true, true, true])
+  })
+})
+
 describe('a throwing onItem', () => {
   /** console.error as a development build reports the callback's throw; cleared for the guards. */
   function expectReported(error: jest.SpyInstance, thrown: Error, times: number) {

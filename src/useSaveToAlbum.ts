@@ -18,7 +18,7 @@ export interface SaveToAlbum extends SaveState {
   saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
   /** Call from a tap handler; resolves true when the album permission is on afterwards. */
   openSetting(): Promise<boolean>
-  /** Saves the last source (or batch) again. */
+  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
   retry(): Promise<SaveResult | SaveResult[]>
   /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
   abort(): void
