@@ -21,7 +21,11 @@ export type SaveButtonState = Pick<SaveState, 'status' | 'progress' | 'error'>
  * const props: SaveToAlbumButtonProps = { source: url, type: 'primary', onSaved: () => toast('已保存') }
  */
 export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | 'onClick' | 'openType' | 'onOpenSetting' | 'onError'>, SaveControllerOptions {
-  /** One image, canvas or video; an array saves them all (one permission check). */
+  /**
+   * One image, canvas or video; an array saves them all (one permission check). After a run that
+   * did not save it all, a tap on the same source (compared item by item) saves only what is
+   * missing; an empty array disables the button.
+   */
   source: SaveSource | SaveSource[]
   /** The label, or a function of the state (returning undefined for the default label); default labels follow `locale`. */
   children?: ReactNode | ((state: SaveButtonState) => ReactNode)
@@ -69,6 +73,9 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   const callbacks = useRef({ onSaved, onError })
   callbacks.current = { onSaved, onError }
+  // What the last save tap saved: the same source again after a run that did not save it all is a retry.
+  const tapped = useRef<SaveSource[]>()
+  const sources = Array.isArray(source) ? source : [source]
 
   // Every end is reported, the save again after the settings page included: read from the
   // controller itself, as a render could merge an end with the next start.
@@ -88,7 +95,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   // A label function may answer only some statuses: undefined means the default label.
   const label = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
-  const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || undefined }
+  const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || !sources.length || undefined }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
 
   if (refused && OPENS_SETTINGS_ITSELF) {
@@ -98,7 +105,12 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
       </Button>
     )
   }
-  const onTap = refused ? () => void controller.openSetting() : () => void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  const again = state.status !== 'saved' && tapped.current?.length === sources.length && sources.every((s, i) => s === tapped.current![i])
+  const save = () => {
+    tapped.current = sources
+    void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  }
+  const onTap = refused ? () => void controller.openSetting() : again ? () => void controller.retry() : save
   return (
     <Button {...common} onClick={onTap}>
       {label}
