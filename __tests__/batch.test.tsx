@@ -1,6 +1,6 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { saveAll, startSaveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { saveAll, saveToAlbum, startSaveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -277,7 +277,7 @@ describe('a retry after a batch', () => {
   })
 })
 
-describe('a throwing onItem', () => {
+describe('a throwing callback', () => {
   /** console.error as a development build reports the callback's throw; cleared for the guards. */
   function expectReported(error: jest.SpyInstance, thrown: Error, times: number) {
     expect(error).toHaveBeenCalledTimes(times)
@@ -335,6 +335,18 @@ describe('a throwing onItem', () => {
     })
     expect(results.map((r) => r.ok)).toEqual([true, true])
     expect(error.mock.calls.length).toBeGreaterThan(2)
+    expectReported(error, thrown, error.mock.calls.length)
+  })
+
+  it('saveToAlbum() too: a throwing onStatus or onProgress does not fail the save', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const fail = () => {
+      throw thrown
+    }
+    await expect(saveToAlbum(urls[0], { onStatus: fail, onProgress: fail })).resolves.toMatchObject({ filePath: expect.any(String) })
+    expect(sim.album).toHaveLength(1)
     expectReported(error, thrown, error.mock.calls.length)
   })
 })

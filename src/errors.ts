@@ -82,3 +82,18 @@ export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string 
 function undeclaredFix({ undeclared }: CodeTable, number: number, msg: string) {
   return undeclared && (number === undeclared.code || /not declared in the privacy agreement/i.test(msg)) ? `; ${undeclared.fix}` : ''
 }
+
+/**
+ * Calls an app's callback so that a throw in it cannot break a run: the run goes on, and a
+ * development build prints what threw.
+ *
+ * @example
+ * safely('onItem', options.onItem, index, result)
+ */
+export function safely<A extends unknown[]>(name: string, callback: ((...args: A) => unknown) | undefined, ...args: A): void {
+  try {
+    callback?.(...args)
+  } catch (e) {
+    if (__DEV__) console.error(`taro-save-to-album: ${name} threw; the save goes on.`, e)
+  }
+}

@@ -1,4 +1,4 @@
-import { SaveToAlbumError } from '../errors'
+import { safely, SaveToAlbumError } from '../errors'
 import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
 import { parseSource, type SaveSource } from './source'
 
@@ -25,21 +25,6 @@ export interface SaveAllOptions extends RunOptions {
   onItem?: (index: number, result: SaveResult) => void
   /** Aborts the batch when it fires; one aborted already starts nothing (every item `ABORTED`). */
   signal?: AbortSignalLike
-}
-
-/**
- * Calls an app's callback so that a throw in it cannot break a run: the run goes on, and a
- * development build prints what threw.
- *
- * @example
- * safely('onItem', options.onItem, index, result)
- */
-export function safely<A extends unknown[]>(name: string, callback: ((...args: A) => unknown) | undefined, ...args: A): void {
-  try {
-    callback?.(...args)
-  } catch (e) {
-    if (__DEV__) console.error(`taro-save-to-album: ${name} threw; the save goes on.`, e)
-  }
 }
 
 /**

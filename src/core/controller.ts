@@ -1,6 +1,6 @@
-import { SaveToAlbumError } from '../errors'
+import { safely, SaveToAlbumError } from '../errors'
 import { platform } from '../platform'
-import { decidingError, safely, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
+import { decidingError, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
 import { endOf, isBusy, type SaveStatus, type SaveToAlbumOptions } from './flow'
 import type { SaveSource } from './source'
 
