@@ -1,6 +1,6 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { saveAll, saveToAlbum, startSaveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -400,13 +400,4 @@ describe('options and the odd batch', () => {
     expect([items, statuses, sim.calls, sim.privacySheets]).toEqual([[0, 1, 2], ['idle'], [], 0])
   })
 
-  it('startSaveAll() takes the signal too: aborted later, the items not yet saved end ABORTED', async () => {
-    const sim = arrange({}, 10)
-    const ctl = new AbortController()
-    // Aborted while the first downloads are under way.
-    const batch = startSaveAll(urls.slice(0, 3), { signal: ctl.signal, onProgress: () => ctl.abort() })
-    const results = await batch.promise
-    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
-    expect([sim.calls.filter((c) => c === 'downloadFile').length, sim.album.length]).toEqual([2, 0])
-  })
 })

@@ -88,12 +88,12 @@ function undeclaredFix({ undeclared }: CodeTable, number: number, msg: string) {
  * development build prints what threw.
  *
  * @example
- * safely('onItem', options.onItem, index, result)
+ * safely(options.onItem, index, result)
  */
-export function safely<A extends unknown[]>(name: string, callback: ((...args: A) => unknown) | undefined, ...args: A): void {
+export function safely<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A): void {
   try {
     callback?.(...args)
   } catch (e) {
-    if (__DEV__) console.error(`taro-save-to-album: ${name} threw; the save goes on.`, e)
+    if (__DEV__) console.error('taro-save-to-album: a callback of the app threw; the save goes on.', e)
   }
 }

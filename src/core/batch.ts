@@ -32,21 +32,17 @@ export interface SaveAllOptions extends RunOptions {
  * up to `concurrency` while album saves go strictly one at a time and in order. Resolves one
  * `SaveResult` per source, in order, and never rejects. A failed item does not stop the others;
  * a refused permission stops the batch at once and every item not yet saved reports it;
- * `abort()` (or `signal`) ends every item not yet saved with `ABORTED`. A bad `concurrency`, or a
- * signal aborted already, starts nothing: every item reports it. An empty list saves nothing and
- * ends `failed`.
+ * `abort()` ends every item not yet saved with `ABORTED`. A bad `concurrency` starts nothing:
+ * every item reports `INVALID_OPTION`. An empty list saves nothing and ends `failed`.
  *
  * @example
  * const batch = startSaveAll(urls, { onProgress: (p) => setPercent(p * 100) })
  * stopButton.onClick = batch.abort
  * const results = await batch.promise
  */
-export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
-  const { concurrency = 2, signal, ...options } = o
-  // The app's callbacks: one that throws must not leave the batch hanging.
-  const onItem = (i: number, result: SaveResult) => safely('onItem', o.onItem, i, result)
-  const onStatus = (status: SaveStatus) => safely('onStatus', o.onStatus, status)
-  const onProgress = (progress: number) => safely('onProgress', o.onProgress, progress)
+export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> & { /** Internal: `saveAll()` with a signal aborted already; nothing starts, every item `ABORTED`. */ aborted?: boolean } = {}) {
+  // The app's callbacks go through safely(): one that throws must not leave the batch hanging.
+  const { concurrency = 2, aborted, onItem, onStatus, onProgress, ...options } = o
   const n = sources.length
   const results: SaveResult[] = []
   const runs: { abort(): boolean }[] = []
@@ -57,13 +53,13 @@ export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
   let stopped =
     typeof concurrency !== 'number' || !(concurrency >= 1) || concurrency % 1 > 0
       ? new SaveToAlbumError('INVALID_OPTION', __DEV__ && `concurrency must be a whole number ≥ 1 or Infinity, got ${String(concurrency)}`)
-      : signal?.aborted
+      : aborted
         ? new SaveToAlbumError('ABORTED', __DEV__ && 'The signal was already aborted')
         : undefined
   let next = 0
   let first = 0
 
-  const report = () => onProgress(share.reduce((a, b) => a + b) / n)
+  const report = () => safely(onProgress, share.reduce((a, b) => a + b) / n)
   const stop = (error: SaveToAlbumError) => {
     stopped ??= error
     runs.forEach((run) => run.abort())
@@ -96,7 +92,7 @@ export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
         // An item's own end is not the batch's: that comes once every item has ended.
         if (!isBusy(s)) return
         statuses[i] = s
-        if (i === first) onStatus(s)
+        if (i === first) safely(onStatus, s)
       },
       onProgress: (p) => {
         share[i] = p
@@ -120,10 +116,10 @@ export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
     results[i] = result
     share[i] = 1
     report()
-    onItem(i, result)
+    safely(onItem, i, result)
     ends[i]()
     while (results[first]) first++
-    if (statuses[first]) onStatus(statuses[first])
+    if (statuses[first]) safely(onStatus, statuses[first])
   }
 
   async function worker() {
@@ -133,11 +129,11 @@ export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
   // One worker goes through the items a stopped batch only reports.
   const promise = Promise.all(Array.from({ length: Math.min(stopped ? 1 : concurrency, n) }, worker)).then(() => {
     const error = stopped || decidingError(results)
-    onStatus(error ? endOf(error) : 'saved')
+    safely(onStatus, error ? endOf(error) : 'saved')
     return results
   })
 
-  const batch = {
+  return {
     promise,
     /**
      * Ends every item not yet saved with `ABORTED`; returns whether anything was stopped (an
@@ -149,8 +145,6 @@ export function startSaveAll(sources: SaveSource[], o: SaveAllOptions = {}) {
       return stopping
     },
   }
-  abortOn(signal, batch)
-  return batch
 }
 
 /**
@@ -177,5 +171,7 @@ export function decidingError(results: SaveResult[]): SaveToAlbumError | undefin
  * const failed = results.filter((r) => !r.ok).length
  */
 export function saveAll(sources: SaveSource[], options: SaveAllOptions = {}): Promise<SaveResult[]> {
-  return startSaveAll(sources, options).promise
+  const { signal, ...rest } = options
+  // Nothing starts for a signal aborted already: the first platform call would go out at once.
+  return abortOn(signal, startSaveAll(sources, { ...rest, aborted: signal?.aborted }))
 }

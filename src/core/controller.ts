@@ -59,7 +59,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
     const next = { ...state, ...patch }
     if ((Object.keys(next) as (keyof SaveState)[]).every((k) => next[k] === state[k])) return
     state = next
-    listeners.forEach((listener) => safely('A listener', listener))
+    listeners.forEach((listener) => safely(listener))
   }
 
   /**
@@ -69,10 +69,10 @@ export function createSaveController(initial?: SaveControllerOptions) {
    * under their own indexes; none left, it resolves `earlier` as it is. `shape` turns the
    * results into what the caller gets.
    */
-  function run<T extends SaveResult | SaveResult[]>(sources: SaveSource[], options: BatchOptions | undefined, earlier: SaveResult[], shape: (results: SaveResult[]) => T): Promise<T> {
+  function run<T extends SaveResult | SaveResult[]>(sources: SaveSource[], options: BatchOptions = {}, earlier: SaveResult[], shape: (results: SaveResult[]) => T): Promise<T> {
     if (activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') }))))
     const results = [...earlier]
-    const todo = sources.map((_, i) => i).filter((i) => !results[i]?.ok)
+    const todo = sources.map((_, i) => i).filter((i) => !(results[i] && results[i].ok))
     if (sources.length && !todo.length) return Promise.resolve(shape(results))
     again = () => run(sources, options, results, shape)
     let fresh = true
@@ -87,7 +87,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
       // Written as each item ends, so a retry right after an abort sees what was saved meanwhile.
       onItem: (j, result) => {
         results[todo[j]] = result
-        options?.onItem?.(todo[j], result)
+        if (options.onItem) options.onItem(todo[j], result)
       },
       onStatus: (status) => {
         if (!isBusy(status)) return // the end is set below, with the results

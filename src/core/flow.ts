@@ -174,8 +174,8 @@ function uniqueName(fileName?: string) {
  */
 export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   // The app's callbacks: one that throws must not break the run.
-  const onStatus = (s: SaveStatus) => safely('onStatus', o.onStatus, s)
-  const onProgress = (p: number) => safely('onProgress', o.onProgress, p)
+  const onStatus = (s: SaveStatus) => safely(o.onStatus, s)
+  const onProgress = (p: number) => safely(o.onProgress, p)
   let limit = DEFAULT_TIMEOUT
   let aborted = false
   let ended = false
