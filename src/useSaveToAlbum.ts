@@ -14,7 +14,7 @@ export interface SaveToAlbum extends SaveState {
   /** `authorizing`, `downloading`, `writing` or `saving`. */
   isBusy: boolean
   save(source: SaveSource): Promise<SaveResult>
-  /** Saves many sources with one permission check; album saves in order; one result per source. */
+  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
   saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
   /** Call from a tap handler; resolves true when the album permission is on afterwards. */
   openSetting(): Promise<boolean>

@@ -129,7 +129,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
     /** Saves one source; resolves how it ended, never rejects; `BUSY` while a run is in flight. */
     save: (source: SaveSource): Promise<SaveResult> => run([source], undefined, [], (results) => results[0]),
 
-    /** Saves many sources with one permission check; resolves one result per source, never rejects. */
+    /** Saves many sources with one permission check; resolves one result per source, never rejects; an empty list ends `failed` (`INVALID_SOURCE`). */
     saveAll: (sources: SaveSource[], options?: BatchOptions): Promise<SaveResult[]> => run(sources, options, [], (results) => results),
 
     /**
