@@ -1,6 +1,6 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { saveAll, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -203,4 +203,201 @@ describe('on the hook', () => {
     await sleep(20)
     expect(sim.files()).toEqual([])
   })
+})
+
+describe('a retry after a batch', () => {
+  /** Seven items over a runtime where items 1, 3, 4 and 6 answer 503 the first time. */
+  async function partlyFailed(h: { result: { current: ReturnType<typeof useSaveToAlbum> } }, onItem: (i: number, r: SaveResult) => void) {
+    const sim = arrange({ latency: 2 })
+    const failing = [1, 3, 4, 6]
+    failing.forEach((i) => sim.server.route(urls[i], { body: HTML, status: 503, contentType: 'text/html' }))
+    const first = await act(() => h.result.current.saveAll(urls.slice(0, 7), { concurrency: 3, onItem }))
+    expect(first.map((r) => r.ok)).toEqual([true, false, true, false, false, true, false])
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'HTTP_STATUS' } })
+    expect(sim.album).toHaveLength(3)
+    failing.forEach((i) => sim.server.route(urls[i], { body: IMAGES[i], contentType: 'image/png', delay: 3 }))
+    return { sim, first, failing }
+  }
+
+  it('saves only the items not saved, reports them through the same onItem under their original indexes, with the same concurrency', async () => {
+    const items: [number, boolean][] = []
+    const h = renderHook(() => useSaveToAlbum())
+    const { sim, first, failing } = await partlyFailed(h, (i, r) => items.push([i, r.ok]))
+    items.length = 0
+    const downloadsBefore = sim.requests.filter((q) => q.api === 'downloadFile').length
+    const peak = watchOverlap(sim)
+
+    const again = (await act(() => h.result.current.retry())) as SaveResult[]
+
+    expect(items).toEqual(failing.map((i) => [i, true]))
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').slice(downloadsBefore).map((q) => q.options.url)).toEqual(failing.map((i) => urls[i]))
+    expect(peak.downloadFile).toBe(3)
+    // No duplicates: every image once.
+    expect(sim.album).toHaveLength(7)
+    expect(again).toHaveLength(7)
+    expect(again.every((r) => r.ok)).toBe(true)
+    // Those saved earlier keep their earlier result.
+    ;[0, 2, 5].forEach((i) => expect(again[i]).toBe(first[i]))
+    expect(h.result.current).toMatchObject({ status: 'saved', error: null, progress: 1 })
+    await sleep(20)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('a retry after everything was saved saves nothing again and resolves the results it has', async () => {
+    const h = renderHook(() => useSaveToAlbum())
+    const sim = arrange()
+    const first = await act(() => h.result.current.saveAll(urls.slice(0, 2)))
+    const calls = sim.calls.length
+    const again = await act(() => h.result.current.retry())
+    expect(again).toEqual(first)
+    expect([sim.calls.length, sim.album.length, h.result.current.status]).toEqual([calls, 2, 'saved'])
+  })
+
+  it('the save again after the settings page keeps onItem and saves only what the refusal stopped', async () => {
+    const sim = arrange({ latency: 2 })
+    let saves = 0
+    sim.onCall = (api) => {
+      if (api === 'saveImageToPhotosAlbum' && ++saves === 3) {
+        sim.fault(api, { fail: DENIALS.android(api) })
+        sim.authSetting[SCOPE] = false
+      }
+    }
+    const items: number[] = []
+    const h = renderHook(() => useSaveToAlbum({ retryAfterSetting: true }))
+    await act(() => h.result.current.saveAll(urls.slice(0, 5), { concurrency: 3, onItem: (i, r) => r.ok && items.push(i) }))
+    expect(h.result.current).toMatchObject({ status: 'denied', error: { code: 'AUTH_DENIED' } })
+    expect([sim.album.length, items]).toEqual([2, [0, 1]])
+    sim.onCall = undefined
+    sim.fault('saveImageToPhotosAlbum')
+    await act(() => sim.tap(() => h.result.current.openSetting()))
+    await waitFor(() => expect(h.result.current.status).toBe('saved'))
+    expect(items).toEqual([0, 1, 2, 3, 4])
+    expect(sim.album).toHaveLength(5)
+    expect(sim.album.map((entry, i) => same(entry.bytes, IMAGES[i]))).toEqual([true, true, true, true, true])
+  })
+})
+
+describe('a throwing callback', () => {
+  /** console.error as a development build reports the callback's throw; cleared for the guards. */
+  function expectReported(error: jest.SpyInstance, thrown: Error, times: number) {
+    expect(error).toHaveBeenCalledTimes(times)
+    error.mock.calls.forEach((call) => expect(call).toContain(thrown))
+    error.mockClear()
+  }
+
+  it('does not break the batch: every item is saved and reported, the promise resolves, and the throw is reported', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const seen: number[] = []
+    const results = await saveAll(urls.slice(0, 4), {
+      onItem: (i) => {
+        seen.push(i)
+        throw thrown
+      },
+    })
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true])
+    expect(seen).toEqual([0, 1, 2, 3])
+    expect(sim.album).toHaveLength(4)
+    expectReported(error, thrown, 4)
+  })
+
+  it('on the hook: the batch ends saved and the next save is not BUSY', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const h = renderHook(() => useSaveToAlbum())
+    const results = await act(() =>
+      h.result.current.saveAll(urls.slice(0, 3), {
+        onItem: (i) => {
+          if (i === 0) throw thrown
+        },
+      }),
+    )
+    expect(results.map((r) => r.ok)).toEqual([true, true, true])
+    expect(h.result.current.status).toBe('saved')
+    expect(await act(() => h.result.current.save(urls[3]))).toMatchObject({ ok: true })
+    expect(sim.album).toHaveLength(4)
+    expectReported(error, thrown, 1)
+  })
+
+  it('a throwing onStatus or onProgress does not break the batch either', async () => {
+    arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const results = await saveAll(urls.slice(0, 2), {
+      onStatus: () => {
+        throw thrown
+      },
+      onProgress: () => {
+        throw thrown
+      },
+    })
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(error.mock.calls.length).toBeGreaterThan(2)
+    expectReported(error, thrown, error.mock.calls.length)
+  })
+
+  it('saveToAlbum() too: a throwing onStatus or onProgress does not fail the save', async () => {
+    const sim = arrange()
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const thrown = new Error('a bug in the app')
+    const fail = () => {
+      throw thrown
+    }
+    await expect(saveToAlbum(urls[0], { onStatus: fail, onProgress: fail })).resolves.toMatchObject({ filePath: expect.any(String) })
+    expect(sim.album).toHaveLength(1)
+    expectReported(error, thrown, error.mock.calls.length)
+  })
+})
+
+describe('options and the odd batch', () => {
+  it.each([NaN, 0, -1, 1.5, '2', null])('concurrency %p: INVALID_OPTION for every item, no platform call', async (concurrency) => {
+    const sim = arrange()
+    const items: number[] = []
+    const statuses: SaveStatus[] = []
+    const results = await saveAll(urls.slice(0, 3), { concurrency: concurrency as number, onItem: (i) => items.push(i), onStatus: (s) => statuses.push(s) })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['INVALID_OPTION', 'INVALID_OPTION', 'INVALID_OPTION'])
+    expect([items, statuses, sim.calls]).toEqual([[0, 1, 2], ['failed'], []])
+  })
+
+  it('concurrency Infinity: every download at once', async () => {
+    const sim = arrange({ latency: 4 })
+    const peak = watchOverlap(sim)
+    const results = await saveAll(urls.slice(0, 5), { concurrency: Infinity })
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect([peak.downloadFile, peak.saveImageToPhotosAlbum]).toEqual([5, 1])
+  })
+
+  it('on the hook, a bad concurrency ends failed with INVALID_OPTION, not saved', async () => {
+    const sim = arrange()
+    const h = renderHook(() => useSaveToAlbum())
+    const results = await act(() => h.result.current.saveAll(urls.slice(0, 2), { concurrency: NaN }))
+    expect(results).toHaveLength(2)
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'INVALID_OPTION' } })
+    expect(sim.calls).toEqual([])
+  })
+
+  it('an empty list is not saved: the batch ends failed, and the hook says INVALID_SOURCE', async () => {
+    const sim = arrange()
+    const statuses: SaveStatus[] = []
+    await expect(saveAll([], { onStatus: (s) => statuses.push(s) })).resolves.toEqual([])
+    expect(statuses).toEqual(['failed'])
+    const h = renderHook(() => useSaveToAlbum())
+    expect(await act(() => h.result.current.saveAll([]))).toEqual([])
+    expect(h.result.current).toMatchObject({ status: 'failed', error: { code: 'INVALID_SOURCE' }, filePath: null })
+    expect(sim.calls).toEqual([])
+  })
+
+  it('a signal aborted already: nothing starts, every item ends ABORTED', async () => {
+    const sim = arrange({ privacy: 'pending' })
+    const ctl = new AbortController()
+    ctl.abort()
+    const items: number[] = []
+    const statuses: SaveStatus[] = []
+    const results = await saveAll(urls.slice(0, 3), { signal: ctl.signal, onItem: (i) => items.push(i), onStatus: (s) => statuses.push(s) })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
+    expect([items, statuses, sim.calls, sim.privacySheets]).toEqual([[0, 1, 2], ['idle'], [], 0])
+  })
+
 })

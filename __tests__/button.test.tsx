@@ -312,3 +312,57 @@ describe('useSaveToAlbum({ retryAfterSetting })', () => {
     await waitFor(() => expect(controller.getSnapshot().status).toBe('saved'))
   })
 })
+
+describe('an array source', () => {
+  const urls = [0, 1, 2].map((i) => `https://cdn.test/${i}.png`)
+
+  it('empty: disabled, a tap saves nothing and onSaved is never called', async () => {
+    const { sim, button, saved, failed } = page({ source: [] })
+    expect(button().disabled).toBe(true)
+    sim.press(button())
+    await sleep(20)
+    expect([button().textContent, sim.calls, saved.mock.calls.length, failed.mock.calls.length]).toEqual(['保存到相册', [], 0, 0])
+  })
+
+  it('partly failed: the retry tap saves only the images not saved, no duplicates', async () => {
+    const { sim, button, saved, failed } = page({ source: urls })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    expect([sim.album.length, failed.mock.calls.length]).toEqual([2, 1])
+    sim.server.route(urls[1], { body: PNG, contentType: 'image/png' })
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album).toHaveLength(3)
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([...urls, urls[1]])
+    expect(saved).toHaveBeenCalledTimes(1)
+  })
+
+  it('a new source after a failure is saved whole, not retried', async () => {
+    const { sim, button, view, saved, components } = page({ source: urls.slice(0, 2) })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={[urls[0], urls[2]]} timeout={2000} onSaved={saved} />)
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[0], urls[2]])
+  })
+})
+
+it('an onSaved that throws does not leave the button busy: the next tap saves again', async () => {
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+  const thrown = new Error('a bug in the app')
+  const { sim, button } = page({
+    onSaved: () => {
+      throw thrown
+    },
+  })
+  sim.press(button())
+  await reads(button, '已保存')
+  sim.press(button())
+  await waitFor(() => expect(error).toHaveBeenCalledTimes(2))
+  expect(sim.album).toHaveLength(2)
+  error.mock.calls.forEach((call) => expect(call).toContain(thrown))
+  error.mockClear()
+})

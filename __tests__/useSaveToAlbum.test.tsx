@@ -343,6 +343,15 @@ describe('abort, reset, retry, unmount', () => {
     expect(sim.calls.filter((c) => c === 'downloadFile')).toHaveLength(2)
   })
 
+  it('retry() after a save that ended saved saves nothing again: it resolves that result', async () => {
+    const sim = simulate()
+    const h = mount()
+    const first = await act(() => h.result.current.save(DATA_URL))
+    const again = await act(() => h.result.current.retry())
+    expect(again).toBe(first)
+    expect([sim.album.length, h.result.current.status]).toEqual([1, 'saved'])
+  })
+
   it('retry() before any save resolves INVALID_SOURCE', async () => {
     simulate()
     const h = mount()

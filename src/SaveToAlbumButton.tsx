@@ -21,7 +21,11 @@ export type SaveButtonState = Pick<SaveState, 'status' | 'progress' | 'error'>
  * const props: SaveToAlbumButtonProps = { source: url, type: 'primary', onSaved: () => toast('已保存') }
  */
 export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | 'onClick' | 'openType' | 'onOpenSetting' | 'onError'>, SaveControllerOptions {
-  /** One image, canvas or video; an array saves them all (one permission check). */
+  /**
+   * One image, canvas or video; an array saves them all (one permission check). After a run that
+   * did not save it all, a tap on the same source (compared item by item) saves only what is
+   * missing; an empty array disables the button.
+   */
   source: SaveSource | SaveSource[]
   /** The label, or a function of the state (returning undefined for the default label); default labels follow `locale`. */
   children?: ReactNode | ((state: SaveButtonState) => ReactNode)
@@ -71,6 +75,9 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   const callbacks = useRef({ onSaved, onError })
   callbacks.current = { onSaved, onError }
+  // What the last save tap saved: the same source again after a run that did not save it all is a retry.
+  const tapped = useRef<SaveSource[]>()
+  const sources = Array.isArray(source) ? source : [source]
 
   // Every end is reported, the save again after the settings page included: read from the
   // controller itself, as a render could merge an end with the next start.
@@ -90,7 +97,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   // A label function may answer only some statuses: undefined means the default label.
   const label = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
-  const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || undefined }
+  const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || !sources.length || undefined }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
   // The phone refused the app its photos: never the mini program's settings Button, where the album is on already.
   const phoneRefused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'SYSTEM_DENIED'
@@ -102,10 +109,15 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
       </Button>
     )
   }
-  const save = () => void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  const again = state.status !== 'saved' && tapped.current?.length === sources.length && sources.every((s, i) => s === tapped.current![i])
+  const save = () => {
+    tapped.current = sources
+    void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
+  }
+  const saveOrRetry = again ? () => void controller.retry() : save
   // The phone's settings page where the platform opens it; where it cannot (or the photos are
   // still off on return), the tap saves again, as the person may have allowed them meanwhile.
-  const onTap = refused ? () => void controller.openSetting() : phoneRefused ? () => void controller.openSetting().then((on) => on || save()) : save
+  const onTap = refused ? () => void controller.openSetting() : phoneRefused ? () => void controller.openSetting().then((on) => on || saveOrRetry()) : saveOrRetry
   return (
     <Button {...common} onClick={onTap}>
       {label}

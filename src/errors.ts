@@ -84,3 +84,18 @@ export function toSaveError(raw: unknown, fallback: SaveErrorCode, what: string 
 function undeclaredFix({ undeclared }: CodeTable, number: number, msg: string) {
   return undeclared && (number === undeclared.code || /not declared in the privacy agreement/i.test(msg)) ? `; ${undeclared.fix}` : ''
 }
+
+/**
+ * Calls an app's callback so that a throw in it cannot break a run: the run goes on, and a
+ * development build prints what threw.
+ *
+ * @example
+ * safely(options.onItem, index, result)
+ */
+export function safely<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A): void {
+  try {
+    callback?.(...args)
+  } catch (e) {
+    if (__DEV__) console.error('taro-save-to-album: a callback of the app threw; the save goes on.', e)
+  }
+}

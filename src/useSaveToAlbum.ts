@@ -14,11 +14,11 @@ export interface SaveToAlbum extends SaveState {
   /** `authorizing`, `downloading`, `writing` or `saving`. */
   isBusy: boolean
   save(source: SaveSource): Promise<SaveResult>
-  /** Saves many sources with one permission check; album saves in order; one result per source. */
+  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
   saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
   /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
   openSetting(): Promise<boolean>
-  /** Saves the last source (or batch) again. */
+  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
   retry(): Promise<SaveResult | SaveResult[]>
   /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
   abort(): void

@@ -1,4 +1,4 @@
-import { SaveToAlbumError } from '../errors'
+import { safely, SaveToAlbumError } from '../errors'
 import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
 import { parseSource, type SaveSource } from './source'
 
@@ -19,10 +19,11 @@ export type SaveResult = ({ ok: true } & Saved) | { ok: false; error: SaveToAlbu
  * saveAll(urls, { concurrency: 3, onItem: (i, r) => r.ok && markSaved(i) })
  */
 export interface SaveAllOptions extends RunOptions {
-  /** Downloads (and writes) in flight at once; album saves are always one at a time, in order. Default 2. */
+  /** Downloads (and writes) in flight at once: a whole number ≥ 1, or `Infinity`; else every item fails `INVALID_OPTION`. Album saves are always one at a time, in order. Default 2. */
   concurrency?: number
-  /** Called as each item ends, with its index and result. */
+  /** Called as each item ends, with its index and result. A throw in it does not stop the batch (a development build prints it). */
   onItem?: (index: number, result: SaveResult) => void
+  /** Aborts the batch when it fires; one aborted already starts nothing (every item `ABORTED`). */
   signal?: AbortSignalLike
 }
 
@@ -31,26 +32,34 @@ export interface SaveAllOptions extends RunOptions {
  * up to `concurrency` while album saves go strictly one at a time and in order. Resolves one
  * `SaveResult` per source, in order, and never rejects. A failed item does not stop the others;
  * a refused permission stops the batch at once and every item not yet saved reports it;
- * `abort()` ends every item not yet saved with `ABORTED`.
+ * `abort()` ends every item not yet saved with `ABORTED`. A bad `concurrency` starts nothing:
+ * every item reports `INVALID_OPTION`. An empty list saves nothing and ends `failed`.
  *
  * @example
  * const batch = startSaveAll(urls, { onProgress: (p) => setPercent(p * 100) })
  * stopButton.onClick = batch.abort
  * const results = await batch.promise
  */
-export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> = {}) {
-  const { concurrency = 2, onItem, onStatus, onProgress, ...options } = o
+export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> & { /** Internal: `saveAll()` with a signal aborted already; nothing starts, every item `ABORTED`. */ aborted?: boolean } = {}) {
+  // The app's callbacks go through safely(): one that throws must not leave the batch hanging.
+  const { concurrency = 2, aborted, onItem, onStatus, onProgress, ...options } = o
   const n = sources.length
   const results: SaveResult[] = []
   const runs: { abort(): boolean }[] = []
   const share: number[] = sources.map(() => 0)
   // The status shown is that of the first item not yet ended.
   const statuses: SaveStatus[] = []
-  let stopped: SaveToAlbumError | undefined
+  // Checked like `timeout`: a bad value fails every item before any platform call; so does a signal aborted already.
+  let stopped =
+    typeof concurrency !== 'number' || !(concurrency >= 1) || concurrency % 1 > 0
+      ? new SaveToAlbumError('INVALID_OPTION', __DEV__ && `concurrency must be a whole number ≥ 1 or Infinity, got ${String(concurrency)}`)
+      : aborted
+        ? new SaveToAlbumError('ABORTED', __DEV__ && 'The signal was already aborted')
+        : undefined
   let next = 0
   let first = 0
 
-  const report = () => onProgress?.(share.reduce((a, b) => a + b) / n)
+  const report = () => safely(onProgress, share.reduce((a, b) => a + b) / n)
   const stop = (error: SaveToAlbumError) => {
     stopped ??= error
     runs.forEach((run) => run.abort())
@@ -83,7 +92,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
         // An item's own end is not the batch's: that comes once every item has ended.
         if (!isBusy(s)) return
         statuses[i] = s
-        if (i === first) onStatus?.(s)
+        if (i === first) safely(onStatus, s)
       },
       onProgress: (p) => {
         share[i] = p
@@ -107,19 +116,20 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     results[i] = result
     share[i] = 1
     report()
-    onItem?.(i, result)
+    safely(onItem, i, result)
     ends[i]()
     while (results[first]) first++
-    if (statuses[first]) onStatus?.(statuses[first])
+    if (statuses[first]) safely(onStatus, statuses[first])
   }
 
   async function worker() {
     while (next < n) await item(next++)
   }
 
-  const promise = Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), n) }, worker)).then(() => {
+  // One worker goes through the items a stopped batch only reports.
+  const promise = Promise.all(Array.from({ length: Math.min(stopped ? 1 : concurrency, n) }, worker)).then(() => {
     const error = stopped || decidingError(results)
-    onStatus?.(error ? endOf(error) : 'saved')
+    safely(onStatus, error ? endOf(error) : 'saved')
     return results
   })
 
@@ -139,13 +149,15 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
 
 /**
  * The failure that decides how a batch ended: a refusal if there was one, else the first
- * failure; `undefined` when every item was saved.
+ * failure; `INVALID_SOURCE` for an empty list (nothing saved is not saved); `undefined` when
+ * every item was saved.
  *
  * @example
  * const error = decidingError(await saveAll(urls))
  * const status = error ? endOf(error) : 'saved'
  */
 export function decidingError(results: SaveResult[]): SaveToAlbumError | undefined {
+  if (!results.length) return new SaveToAlbumError('INVALID_SOURCE', __DEV__ && 'Nothing to save: the list of sources is empty')
   const errors = results.map((r) => !r.ok && r.error).filter(Boolean) as SaveToAlbumError[]
   return errors.find((error) => endOf(error) === 'denied') || errors[0]
 }
@@ -160,5 +172,6 @@ export function decidingError(results: SaveResult[]): SaveToAlbumError | undefin
  */
 export function saveAll(sources: SaveSource[], options: SaveAllOptions = {}): Promise<SaveResult[]> {
   const { signal, ...rest } = options
-  return abortOn(signal, startSaveAll(sources, rest))
+  // Nothing starts for a signal aborted already: the first platform call would go out at once.
+  return abortOn(signal, startSaveAll(sources, { ...rest, aborted: signal?.aborted }))
 }

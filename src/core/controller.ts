@@ -1,4 +1,4 @@
-import { SaveToAlbumError } from '../errors'
+import { safely, SaveToAlbumError } from '../errors'
 import { platform } from '../platform'
 import { decidingError, startSaveAll, type SaveAllOptions, type SaveResult } from './batch'
 import { endOf, isBusy, type SaveStatus, type SaveToAlbumOptions } from './flow'
@@ -33,6 +33,9 @@ export interface SaveControllerOptions extends SaveToAlbumOptions {
 
 const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: null }
 
+/** What a controller's `saveAll()` takes besides the sources. */
+type BatchOptions = Pick<SaveAllOptions, 'concurrency' | 'onItem'>
+
 /**
  * The state of saving, without any framework: one run at a time, state changed in one place,
  * listeners told of every change. The React hook and the button bind to it.
@@ -46,7 +49,7 @@ const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: nu
 export function createSaveController(initial?: SaveControllerOptions) {
   let state = IDLE
   let activeRun: { abort(): boolean } | undefined
-  // How to do the last save (or batch) again.
+  // How to do the last save (or batch) again: only its items not saved yet.
   let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
 
@@ -56,25 +59,36 @@ export function createSaveController(initial?: SaveControllerOptions) {
     const next = { ...state, ...patch }
     if ((Object.keys(next) as (keyof SaveState)[]).every((k) => next[k] === state[k])) return
     state = next
-    listeners.forEach((listener) => listener())
+    listeners.forEach((listener) => safely(listener))
   }
 
   /**
    * Runs `sources` as one batch (a single save is a batch of one) and settles the state from
    * its results: `saved` when all were saved, else how the refusal or the first failure ends.
+   * With `earlier` results (a retry), only the items not saved run, reported through `onItem`
+   * under their own indexes; none left, it resolves `earlier` as it is. `shape` turns the
+   * results into what the caller gets.
    */
-  function run(sources: SaveSource[], retry: typeof again, options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]> {
-    if (activeRun) return Promise.resolve(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') })))
-    again = retry
+  function run<T extends SaveResult | SaveResult[]>(sources: SaveSource[], options: BatchOptions = {}, earlier: SaveResult[], shape: (results: SaveResult[]) => T): Promise<T> {
+    if (activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') }))))
+    const results = [...earlier]
+    const todo = sources.map((_, i) => i).filter((i) => !(results[i] && results[i].ok))
+    if (sources.length && !todo.length) return Promise.resolve(shape(results))
+    again = () => run(sources, options, results, shape)
     let fresh = true
     let abortedEarly = false
     // The first platform call happens inside startSaveAll(); an abort from it lands before `batch` exists.
     let batch: ReturnType<typeof startSaveAll> | undefined
     const token = { abort: () => (batch ? batch.abort() : (abortedEarly = true)) }
     activeRun = token
-    batch = startSaveAll(sources, {
+    batch = startSaveAll(todo.map((i) => sources[i]), {
       ...controller.options,
       ...options,
+      // Written as each item ends, so a retry right after an abort sees what was saved meanwhile.
+      onItem: (j, result) => {
+        results[todo[j]] = result
+        if (options.onItem) options.onItem(todo[j], result)
+      },
       onStatus: (status) => {
         if (!isBusy(status)) return // the end is set below, with the results
         set(token, fresh ? { ...IDLE, status } : { status })
@@ -85,13 +99,13 @@ export function createSaveController(initial?: SaveControllerOptions) {
       onProgress: (p) => p < 1 && set(token, { progress: Math.floor(p * 100) / 100 }),
     })
     if (abortedEarly) batch.abort()
-    return batch.promise.then((results) => {
+    return batch.promise.then(() => {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
       const last = results.filter((r) => r.ok).pop() as { filePath: string } | undefined
       set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
       if (activeRun === token) activeRun = undefined
-      return results
+      return shape(results)
     })
   }
 
@@ -113,12 +127,17 @@ export function createSaveController(initial?: SaveControllerOptions) {
     getSnapshot: () => state,
 
     /** Saves one source; resolves how it ended, never rejects; `BUSY` while a run is in flight. */
-    save: (source: SaveSource): Promise<SaveResult> => run([source], () => controller.save(source)).then((results) => results[0]),
+    save: (source: SaveSource): Promise<SaveResult> => run([source], undefined, [], (results) => results[0]),
 
-    /** Saves many sources with one permission check; resolves one result per source, never rejects. */
-    saveAll: (sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]> => run(sources, () => controller.saveAll(sources), options),
+    /** Saves many sources with one permission check; resolves one result per source, never rejects; an empty list ends `failed` (`INVALID_SOURCE`). */
+    saveAll: (sources: SaveSource[], options?: BatchOptions): Promise<SaveResult[]> => run(sources, options, [], (results) => results),
 
-    /** Saves the last source (or batch) again. */
+    /**
+     * Saves again what the last save (or batch) did not save, with the same options: only the
+     * items not saved, reported through `onItem` under their original indexes. Resolves one
+     * result per source of that save (those saved earlier keep their result); when everything
+     * was saved, it saves nothing again and resolves those results.
+     */
     retry(): Promise<SaveResult | SaveResult[]> {
       return again ? again() : Promise.resolve({ ok: false, error: new SaveToAlbumError('INVALID_SOURCE', __DEV__ && 'Nothing to retry: save() was never called') })
     },

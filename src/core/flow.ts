@@ -1,4 +1,4 @@
-import { SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
+import { safely, SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
 import { platform } from '../platform'
 import type { SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
@@ -174,7 +174,9 @@ function uniqueName(fileName?: string) {
  * await run.promise
  */
 export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
-  const { onStatus, onProgress } = o
+  // The app's callbacks: one that throws must not break the run.
+  const onStatus = (s: SaveStatus) => safely(o.onStatus, s)
+  const onProgress = (p: number) => safely(o.onProgress, p)
   let limit = DEFAULT_TIMEOUT
   let aborted = false
   let ended = false
