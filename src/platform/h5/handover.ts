@@ -1,0 +1,181 @@
+import { SaveToAlbumError } from '../../errors'
+import type { MediaKind, SaveVia } from '../types'
+
+/**
+ * In-app browsers that ignore `<a download>` without a word (their WebView has no download
+ * handler, and Android's download manager cannot read `blob:` URLs), matched on the user agent:
+ * `MicroMessenger` WeChat and WeCom · `QQ/` the QQ app (QQ Browser says `MQQBrowser/`, and
+ * downloads) · `Weibo` · `AlipayClient` · `DingTalk` · `aweme` Douyin · `NewsArticle` Toutiao ·
+ * `FBAN`/`FBAV` Facebook · `Instagram`. Where one of these hides its name, the app can force a way
+ * with the `via` option.
+ *
+ * @example
+ * IN_APP_BROWSERS.test(navigator.userAgent) // true inside WeChat
+ */
+export const IN_APP_BROWSERS = /MicroMessenger|\bQQ\/\d|Weibo|AlipayClient|DingTalk|aweme|NewsArticle|FBA[NV]\/|Instagram/i
+
+/**
+ * What the long-press overlay says under the image.
+ *
+ * @example
+ * document.querySelector('[data-save-to-album="long-press"]')?.textContent?.includes(LONG_PRESS_HINT)
+ */
+export const LONG_PRESS_HINT = '长按图片保存 / Long-press the image to save'
+
+/**
+ * The ways a browser hands a file to the person: a download, the share sheet, or an overlay to
+ * long-press, chosen by `wayFor` where the app forces none. A factory: the overlay is one per
+ * adapter.
+ *
+ * @example
+ * const { wayFor, download } = handover()
+ * if (wayFor(file, 'image') === 'download') await download(file)
+ */
+export function handover() {
+  let closeOverlay: (() => void) | undefined
+
+  /**
+   * The way to hand a file over when the app forces none. UA sniffing is limited to the list of
+   * in-app browsers; everything else is a capability check:
+   * 1. an in-app browser (`IN_APP_BROWSERS`) ignores downloads: an image gets the long-press
+   *    overlay; a video is shared if the browser can share it, and refused otherwise (a page
+   *    there has no way to save a video: the person must open it in their browser);
+   * 2. a touch-first device (`(pointer: coarse)`) whose browser can share this very file
+   *    (`navigator.canShare({ files })`) gets the share sheet, where mobile Safari and Android
+   *    Chrome offer "Save Image" / "Save Video" into the photo library;
+   * 3. anything else downloads — desktop browsers that can share files (Chrome on Windows and
+   *    ChromeOS, Safari on macOS) included, since with a mouse a download is what people expect.
+   */
+  function wayFor(file: File, kind: MediaKind): SaveVia {
+    const ua = typeof navigator === 'object' ? navigator.userAgent || '' : ''
+    const app = IN_APP_BROWSERS.exec(ua)
+    if (app) {
+      if (kind === 'image') return 'long-press'
+      if (canShare(file)) return 'share'
+      throw new SaveToAlbumError(
+        'UNSUPPORTED_PLATFORM',
+        __DEV__ &&
+        `h5: this in-app browser (${app[0]}) ignores downloads and offers no way to save a video from a page; ` +
+          'ask the person to open the page in their browser (⋯ → 在浏览器打开 / Open in browser)',
+      )
+    }
+    const touchFirst = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+    return touchFirst && canShare(file) ? 'share' : 'download'
+  }
+
+  /** Opens the share sheet; `true` once shared, `false` to fall back to a download (only when the way was not forced). */
+  async function share(file: File, forced: boolean): Promise<boolean> {
+    if (!canShare(file)) {
+      if (!forced) return false
+      throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `h5: this browser cannot share ${file.type || 'this'} files (navigator.canShare({ files }) is false or missing); use via 'download'`)
+    }
+    try {
+      // Files only: a title or text next to them hides "Save Image" in some share sheets.
+      await navigator.share({ files: [file] })
+      return true
+    } catch (e) {
+      const { name, message } = (e || {}) as Error
+      if (name === 'AbortError') throw new SaveToAlbumError('CANCELLED', __DEV__ && 'The share sheet was dismissed', e)
+      if (!forced) return false
+      throw new SaveToAlbumError(
+        'SAVE_FAILED',
+        __DEV__ && (name === 'NotAllowedError'
+          ? 'h5: the browser refused to open the share sheet (NotAllowedError): it opens only shortly after a tap, and a slow download can use that time up; save again from a tap, or use via \'download\''
+          : `h5: sharing failed (${name}: ${message})`),
+        e,
+      )
+    }
+  }
+
+  /**
+   * Clicks an `<a download>` for an object URL, and revokes it on the next task: the browser
+   * starts the download after the click's task (revoking within it can cancel the download in
+   * Firefox), and no timer outlives the call.
+   */
+  async function download(file: File): Promise<SaveVia> {
+    const href = URL.createObjectURL(file)
+    const a = document.createElement('a')
+    a.href = href
+    a.download = file.name
+    a.rel = 'noopener'
+    a.style.display = 'none'
+    // In the document: Firefox ignores a click on a detached link.
+    document.body.appendChild(a)
+    try {
+      a.click()
+      await new Promise((next) => setTimeout(next, 0))
+    } finally {
+      a.remove()
+      URL.revokeObjectURL(href)
+    }
+    return 'download'
+  }
+
+  /**
+   * A full-screen overlay with the image and LONG_PRESS_HINT, closed by a tap (or Escape). The
+   * image is a `data:` URL, not an object URL: the long-press "save image" of Android WebViews and
+   * of in-app browsers on iOS cannot read `blob:` URLs. So the overlay leaves nothing to revoke;
+   * closing it removes the element and its listeners, and no timer runs meanwhile. Resolves once
+   * the image is shown: the person's long-press is not something to wait for (or time out).
+   */
+  async function longPress(file: File): Promise<SaveVia> {
+    closeOverlay?.()
+    const src = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(reader.result as string)
+      reader.onerror = () => reject(new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: could not read the image to show it', reader.error))
+      reader.readAsDataURL(file)
+    })
+    const overlay = document.createElement('div')
+    overlay.setAttribute('data-save-to-album', 'long-press')
+    overlay.setAttribute('role', 'dialog')
+    overlay.setAttribute('aria-modal', 'true')
+    overlay.setAttribute('aria-label', LONG_PRESS_HINT)
+    overlay.style.cssText =
+      'position:fixed;top:0;left:0;right:0;bottom:0;z-index:2147483647;display:flex;flex-direction:column;' +
+      'align-items:center;justify-content:center;gap:16px;background:rgba(0,0,0,.92);padding:24px;box-sizing:border-box'
+    const img = document.createElement('img')
+    img.src = src
+    img.alt = LONG_PRESS_HINT
+    // Apps often switch the long-press menu off page-wide; this image needs it.
+    img.style.cssText =
+      'max-width:100%;max-height:75vh;object-fit:contain;-webkit-touch-callout:default;-webkit-user-select:auto;user-select:auto;pointer-events:auto'
+    const hint = document.createElement('p')
+    hint.textContent = LONG_PRESS_HINT
+    hint.style.cssText = 'margin:0;color:#fff;font-size:16px;text-align:center'
+    overlay.append(img, hint)
+
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close()
+    const close = () => {
+      overlay.removeEventListener('click', close)
+      document.removeEventListener('keydown', onKey)
+      overlay.remove()
+      if (closeOverlay === close) closeOverlay = undefined
+    }
+    overlay.addEventListener('click', close)
+    document.addEventListener('keydown', onKey)
+    closeOverlay = close
+    document.body.appendChild(overlay)
+    // An image the page may not show (a Content-Security-Policy without data: in img-src) must
+    // not count as handed over.
+    if (typeof img.decode === 'function') {
+      await img.decode().catch((e) => {
+        close()
+        throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: the browser could not show the image to long-press (does the page\'s Content-Security-Policy allow data: images?)', e)
+      })
+    }
+    return 'long-press'
+  }
+
+  return { wayFor, share, download, longPress }
+}
+
+/** Whether the browser can share this very file (Chrome shares images and videos, not every type). */
+function canShare(file: File): boolean {
+  try {
+    return typeof navigator === 'object' && typeof navigator.share === 'function' && typeof navigator.canShare === 'function' && navigator.canShare({ files: [file] })
+  } catch {
+    return false
+  }
+}
+
