@@ -9,7 +9,7 @@
 import { runInThisContext } from 'node:vm'
 import { loadFor, simulate } from './runtime/setup'
 import { liveTimers } from './runtime/timers'
-import { HTML, JPEG, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
 
@@ -201,6 +201,7 @@ async function until(check: () => boolean, what: string) {
 const overlay = () => document.querySelector<HTMLElement>('[data-save-to-album="long-press"]')
 
 const IMG = `${PAGE}/poster.png`
+const LONG_PRESS = '长按图片保存 / Long-press the image to save'
 
 describe('downloads on a desktop browser', () => {
   it('fetches the URL and downloads it: no permission step, no Taro API, nothing left behind', async () => {
@@ -444,18 +445,46 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(b.downloads).toEqual([])
     expect(b.sheets).toEqual([])
 
-    // A second save replaces the overlay rather than stacking another.
+    // A second save while it is open joins it rather than closing it or stacking another.
     await saveToAlbum(IMG)
     expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(2)
 
     overlay()!.querySelector('img')!.click()
     expect(overlay()).toBeNull()
-    expect(added).toHaveLength(2)
+    expect(added).toHaveLength(1)
     expect(removed).toEqual(added)
     expect(b.createdUrls()).toBe(0)
     expect(liveTimers()).toBe(0)
     add.mockRestore()
     remove.mockRestore()
+  })
+
+  it('a batch hands every image over in one overlay, in order, scrollable; a save after it closed opens a new one', async () => {
+    simulate()
+    const images = [PNG, JPEG, GIF, WEBP]
+    const urls = images.map((_, i) => `${PAGE}/grid/${i}.img`)
+    const b = browser({ routes: Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), userAgent: WECHAT_UA, touch: true, share: {} })
+    const { saveAll, saveToAlbum } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => r.ok && r.via)).toEqual(Array(4).fill('long-press'))
+    // One overlay: none of the images closed another, so the person can long-press each of them.
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    const shown = overlay()!
+    const payloads = Array.from(shown.querySelectorAll('img')).map((img) => new Uint8Array(Buffer.from(img.getAttribute('src')!.split(',')[1], 'base64')))
+    expect(payloads.map((bytes, i) => same(bytes, images[i]))).toEqual([true, true, true, true])
+    expect(shown.style.overflowY).toBe('auto')
+    expect(shown.textContent).toContain(LONG_PRESS)
+    // Scrolling to the last image is not a tap: only a tap closes it.
+    shown.dispatchEvent(new Event('scroll'))
+    expect(overlay()).not.toBeNull()
+    shown.click()
+    expect(overlay()).toBeNull()
+
+    await expect(saveToAlbum(urls[1])).resolves.toMatchObject({ via: 'long-press' })
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(1)
+    expect(b.downloads).toEqual([])
+    expect(b.sheets).toEqual([])
   })
 
   it('closes the overlay with Escape too', async () => {

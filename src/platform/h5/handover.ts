@@ -32,7 +32,8 @@ export const LONG_PRESS_HINT = '长按图片保存 / Long-press the image to sav
  * if (wayFor(file, 'image') === 'download') await download(file)
  */
 export function handover() {
-  let closeOverlay: (() => void) | undefined
+  // The long-press overlay while it is open.
+  let overlay: { images: HTMLElement; close(): void } | undefined
 
   /**
    * The way to hand a file over when the app forces none. UA sniffing is limited to the list of
@@ -112,59 +113,77 @@ export function handover() {
   }
 
   /**
-   * A full-screen overlay with the image and LONG_PRESS_HINT, closed by a tap (or Escape). The
-   * image is a `data:` URL, not an object URL: the long-press "save image" of Android WebViews and
-   * of in-app browsers on iOS cannot read `blob:` URLs. So the overlay leaves nothing to revoke;
-   * closing it removes the element and its listeners, and no timer runs meanwhile. Resolves once
-   * the image is shown: the person's long-press is not something to wait for (or time out).
+   * A full-screen overlay with the image and LONG_PRESS_HINT, closed by a tap (or Escape). An
+   * overlay still open takes the next image beside the ones it shows instead of closing: a batch
+   * (`saveAll`) gives the person one scrollable overlay holding every image, each to long-press
+   * (an overlay per image would close the previous one, and keep only the last). Once closed,
+   * the next save opens a new one. The image is a `data:` URL, not an object URL: the long-press
+   * "save image" of Android WebViews and of in-app browsers on iOS cannot read `blob:` URLs. So the
+   * overlay leaves nothing to revoke; closing it removes the element and its listeners, and no
+   * timer runs meanwhile. Resolves once the image is shown: the person's long-press is not
+   * something to wait for (or time out).
    */
   async function longPress(file: File): Promise<SaveVia> {
-    closeOverlay?.()
     const src = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader()
       reader.onload = () => resolve(reader.result as string)
       reader.onerror = () => reject(new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: could not read the image to show it', reader.error))
       reader.readAsDataURL(file)
     })
-    const overlay = document.createElement('div')
-    overlay.setAttribute('data-save-to-album', 'long-press')
-    overlay.setAttribute('role', 'dialog')
-    overlay.setAttribute('aria-modal', 'true')
-    overlay.setAttribute('aria-label', LONG_PRESS_HINT)
-    overlay.style.cssText =
-      'position:fixed;top:0;left:0;right:0;bottom:0;z-index:2147483647;display:flex;flex-direction:column;' +
-      'align-items:center;justify-content:center;gap:16px;background:rgba(0,0,0,.92);padding:24px;box-sizing:border-box'
     const img = document.createElement('img')
     img.src = src
     img.alt = LONG_PRESS_HINT
     // Apps often switch the long-press menu off page-wide; this image needs it.
     img.style.cssText =
       'max-width:100%;max-height:75vh;object-fit:contain;-webkit-touch-callout:default;-webkit-user-select:auto;user-select:auto;pointer-events:auto'
-    const hint = document.createElement('p')
-    hint.textContent = LONG_PRESS_HINT
-    hint.style.cssText = 'margin:0;color:#fff;font-size:16px;text-align:center'
-    overlay.append(img, hint)
-
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close()
-    const close = () => {
-      overlay.removeEventListener('click', close)
-      document.removeEventListener('keydown', onKey)
-      overlay.remove()
-      if (closeOverlay === close) closeOverlay = undefined
-    }
-    overlay.addEventListener('click', close)
-    document.addEventListener('keydown', onKey)
-    closeOverlay = close
-    document.body.appendChild(overlay)
+    const shown = overlay || openOverlay()
+    shown.images.append(img)
     // An image the page may not show (a Content-Security-Policy without data: in img-src) must
     // not count as handed over.
     if (typeof img.decode === 'function') {
       await img.decode().catch((e) => {
-        close()
+        img.remove()
+        if (!shown.images.childElementCount) shown.close()
         throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && 'h5: the browser could not show the image to long-press (does the page\'s Content-Security-Policy allow data: images?)', e)
       })
     }
     return 'long-press'
+  }
+
+  /** Opens the overlay, empty: LONG_PRESS_HINT on top, the images below it, scrolling when they outgrow the screen. */
+  function openOverlay() {
+    const element = document.createElement('div')
+    element.setAttribute('data-save-to-album', 'long-press')
+    element.setAttribute('role', 'dialog')
+    element.setAttribute('aria-modal', 'true')
+    element.setAttribute('aria-label', LONG_PRESS_HINT)
+    element.style.cssText =
+      'position:fixed;top:0;left:0;right:0;bottom:0;z-index:2147483647;display:flex;overflow-y:auto;' +
+      '-webkit-overflow-scrolling:touch;background:rgba(0,0,0,.92);padding:24px;box-sizing:border-box'
+    // Centred while the images fit, scrolled from the top once they do not (a centred flex box
+    // would cut the first ones off).
+    const column = document.createElement('div')
+    column.style.cssText = 'margin:auto;display:flex;flex-direction:column;align-items:center;gap:16px;max-width:100%'
+    const hint = document.createElement('p')
+    hint.textContent = LONG_PRESS_HINT
+    hint.style.cssText = 'margin:0;color:#fff;font-size:16px;text-align:center'
+    const images = document.createElement('div')
+    images.style.cssText = 'display:flex;flex-direction:column;align-items:center;gap:16px;max-width:100%'
+    column.append(hint, images)
+    element.append(column)
+
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close()
+    const close = () => {
+      element.removeEventListener('click', close)
+      document.removeEventListener('keydown', onKey)
+      element.remove()
+      if (overlay === opened) overlay = undefined
+    }
+    element.addEventListener('click', close)
+    document.addEventListener('keydown', onKey)
+    document.body.appendChild(element)
+    const opened = { images, close }
+    return (overlay = opened)
   }
 
   return { wayFor, share, download, longPress }
