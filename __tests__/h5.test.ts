@@ -8,7 +8,6 @@
  */
 import { runInThisContext } from 'node:vm'
 import { loadFor, simulate } from './runtime/setup'
-import { liveTimers } from './runtime/timers'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
@@ -65,7 +64,11 @@ const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
 let restore: (() => void) | undefined
+// A clock of the test's own, running at real speed: `jest.getTimerCount()` sees every timer left,
+// and a test can jump ahead (`jest.advanceTimersByTime`) to the adapter's delayed revoke.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: 1 }))
 afterEach(() => {
+  jest.useRealTimers()
   restore?.()
   restore = undefined
   document.body.innerHTML = ''
@@ -202,6 +205,8 @@ const overlay = () => document.querySelector<HTMLElement>('[data-save-to-album="
 
 const IMG = `${PAGE}/poster.png`
 const LONG_PRESS = '长按图片保存 / Long-press the image to save'
+/** How long a download's object URL stays readable: FileSaver.js's 40 s. */
+const REVOKE_AFTER = 40_000
 
 describe('downloads on a desktop browser', () => {
   it('fetches the URL and downloads it: no permission step, no Taro API, nothing left behind', async () => {
@@ -222,9 +227,43 @@ describe('downloads on a desktop browser', () => {
     expect(d.blob!.type).toBe('image/png')
     expect(same(await bytesOf(d.blob), PNG)).toBe(true)
     expect(document.querySelectorAll('a')).toHaveLength(0)
+    // The browser may read the file well after the click (WebKit, Android WebViews): its URL
+    // stays for REVOKE_AFTER, then goes with the one timer that held it.
+    expect(b.liveUrls()).toEqual([d.href])
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([])
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
     expect(sim.calls).toEqual([])
+  })
+
+  it('keeps each download\'s object URL readable for 40 s after its click, then revokes it: one timer for all of them', async () => {
+    simulate()
+    const urls = [0, 1, 2].map((i) => `${PAGE}/row/${i}.png`)
+    const b = browser({ routes: Object.fromEntries(urls.map((url) => [url, { body: PNG }])) })
+    const { saveAll, saveToAlbum } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+    expect(b.downloads.map((d) => d.blob && d.blob.size)).toEqual([PNG.length, PNG.length, PNG.length])
+    // Not one timer per download.
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersByTime(REVOKE_AFTER - 1_000)
+    // A browser reading late still gets the whole file.
+    const late = await Promise.all(b.downloads.map((d) => fetch(d.href).then((r) => r.arrayBuffer())))
+    expect(late.map((bytes) => same(new Uint8Array(bytes), PNG))).toEqual([true, true, true])
+    jest.advanceTimersByTime(5_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
+
+    // A download long after: its own 40 s from its own click, not what is left of another's.
+    await saveToAlbum(urls[0])
+    jest.advanceTimersByTime(30_000)
+    await saveToAlbum(urls[1])
+    jest.advanceTimersByTime(10_500)
+    expect(b.liveUrls()).toEqual([b.downloads[4].href])
+    jest.advanceTimersByTime(30_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('reports progress from the body stream against Content-Length, and none while the length is unknown', async () => {
@@ -266,7 +305,7 @@ describe('downloads on a desktop browser', () => {
     expect(offline.message).not.toMatch(/CORS/)
     expect(b.downloads).toEqual([])
     // The 404's body was cancelled, not read to its end: no stream timer is left.
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('names CORS and what to do when another origin does not allow the page to read the image', async () => {
@@ -321,7 +360,7 @@ describe('downloads on a desktop browser', () => {
     await expect(run).rejects.toMatchObject({ code: 'ABORTED' })
     await until(() => b.aborted.length === 2, 'the second fetch aborted')
     expect(b.downloads).toEqual([])
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('turns base64 into a file of its own type, and saves an object URL the app made', async () => {
@@ -337,7 +376,8 @@ describe('downloads on a desktop browser', () => {
     expect(b.downloads[1].name).toMatch(/\.jpg$/)
     expect(b.downloads[1].blob!.type).toBe('image/jpeg')
     expect(same(await bytesOf(b.downloads[1].blob), JPEG)).toBe(true)
-    // Ours is revoked; the app's own URL is the app's to revoke.
+    // Ours is revoked once surely read; the app's own URL is the app's to revoke.
+    jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([appUrl])
   })
 
@@ -455,7 +495,7 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(added).toHaveLength(1)
     expect(removed).toEqual(added)
     expect(b.createdUrls()).toBe(0)
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
     add.mockRestore()
     remove.mockRestore()
   })

@@ -23,6 +23,16 @@ export const IN_APP_BROWSERS = /MicroMessenger|\bQQ\/\d|Weibo|AlipayClient|DingT
 export const LONG_PRESS_HINT = '长按图片保存 / Long-press the image to save'
 
 /**
+ * Ms a download's object URL stays readable after its click: long enough for a browser that
+ * reads the file late (FileSaver.js waits 40 s for WebKit and Android WebViews), bounded so that
+ * no file is held for the page's life.
+ *
+ * @example
+ * setTimeout(() => URL.revokeObjectURL(href), REVOKE_AFTER)
+ */
+export const REVOKE_AFTER = 40_000
+
+/**
  * The ways a browser hands a file to the person: a download, the share sheet, or an overlay to
  * long-press, chosen by `wayFor` where the app forces none. A factory: the overlay is one per
  * adapter.
@@ -32,6 +42,9 @@ export const LONG_PRESS_HINT = '长按图片保存 / Long-press the image to sav
  * if (wayFor(file, 'image') === 'download') await download(file)
  */
 export function handover() {
+  // Object URLs of downloads, oldest first, and the one timer that revokes them when due.
+  const revoking: { href: string; at: number }[] = []
+  let revokeTimer: ReturnType<typeof setTimeout> | undefined
   // The long-press overlay while it is open.
   let overlay: { images: HTMLElement; close(): void } | undefined
 
@@ -89,9 +102,10 @@ export function handover() {
   }
 
   /**
-   * Clicks an `<a download>` for an object URL, and revokes it on the next task: the browser
-   * starts the download after the click's task (revoking within it can cancel the download in
-   * Firefox), and no timer outlives the call.
+   * Clicks an `<a download>` for an object URL and hands the URL to `revokeLater`: the browser
+   * reads the file after the click, WebKit and some Android WebViews long after, so revoking it
+   * at once can leave a large image or video empty. The link goes one task after the click
+   * (Firefox ignores a click on a detached link, and may cancel one whose link went within it).
    */
   async function download(file: File): Promise<SaveVia> {
     const href = URL.createObjectURL(file)
@@ -100,16 +114,34 @@ export function handover() {
     a.download = file.name
     a.rel = 'noopener'
     a.style.display = 'none'
-    // In the document: Firefox ignores a click on a detached link.
     document.body.appendChild(a)
     try {
       a.click()
       await new Promise((next) => setTimeout(next, 0))
     } finally {
       a.remove()
-      URL.revokeObjectURL(href)
+      revokeLater(href)
     }
     return 'download'
+  }
+
+  /**
+   * Revokes `href` REVOKE_AFTER ms from now. One timer serves every URL waiting, set for the
+   * first due and then for the next, so downloads in a row add no timers, and it ends by itself
+   * once the last URL is revoked: nothing is held beyond REVOKE_AFTER.
+   */
+  function revokeLater(href: string) {
+    revoking.push({ href, at: Date.now() + REVOKE_AFTER })
+    if (!revokeTimer) revokeNext()
+  }
+
+  function revokeNext() {
+    revokeTimer = setTimeout(() => {
+      revokeTimer = undefined
+      const now = Date.now()
+      while (revoking.length && revoking[0].at <= now) URL.revokeObjectURL(revoking.shift()!.href)
+      if (revoking.length) revokeNext()
+    }, Math.max(0, revoking[0].at - Date.now()))
   }
 
   /**
