@@ -698,4 +698,55 @@ describe('canvas', () => {
     expect(await failure({ canvas: {} })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/not a canvas node/) })
     expect(b.downloads).toEqual([])
   })
+
+  /** What the adapter's blob store holds, seen on the Map it keeps its Blobs in (`h5:` keys). */
+  function trackBlobStore() {
+    const { set, delete: remove } = Map.prototype
+    const held = new Set<string>()
+    const isOurs = (key: unknown): key is string => typeof key === 'string' && key.startsWith('h5:')
+    const spies = [
+      jest.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, key, value) {
+        if (isOurs(key) && value instanceof Blob) held.add(key)
+        return set.call(this, key, value)
+      }),
+      jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
+        if (isOurs(key)) held.delete(key)
+        return remove.call(this, key)
+      }),
+    ]
+    return { held: () => [...held], stored: () => spies[0].mock.calls.filter(([k]) => isOurs(k)).length, restore: () => spies.forEach((spy) => spy.mockRestore()) }
+  }
+
+  /** Makes the canvas encode slowly, as a large one does: its Blob arrives `ms` after toBlob. */
+  function slowToBlob(node: HTMLCanvasElement, ms: number) {
+    const encode = node.toBlob.bind(node)
+    node.toBlob = (done, ...rest) => encode((blob) => setTimeout(() => done(blob), ms), ...rest)
+  }
+
+  it('keeps no Blob of an export the run dropped: a timeout or an abort while the canvas encodes', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('slow', 40, 40), [4, 5, 6])
+    slowToBlob(node, 150)
+    const { saveToAlbum } = loadFor('h5')
+    const files = trackBlobStore()
+    // A run that takes its export stores it, and removes it once saved.
+    await expect(saveToAlbum({ canvas: node })).resolves.toMatchObject({ via: 'download' })
+    expect([files.stored(), files.held()]).toEqual([1, []])
+
+    await expect(saveToAlbum({ canvas: node }, { timeout: 40 })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    const ctl = new AbortController()
+    const aborted = saveToAlbum({ canvas: node }, { signal: ctl.signal })
+    setTimeout(() => ctl.abort(), 20)
+    await expect(aborted).rejects.toMatchObject({ code: 'ABORTED' })
+    // Both Blobs arrive after their runs ended, and neither is kept.
+    await new Promise((r) => setTimeout(r, 300))
+    const left = files.held()
+    files.restore()
+    expect(left).toEqual([])
+    jest.advanceTimersByTime(REVOKE_AFTER)
+    expect(b.downloads).toHaveLength(1)
+    expect(jest.getTimerCount()).toBe(0)
+  })
 })

@@ -1,6 +1,6 @@
 import { SaveToAlbumError } from '../../errors'
 import { sniff } from '../../core/image'
-import type { CanvasTarget } from '../types'
+import type { CanvasTarget, Task } from '../types'
 
 /** The folder of the in-memory blob store. */
 export const DIR = 'h5:'
@@ -51,7 +51,19 @@ export function blobStore(files: Map<string, Blob>) {
     return new File([blob], name, { type: (ext && MIME[ext]) || blob.type })
   }
 
-  async function exportCanvas(target: CanvasTarget): Promise<string> {
+  /**
+   * Exports a canvas into the store. A run that drops the export (a timeout or an abort while
+   * the canvas encodes) calls `abort`: the Blob is not kept when it arrives, nor after.
+   */
+  function exportCanvas(target: CanvasTarget): Task<string> {
+    let dropped = false
+    let path = ''
+    const task = encodeInto(target, (p) => !dropped && ((path = p), true))
+    return Object.assign(task, { abort: () => void ((dropped = true), files.delete(path)) })
+  }
+
+  /** Encodes the canvas and stores it, unless `keep(path)` says the run no longer wants it. */
+  async function encodeInto(target: CanvasTarget, keep: (path: string) => boolean): Promise<string> {
     const source = canvasOf(target)
     if (!source.width || !source.height) throw canvasFailed('canvas is empty (0×0): give it a size and draw on it before saving')
     const { fileType, quality, destWidth, destHeight } = target
@@ -67,6 +79,7 @@ export function blobStore(files: Map<string, Blob>) {
     const format = sniff(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
     if (!format) throw canvasFailed('the browser exported no image')
     const path = `${DIR}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${(serial++).toString(36)}.${format}`
+    if (!keep(path)) throw new SaveToAlbumError('ABORTED', __DEV__ && 'The canvas export was dropped')
     files.set(path, blob)
     return path
   }
