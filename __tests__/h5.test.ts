@@ -454,6 +454,91 @@ describe('the share sheet on a phone', () => {
     await expect(saveToAlbum(IMG, { via: 'share' })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/cannot share/) })
     expect(b.downloads).toHaveLength(1)
   })
+  describe('a batch: one share of all its files', () => {
+    const images = [PNG, JPEG, GIF]
+    const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
+    const routes = (extra: Record<string, Route> = {}) => ({ ...Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), ...extra })
+
+    it('opens one sheet holding every file, in order; each item is saved only once the person saved them', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const statuses: string[] = []
+      const ended: number[] = []
+      const batch = saveAll(urls, { fileName: 'photo', onStatus: (s) => statuses.push(s), onItem: (i) => ended.push(i) })
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      const { files } = b.sheets[0]
+      expect(files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg', 'image/gif'])
+      expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/^photo-.+\.png$/), expect.stringMatching(/\.jpg$/), expect.stringMatching(/\.gif$/)])
+      expect(await Promise.all(files.map(async (f, i) => same(await bytesOf(f), images[i])))).toEqual([true, true, true])
+      // Nothing is called saved while the sheet is open.
+      await new Promise((r) => setTimeout(r, 30))
+      expect(ended).toEqual([])
+      expect(statuses).not.toContain('saved')
+      b.sheets[0].save()
+      const results = await batch
+      expect(results.map((r) => r.ok && r.via)).toEqual(['share', 'share', 'share'])
+      expect(statuses[statuses.length - 1]).toBe('saved')
+      expect(b.sheets).toHaveLength(1)
+      expect(b.downloads).toEqual([])
+      expect(b.createdUrls()).toBe(0)
+      expect(jest.getTimerCount()).toBe(0)
+    })
+
+    it('shares the files that arrived when one item fails, and the failure is that item\'s alone', async () => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[1]]: { status: 404, body: HTML } }), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const batch = saveAll(urls)
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      expect(b.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/gif'])
+      b.sheets[0].save()
+      const results = await batch
+      expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual(['share', 'HTTP_STATUS', 'share'])
+    })
+
+    it('is CANCELLED for every item when the person dismisses the sheet', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const statuses: string[] = []
+      const batch = saveAll(urls, { onStatus: (s) => statuses.push(s) })
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      b.sheets[0].dismiss()
+      const results = await batch
+      expect(results.map((r) => !r.ok && r.error.code)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED'])
+      expect(statuses[statuses.length - 1]).toBe('idle')
+      expect(b.downloads).toEqual([])
+    })
+
+    it('downloads them in a row when the sheet will not open, and fails each when share was forced', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: { activation: false } })
+      const { saveAll } = loadFor('h5')
+      expect((await saveAll(urls)).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(await Promise.all(b.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+      const forced = await saveAll(urls, { via: 'share' })
+      expect(forced.map((r) => !r.ok && r.error.code)).toEqual(['SAVE_FAILED', 'SAVE_FAILED', 'SAVE_FAILED'])
+      expect(b.downloads).toHaveLength(3)
+    })
+
+    it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[2]]: { body: GIF, chunks: 4, every: 100 } }), touch: true, share: {} })
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(urls, { concurrency: 3 })
+      await until(() => b.fetched.length === 3, 'the three fetches')
+      // The first two files are gathered, the third still downloading.
+      await new Promise((r) => setTimeout(r, 60))
+      expect(batch.abort()).toBe(true)
+      const results = await batch.promise
+      expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
+      await new Promise((r) => setTimeout(r, 50))
+      expect(b.sheets).toEqual([])
+      expect(b.downloads).toEqual([])
+      expect(jest.getTimerCount()).toBe(0)
+    })
+  })
 })
 
 describe('in-app browsers that ignore downloads (WeChat)', () => {

@@ -1,4 +1,5 @@
 import { SaveToAlbumError } from '../errors'
+import { platform } from '../platform'
 import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
 import { parseSource, type SaveSource } from './source'
 
@@ -31,7 +32,9 @@ export interface SaveAllOptions extends RunOptions {
  * up to `concurrency` while album saves go strictly one at a time and in order. Resolves one
  * `SaveResult` per source, in order, and never rejects. A failed item does not stop the others;
  * a refused permission stops the batch at once and every item not yet saved reports it;
- * `abort()` ends every item not yet saved with `ABORTED`.
+ * `abort()` ends every item not yet saved with `ABORTED`. Where the platform gathers a batch's
+ * files (a phone's browser: one share sheet of all of them), the files wait for each other and
+ * go together.
  *
  * @example
  * const batch = startSaveAll(urls, { onProgress: (p) => setPercent(p * 100) })
@@ -72,6 +75,14 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   // before, which may have failed at once while an earlier one is still saving.
   const ends: (() => void)[] = []
   const ended = sources.map((_, i) => new Promise<void>((resolve) => (ends[i] = resolve)))
+  // Where the platform hands a batch's files over together (a browser's one share sheet), an item
+  // holding its file there lets the next one go on; they go once every item held its file or ended.
+  // Aborting the batch drops files gathered and not yet handed over: the gathering is one more run.
+  const gathering = platform && platform.gather && platform.gather(options.via)
+  if (gathering) {
+    runs[n] = gathering
+    Promise.all(ended).then(gathering.flush)
+  }
 
   /** Starts item i and resolves how it ended; a refusal stops the batch. */
   function run(i: number): Promise<SaveResult> {
@@ -79,6 +90,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
       ...options,
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
       turn: () => Promise.all(ended.slice(0, i)),
+      handOver: gathering && ((path, kind) => (ends[i](), gathering.hold(path, kind))),
       onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
         if (!isBusy(s)) return
@@ -113,8 +125,15 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     if (statuses[first]) onStatus?.(statuses[first])
   }
 
+  const items: Promise<void>[] = []
   async function worker() {
-    while (next < n) await item(next++)
+    while (next < n) {
+      const i = next++
+      items[i] = item(i)
+      // An item holding its file in a gathering frees its place: the next download starts.
+      await Promise.race([items[i], ended[i]])
+    }
+    await Promise.all(items)
   }
 
   const promise = Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), n) }, worker)).then(() => {

@@ -1,5 +1,5 @@
 import { SaveToAlbumError } from '../../errors'
-import type { MediaKind, SaveVia } from '../types'
+import type { Gathering, MediaKind, SaveVia } from '../types'
 
 /**
  * In-app browsers that ignore `<a download>` without a word (their WebView has no download
@@ -61,31 +61,29 @@ export function handover() {
    *    ChromeOS, Safari on macOS) included, since with a mouse a download is what people expect.
    */
   function wayFor(file: File, kind: MediaKind): SaveVia {
-    const ua = typeof navigator === 'object' ? navigator.userAgent || '' : ''
-    const app = IN_APP_BROWSERS.exec(ua)
+    const app = inAppBrowser()
     if (app) {
       if (kind === 'image') return 'long-press'
-      if (canShare(file)) return 'share'
+      if (canShare([file])) return 'share'
       throw new SaveToAlbumError(
         'UNSUPPORTED_PLATFORM',
         __DEV__ &&
-        `h5: this in-app browser (${app[0]}) ignores downloads and offers no way to save a video from a page; ` +
+        `h5: this in-app browser (${app}) ignores downloads and offers no way to save a video from a page; ` +
           'ask the person to open the page in their browser (⋯ → 在浏览器打开 / Open in browser)',
       )
     }
-    const touchFirst = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
-    return touchFirst && canShare(file) ? 'share' : 'download'
+    return touchFirst() && canShare([file]) ? 'share' : 'download'
   }
 
   /** Opens the share sheet; `true` once shared, `false` to fall back to a download (only when the way was not forced). */
-  async function share(file: File, forced: boolean): Promise<boolean> {
-    if (!canShare(file)) {
+  async function share(files: File[], forced: boolean): Promise<boolean> {
+    if (!canShare(files)) {
       if (!forced) return false
-      throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `h5: this browser cannot share ${file.type || 'this'} files (navigator.canShare({ files }) is false or missing); use via 'download'`)
+      throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `h5: this browser cannot share ${files.map((f) => f.type || '?').join(', ')} files (navigator.canShare({ files }) is false or missing); use via 'download'`)
     }
     try {
       // Files only: a title or text next to them hides "Save Image" in some share sheets.
-      await navigator.share({ files: [file] })
+      await navigator.share({ files })
       return true
     } catch (e) {
       const { name, message } = (e || {}) as Error
@@ -98,6 +96,53 @@ export function handover() {
           : `h5: sharing failed (${name}: ${message})`),
         e,
       )
+    }
+  }
+
+  /**
+   * A batch's files shared together, where a batch would otherwise share (a touch screen whose
+   * browser shares files, outside in-app browsers; or `via: 'share'`): a share sheet opens only
+   * shortly after a tap, once, so one sheet must carry them all. Each item holds its file; at
+   * `flush` the files the browser can share go in one sheet, in order, and any it cannot share
+   * (or all of them, when the sheet will not open and share was not forced) download in a row.
+   * `undefined` where each file goes alone: downloads in a row on a desktop, and in an in-app
+   * browser the long-press overlay, which gathers the images by itself.
+   */
+  function gather(via: SaveVia | undefined, fileAt: (path: string) => Promise<File>): Gathering | undefined {
+    if (via ? via !== 'share' : inAppBrowser() || !touchFirst() || !canShare()) return undefined
+    const forced = !!via
+    let held: { file: Promise<File>; resolve(via: SaveVia): void; reject(e: unknown): void }[] = []
+    return {
+      hold: (path) =>
+        new Promise<SaveVia>((resolve, reject) => {
+          const file = fileAt(path)
+          // Read now, awaited at flush; a batch dropped meanwhile must not leave it unhandled.
+          file.catch(() => undefined)
+          held.push({ file, resolve, reject })
+        }),
+      async flush() {
+        const items = held
+        held = []
+        const ready: { file: File; resolve(via: SaveVia): void; reject(e: unknown): void }[] = []
+        for (const item of items) await item.file.then((file) => ready.push({ ...item, file }), item.reject)
+        const shareable = ready.filter(({ file }) => forced || canShare([file]))
+        let shared = false
+        try {
+          shared = !!shareable.length && (await share(shareable.map(({ file }) => file), forced))
+        } catch (e) {
+          return shareable.forEach(({ reject }) => reject(e))
+        }
+        for (const item of ready) {
+          if (shared && shareable.includes(item)) item.resolve('share')
+          else await download(item.file).then(item.resolve, item.reject)
+        }
+      },
+      abort() {
+        const dropped = held
+        held = []
+        dropped.forEach(({ reject }) => reject(new SaveToAlbumError('ABORTED', __DEV__ && 'The batch was aborted before its files were shared')))
+        return dropped.length > 0
+      },
     }
   }
 
@@ -218,15 +263,22 @@ export function handover() {
     return (overlay = opened)
   }
 
-  return { wayFor, share, download, longPress }
+  return { wayFor, share, download, longPress, gather }
 }
 
-/** Whether the browser can share this very file (Chrome shares images and videos, not every type). */
-function canShare(file: File): boolean {
+/** Whether the browser can share these very files (Chrome shares images and videos, not every type); with none, whether it can share files at all. */
+function canShare(files?: File[]): boolean {
   try {
-    return typeof navigator === 'object' && typeof navigator.share === 'function' && typeof navigator.canShare === 'function' && navigator.canShare({ files: [file] })
+    return typeof navigator === 'object' && typeof navigator.share === 'function' && typeof navigator.canShare === 'function' && (!files || navigator.canShare({ files }))
   } catch {
     return false
   }
 }
 
+/** The in-app browser the page is in (its name in the user agent), if any. */
+function inAppBrowser(): string | undefined {
+  return IN_APP_BROWSERS.exec(typeof navigator === 'object' ? navigator.userAgent || '' : '')?.[0]
+}
+
+/** Whether the primary pointer is a finger. */
+const touchFirst = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches

@@ -26,7 +26,7 @@ const WAYS: SaveVia[] = ['download', 'share', 'long-press']
  */
 export const h5 = (files = new Map<string, Blob>()): Platform => {
   const { blobAt, fileAt, exportCanvas } = blobStore(files)
-  const { wayFor, share, download, longPress } = handover()
+  const { wayFor, share, download, longPress, gather } = handover()
 
   return {
     name: 'h5',
@@ -54,9 +54,10 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       const file = await fileAt(path)
       const way = via || wayFor(file, kind)
       if (way === 'long-press') return longPress(file)
-      if (way === 'share' && (await share(file, !!via))) return 'share'
+      if (way === 'share' && (await share([file], !!via))) return 'share'
       return download(file)
     },
+    gather: (via) => gather(via, fileAt),
     remove: async (path) => (files.delete(path), true),
     // Every failure this adapter can name it throws as a SaveToAlbumError; anything else (atob
     // refusing a payload, say) takes the failing step's own code.
