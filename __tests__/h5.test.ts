@@ -511,6 +511,25 @@ describe('the share sheet on a phone', () => {
       expect(b.downloads).toEqual([])
     })
 
+    it('downloads a file the sheet cannot take (a QuickTime video), whether the person shares the others or dismisses them', async () => {
+      simulate()
+      const mov = `${PAGE}/batch/clip.mov`
+      const MOV = new Uint8Array([0, 0, 0, 0x14, 0x66, 0x74, 0x79, 0x70, 0x71, 0x74, 0x20, 0x20, 0, 0, 2, 0, 0x71, 0x74, 0x20, 0x20])
+      const b = browser({ routes: routes({ [mov]: { body: MOV } }), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const sources = [urls[0], { video: mov }, urls[1]]
+      for (const choice of ['save', 'dismiss'] as const) {
+        const batch = saveAll(sources)
+        await until(() => b.sheets.length === 1, 'the share sheet')
+        expect(b.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg'])
+        b.sheets.pop()![choice]()
+        const results = await batch
+        const shared = choice === 'save' ? 'share' : 'CANCELLED'
+        expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual([shared, 'download', shared])
+      }
+      expect(b.downloads.map((d) => d.blob!.type)).toEqual(['video/quicktime', 'video/quicktime'])
+    })
+
     it('downloads them in a row when the sheet will not open, and fails each when share was forced', async () => {
       simulate()
       const b = browser({ routes: routes(), touch: true, share: { activation: false } })

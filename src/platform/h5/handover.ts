@@ -126,15 +126,13 @@ export function handover() {
         const ready: { file: File; resolve(via: SaveVia): void; reject(e: unknown): void }[] = []
         for (const item of items) await item.file.then((file) => ready.push({ ...item, file }), item.reject)
         const shareable = ready.filter(({ file }) => forced || canShare([file]))
-        let shared = false
-        try {
-          shared = !!shareable.length && (await share(shareable.map(({ file }) => file), forced))
-        } catch (e) {
-          return shareable.forEach(({ reject }) => reject(e))
-        }
+        // true: shared; false: not opened, so downloaded instead; null: dismissed or refused.
+        const shared = !shareable.length
+          ? false
+          : await share(shareable.map(({ file }) => file), forced).catch((e) => (shareable.forEach(({ reject }) => reject(e)), null))
         for (const item of ready) {
-          if (shared && shareable.includes(item)) item.resolve('share')
-          else await download(item.file).then(item.resolve, item.reject)
+          if (shared === false || !shareable.includes(item)) await download(item.file).then(item.resolve, item.reject)
+          else if (shared) item.resolve('share')
         }
       },
       abort() {
