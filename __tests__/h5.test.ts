@@ -8,8 +8,7 @@
  */
 import { runInThisContext } from 'node:vm'
 import { loadFor, simulate } from './runtime/setup'
-import { liveTimers } from './runtime/timers'
-import { HTML, JPEG, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
 
@@ -65,7 +64,11 @@ const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
 let restore: (() => void) | undefined
+// A clock of the test's own, running at real speed: `jest.getTimerCount()` sees every timer left,
+// and a test can jump ahead (`jest.advanceTimersByTime`) to the adapter's delayed revoke.
+beforeEach(() => jest.useFakeTimers({ advanceTimers: 1 }))
 afterEach(() => {
+  jest.useRealTimers()
   restore?.()
   restore = undefined
   document.body.innerHTML = ''
@@ -201,6 +204,9 @@ async function until(check: () => boolean, what: string) {
 const overlay = () => document.querySelector<HTMLElement>('[data-save-to-album="long-press"]')
 
 const IMG = `${PAGE}/poster.png`
+const LONG_PRESS = '长按图片保存 / Long-press the image to save'
+/** How long a download's object URL stays readable: FileSaver.js's 40 s. */
+const REVOKE_AFTER = 40_000
 
 describe('downloads on a desktop browser', () => {
   it('fetches the URL and downloads it: no permission step, no Taro API, nothing left behind', async () => {
@@ -221,9 +227,43 @@ describe('downloads on a desktop browser', () => {
     expect(d.blob!.type).toBe('image/png')
     expect(same(await bytesOf(d.blob), PNG)).toBe(true)
     expect(document.querySelectorAll('a')).toHaveLength(0)
+    // The browser may read the file well after the click (WebKit, Android WebViews): its URL
+    // stays for REVOKE_AFTER, then goes with the one timer that held it.
+    expect(b.liveUrls()).toEqual([d.href])
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([])
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
     expect(sim.calls).toEqual([])
+  })
+
+  it('keeps each download\'s object URL readable for 40 s after its click, then revokes it: one timer for all of them', async () => {
+    simulate()
+    const urls = [0, 1, 2].map((i) => `${PAGE}/row/${i}.png`)
+    const b = browser({ routes: Object.fromEntries(urls.map((url) => [url, { body: PNG }])) })
+    const { saveAll, saveToAlbum } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+    expect(b.downloads.map((d) => d.blob && d.blob.size)).toEqual([PNG.length, PNG.length, PNG.length])
+    // Not one timer per download.
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersByTime(REVOKE_AFTER - 1_000)
+    // A browser reading late still gets the whole file.
+    const late = await Promise.all(b.downloads.map((d) => fetch(d.href).then((r) => r.arrayBuffer())))
+    expect(late.map((bytes) => same(new Uint8Array(bytes), PNG))).toEqual([true, true, true])
+    jest.advanceTimersByTime(5_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
+
+    // A download long after: its own 40 s from its own click, not what is left of another's.
+    await saveToAlbum(urls[0])
+    jest.advanceTimersByTime(30_000)
+    await saveToAlbum(urls[1])
+    jest.advanceTimersByTime(10_500)
+    expect(b.liveUrls()).toEqual([b.downloads[4].href])
+    jest.advanceTimersByTime(30_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('reports progress from the body stream against Content-Length, and none while the length is unknown', async () => {
@@ -265,7 +305,7 @@ describe('downloads on a desktop browser', () => {
     expect(offline.message).not.toMatch(/CORS/)
     expect(b.downloads).toEqual([])
     // The 404's body was cancelled, not read to its end: no stream timer is left.
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('names CORS and what to do when another origin does not allow the page to read the image', async () => {
@@ -320,7 +360,7 @@ describe('downloads on a desktop browser', () => {
     await expect(run).rejects.toMatchObject({ code: 'ABORTED' })
     await until(() => b.aborted.length === 2, 'the second fetch aborted')
     expect(b.downloads).toEqual([])
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
   })
 
   it('turns base64 into a file of its own type, and saves an object URL the app made', async () => {
@@ -336,7 +376,8 @@ describe('downloads on a desktop browser', () => {
     expect(b.downloads[1].name).toMatch(/\.jpg$/)
     expect(b.downloads[1].blob!.type).toBe('image/jpeg')
     expect(same(await bytesOf(b.downloads[1].blob), JPEG)).toBe(true)
-    // Ours is revoked; the app's own URL is the app's to revoke.
+    // Ours is revoked once surely read; the app's own URL is the app's to revoke.
+    jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([appUrl])
   })
 
@@ -413,6 +454,110 @@ describe('the share sheet on a phone', () => {
     await expect(saveToAlbum(IMG, { via: 'share' })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/cannot share/) })
     expect(b.downloads).toHaveLength(1)
   })
+  describe('a batch: one share of all its files', () => {
+    const images = [PNG, JPEG, GIF]
+    const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
+    const routes = (extra: Record<string, Route> = {}) => ({ ...Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), ...extra })
+
+    it('opens one sheet holding every file, in order; each item is saved only once the person saved them', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const statuses: string[] = []
+      const ended: number[] = []
+      const batch = saveAll(urls, { fileName: 'photo', onStatus: (s) => statuses.push(s), onItem: (i) => ended.push(i) })
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      const { files } = b.sheets[0]
+      expect(files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg', 'image/gif'])
+      expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/^photo-.+\.png$/), expect.stringMatching(/\.jpg$/), expect.stringMatching(/\.gif$/)])
+      expect(await Promise.all(files.map(async (f, i) => same(await bytesOf(f), images[i])))).toEqual([true, true, true])
+      // Nothing is called saved while the sheet is open.
+      await new Promise((r) => setTimeout(r, 30))
+      expect(ended).toEqual([])
+      expect(statuses).not.toContain('saved')
+      b.sheets[0].save()
+      const results = await batch
+      expect(results.map((r) => r.ok && r.via)).toEqual(['share', 'share', 'share'])
+      expect(statuses[statuses.length - 1]).toBe('saved')
+      expect(b.sheets).toHaveLength(1)
+      expect(b.downloads).toEqual([])
+      expect(b.createdUrls()).toBe(0)
+      expect(jest.getTimerCount()).toBe(0)
+    })
+
+    it('shares the files that arrived when one item fails, and the failure is that item\'s alone', async () => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[1]]: { status: 404, body: HTML } }), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const batch = saveAll(urls)
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      expect(b.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/gif'])
+      b.sheets[0].save()
+      const results = await batch
+      expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual(['share', 'HTTP_STATUS', 'share'])
+    })
+
+    it('is CANCELLED for every item when the person dismisses the sheet', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const statuses: string[] = []
+      const batch = saveAll(urls, { onStatus: (s) => statuses.push(s) })
+      await until(() => b.sheets.length === 1, 'the share sheet')
+      b.sheets[0].dismiss()
+      const results = await batch
+      expect(results.map((r) => !r.ok && r.error.code)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED'])
+      expect(statuses[statuses.length - 1]).toBe('idle')
+      expect(b.downloads).toEqual([])
+    })
+
+    it('downloads a file the sheet cannot take (a QuickTime video), whether the person shares the others or dismisses them', async () => {
+      simulate()
+      const mov = `${PAGE}/batch/clip.mov`
+      const MOV = new Uint8Array([0, 0, 0, 0x14, 0x66, 0x74, 0x79, 0x70, 0x71, 0x74, 0x20, 0x20, 0, 0, 2, 0, 0x71, 0x74, 0x20, 0x20])
+      const b = browser({ routes: routes({ [mov]: { body: MOV } }), touch: true, share: {} })
+      const { saveAll } = loadFor('h5')
+      const sources = [urls[0], { video: mov }, urls[1]]
+      for (const choice of ['save', 'dismiss'] as const) {
+        const batch = saveAll(sources)
+        await until(() => b.sheets.length === 1, 'the share sheet')
+        expect(b.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg'])
+        b.sheets.pop()![choice]()
+        const results = await batch
+        const shared = choice === 'save' ? 'share' : 'CANCELLED'
+        expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual([shared, 'download', shared])
+      }
+      expect(b.downloads.map((d) => d.blob!.type)).toEqual(['video/quicktime', 'video/quicktime'])
+    })
+
+    it('downloads them in a row when the sheet will not open, and fails each when share was forced', async () => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: { activation: false } })
+      const { saveAll } = loadFor('h5')
+      expect((await saveAll(urls)).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(await Promise.all(b.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+      const forced = await saveAll(urls, { via: 'share' })
+      expect(forced.map((r) => !r.ok && r.error.code)).toEqual(['SAVE_FAILED', 'SAVE_FAILED', 'SAVE_FAILED'])
+      expect(b.downloads).toHaveLength(3)
+    })
+
+    it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[2]]: { body: GIF, chunks: 4, every: 100 } }), touch: true, share: {} })
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(urls, { concurrency: 3 })
+      await until(() => b.fetched.length === 3, 'the three fetches')
+      // The first two files are gathered, the third still downloading.
+      await new Promise((r) => setTimeout(r, 60))
+      expect(batch.abort()).toBe(true)
+      const results = await batch.promise
+      expect(results.map((r) => !r.ok && r.error.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED'])
+      await new Promise((r) => setTimeout(r, 50))
+      expect(b.sheets).toEqual([])
+      expect(b.downloads).toEqual([])
+      expect(jest.getTimerCount()).toBe(0)
+    })
+  })
 })
 
 describe('in-app browsers that ignore downloads (WeChat)', () => {
@@ -444,18 +589,46 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(b.downloads).toEqual([])
     expect(b.sheets).toEqual([])
 
-    // A second save replaces the overlay rather than stacking another.
+    // A second save while it is open joins it rather than closing it or stacking another.
     await saveToAlbum(IMG)
     expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(2)
 
     overlay()!.querySelector('img')!.click()
     expect(overlay()).toBeNull()
-    expect(added).toHaveLength(2)
+    expect(added).toHaveLength(1)
     expect(removed).toEqual(added)
     expect(b.createdUrls()).toBe(0)
-    expect(liveTimers()).toBe(0)
+    expect(jest.getTimerCount()).toBe(0)
     add.mockRestore()
     remove.mockRestore()
+  })
+
+  it('a batch hands every image over in one overlay, in order, scrollable; a save after it closed opens a new one', async () => {
+    simulate()
+    const images = [PNG, JPEG, GIF, WEBP]
+    const urls = images.map((_, i) => `${PAGE}/grid/${i}.img`)
+    const b = browser({ routes: Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), userAgent: WECHAT_UA, touch: true, share: {} })
+    const { saveAll, saveToAlbum } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => r.ok && r.via)).toEqual(Array(4).fill('long-press'))
+    // One overlay: none of the images closed another, so the person can long-press each of them.
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    const shown = overlay()!
+    const payloads = Array.from(shown.querySelectorAll('img')).map((img) => new Uint8Array(Buffer.from(img.getAttribute('src')!.split(',')[1], 'base64')))
+    expect(payloads.map((bytes, i) => same(bytes, images[i]))).toEqual([true, true, true, true])
+    expect(shown.style.overflowY).toBe('auto')
+    expect(shown.textContent).toContain(LONG_PRESS)
+    // Scrolling to the last image is not a tap: only a tap closes it.
+    shown.dispatchEvent(new Event('scroll'))
+    expect(overlay()).not.toBeNull()
+    shown.click()
+    expect(overlay()).toBeNull()
+
+    await expect(saveToAlbum(urls[1])).resolves.toMatchObject({ via: 'long-press' })
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(1)
+    expect(b.downloads).toEqual([])
+    expect(b.sheets).toEqual([])
   })
 
   it('closes the overlay with Escape too', async () => {
@@ -628,5 +801,56 @@ describe('canvas', () => {
     expect(await failure({ canvasId: 'foreign' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/tainted.*crossOrigin/) })
     expect(await failure({ canvas: {} })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/not a canvas node/) })
     expect(b.downloads).toEqual([])
+  })
+
+  /** What the adapter's blob store holds, seen on the Map it keeps its Blobs in (`h5:` keys). */
+  function trackBlobStore() {
+    const { set, delete: remove } = Map.prototype
+    const held = new Set<string>()
+    const isOurs = (key: unknown): key is string => typeof key === 'string' && key.startsWith('h5:')
+    const spies = [
+      jest.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, key, value) {
+        if (isOurs(key) && value instanceof Blob) held.add(key)
+        return set.call(this, key, value)
+      }),
+      jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
+        if (isOurs(key)) held.delete(key)
+        return remove.call(this, key)
+      }),
+    ]
+    return { held: () => [...held], stored: () => spies[0].mock.calls.filter(([k]) => isOurs(k)).length, restore: () => spies.forEach((spy) => spy.mockRestore()) }
+  }
+
+  /** Makes the canvas encode slowly, as a large one does: its Blob arrives `ms` after toBlob. */
+  function slowToBlob(node: HTMLCanvasElement, ms: number) {
+    const encode = node.toBlob.bind(node)
+    node.toBlob = (done, ...rest) => encode((blob) => setTimeout(() => done(blob), ms), ...rest)
+  }
+
+  it('keeps no Blob of an export the run dropped: a timeout or an abort while the canvas encodes', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('slow', 40, 40), [4, 5, 6])
+    slowToBlob(node, 150)
+    const { saveToAlbum } = loadFor('h5')
+    const files = trackBlobStore()
+    // A run that takes its export stores it, and removes it once saved.
+    await expect(saveToAlbum({ canvas: node })).resolves.toMatchObject({ via: 'download' })
+    expect([files.stored(), files.held()]).toEqual([1, []])
+
+    await expect(saveToAlbum({ canvas: node }, { timeout: 40 })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    const ctl = new AbortController()
+    const aborted = saveToAlbum({ canvas: node }, { signal: ctl.signal })
+    setTimeout(() => ctl.abort(), 20)
+    await expect(aborted).rejects.toMatchObject({ code: 'ABORTED' })
+    // Both Blobs arrive after their runs ended, and neither is kept.
+    await new Promise((r) => setTimeout(r, 300))
+    const left = files.held()
+    files.restore()
+    expect(left).toEqual([])
+    jest.advanceTimersByTime(REVOKE_AFTER)
+    expect(b.downloads).toHaveLength(1)
+    expect(jest.getTimerCount()).toBe(0)
   })
 })

@@ -85,6 +85,8 @@ export function stubShare() {
 export function opener(browser: () => Browser, base: () => string, errors: string[]) {
   return async function open(options: BrowserContextOptions, query = '', scripts: (() => void)[] = []): Promise<Page> {
     const context = await browser().newContext({ acceptDownloads: true, locale: 'zh-CN', ...options })
+    // The page's clock runs at real speed, and a test can jump it ahead (to a delayed revoke).
+    await context.clock.install()
     for (const script of [countObjectUrls, ...scripts]) await context.addInitScript(script)
     const page = await context.newPage()
     page.on('pageerror', (e) => errors.push(String(e && e.stack ? e.stack : e)))
@@ -97,6 +99,15 @@ export function opener(browser: () => Browser, base: () => string, errors: strin
 export const close = (page: Page) => page.context().close()
 export const textOf = (page: Page, selector: string) => page.locator(selector).innerText().then((t) => t.trim())
 export const objectUrls = (page: Page) => page.evaluate(() => (window as any).__objectUrls() as { created: number; live: number })
+
+/**
+ * Object URLs after REVOKE_AFTER, the 40 s a download's URL stays readable (WebKit reads it
+ * late): the page's clock jumps ahead, and the adapter's one revoke timer fires.
+ */
+export async function objectUrlsLater(page: Page) {
+  await page.clock.fastForward(40_000)
+  return objectUrls(page)
+}
 
 /** Waits up to 10 s for the element to read `word` (default #status); fails with what it read instead. */
 export async function expectText(page: Page, word: string, selector = '#status') {

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Download, Page } from 'playwright-core'
-import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads } from './browser'
+import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
 import { ARTIFACTS, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -150,7 +150,9 @@ test('save-grid: one tap, nine downloads in order, each tile marked saved as its
   const marked: string[] = await page.evaluate(() => (window as any).__marked)
   expect([...new Set(marked.filter(Boolean))]).toEqual(['0', '01', '012', '0123', '01234', '012345', '0123456', '01234567', '012345678'])
   expect(await textOf(page, '#via')).toBe('download')
-  expect(await objectUrls(page)).toEqual({ created: 9, live: 0 })
+  // Each stays readable 40 s after its click, then goes, with one timer for all nine.
+  expect(await objectUrls(page)).toEqual({ created: 9, live: 9 })
+  expect(await objectUrlsLater(page)).toEqual({ created: 9, live: 0 })
 
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.locator('#save-grid').scrollIntoViewIfNeeded()
@@ -171,5 +173,60 @@ test('a phone whose browser shares files: save-video hands the MP4 to the share 
   expect(file.name).toMatch(/\.mp4$/)
   expect(Buffer.from(file.bytes).equals(video)).toBe(true)
   expect(downloads).toEqual([])
+  await close(page)
+})
+
+// WeChat's browser ignores downloads: each photo is shown to long-press. An overlay per photo
+// closed the one before, so the person could keep only the last; one overlay now holds all nine.
+test('save-grid in WeChat\'s browser: one overlay holding the nine photos in order, each to long-press, scrolled to the last', async () => {
+  const page = await open({ ...PHONE, userAgent: WECHAT_UA })
+  const downloads = watchDownloads(page)
+  await page.tap('#save-grid')
+  await expectStatus(page, 'saved')
+  await page.waitForFunction(() => document.querySelectorAll('.grid-item.saved').length === 9, null, { timeout: 5_000 })
+  expect(await textOf(page, '#via')).toBe('long-press')
+  const overlays = page.locator('[data-save-to-album="long-press"]')
+  expect(await overlays.count()).toBe(1)
+  await expect(overlays.innerText()).resolves.toContain('长按图片保存 / Long-press the image to save')
+  const images: { src: string; width: number }[] = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-save-to-album] img') as NodeListOf<HTMLImageElement>).map((img) => ({ src: img.src, width: img.naturalWidth })),
+  )
+  expect(images.map((img, i) => ({ i, decoded: img.width > 0, same: Buffer.from(img.src.split(',')[1], 'base64').equals(grid[i]) }))).toEqual(
+    grid.map((_, i) => ({ i, decoded: true, same: true })),
+  )
+  // Nine photos outgrow the screen: the overlay scrolls, and the last one can be reached and pressed.
+  const scroll = await page.evaluate(() => {
+    const o = document.querySelector('[data-save-to-album]') as HTMLElement
+    const last = o.querySelectorAll('img')[8]
+    last.scrollIntoView({ block: 'center' })
+    const r = last.getBoundingClientRect()
+    return { scrolls: o.scrollHeight > o.clientHeight, top: o.scrollTop, onTop: document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === last }
+  })
+  expect(scroll).toEqual({ scrolls: true, top: expect.any(Number), onTop: true })
+  expect(scroll.top).toBeGreaterThan(0)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, 'h5-wechat-grid.png') })
+
+  await page.tap('[data-save-to-album] img')
+  await overlays.waitFor({ state: 'detached' })
+  expect(await objectUrls(page)).toEqual({ created: 0, live: 0 })
+  expect(downloads).toEqual([])
+  await close(page)
+})
+
+test('save-grid on a phone whose browser shares files: one share sheet with the nine photos, in order', async () => {
+  const page = await open(PHONE, '', [stubShare])
+  const downloads = watchDownloads(page)
+  await page.tap('#save-grid')
+  await expectStatus(page, 'saved')
+  await page.waitForFunction(() => document.querySelectorAll('.grid-item.saved').length === 9, null, { timeout: 5_000 })
+  expect(await textOf(page, '#via')).toBe('share')
+  const shared: { files: { name: string; type: string; bytes: number[] }[] }[] = await page.evaluate(() => (window as any).__shared)
+  expect(shared).toHaveLength(1)
+  expect(shared[0].files.map((f, i) => ({ i, type: f.type, png: /\.png$/.test(f.name), same: Buffer.from(f.bytes).equals(grid[i]) }))).toEqual(
+    grid.map((_, i) => ({ i, type: 'image/png', png: true, same: true })),
+  )
+  expect(downloads).toEqual([])
+  expect(await objectUrls(page)).toEqual({ created: 0, live: 0 })
   await close(page)
 })

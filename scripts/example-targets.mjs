@@ -25,7 +25,7 @@ export const ADAPTER_MARKERS = {
   // src/platform/alipay.ts: Alipay's code for a refused authorisation, in its code table (its
   // album key is the bare `album`, too common a word to look for).
   alipay: /\b2001['"]?:\s*['"]AUTH_DENIED['"]/,
-  // src/platform/h5.ts: the attribute of the long-press overlay (Taro's H5 runtime has no such string).
+  // src/platform/h5/handover.ts: the attribute of the long-press overlay (Taro's H5 runtime has no such string).
   h5: /data-save-to-album/,
 }
 

@@ -1,4 +1,5 @@
 import { safely, SaveToAlbumError } from '../errors'
+import { platform } from '../platform'
 import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOptions, type Saved, type SaveStatus } from './flow'
 import { parseSource, type SaveSource } from './source'
 
@@ -33,7 +34,9 @@ export interface SaveAllOptions extends RunOptions {
  * `SaveResult` per source, in order, and never rejects. A failed item does not stop the others;
  * a refused permission stops the batch at once and every item not yet saved reports it;
  * `abort()` ends every item not yet saved with `ABORTED`. A bad `concurrency` starts nothing:
- * every item reports `INVALID_OPTION`. An empty list saves nothing and ends `failed`.
+ * every item reports `INVALID_OPTION`. An empty list saves nothing and ends `failed`. Where the
+ * platform gathers a batch's files (a phone's browser: one share sheet of all of them), the files
+ * wait for each other and go together.
  *
  * @example
  * const batch = startSaveAll(urls, { onProgress: (p) => setPercent(p * 100) })
@@ -81,6 +84,14 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   // before, which may have failed at once while an earlier one is still saving.
   const ends: (() => void)[] = []
   const ended = sources.map((_, i) => new Promise<void>((resolve) => (ends[i] = resolve)))
+  // Where the platform hands a batch's files over together (a browser's one share sheet), an item
+  // holding its file there lets the next one go on; they go once every item held its file or ended.
+  // Aborting the batch drops files gathered and not yet handed over: the gathering is one more run.
+  const gathering = platform && platform.gather && platform.gather(options.via)
+  if (gathering) {
+    runs[n] = gathering
+    Promise.all(ended).then(gathering.flush)
+  }
 
   /** Starts item i and resolves how it ended; a refusal stops the batch. */
   function run(i: number): Promise<SaveResult> {
@@ -88,6 +99,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
       ...options,
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
       turn: () => Promise.all(ended.slice(0, i)),
+      handOver: gathering && ((path, kind) => (ends[i](), gathering.hold(path, kind))),
       onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
         if (!isBusy(s)) return
@@ -122,8 +134,15 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     if (statuses[first]) safely(onStatus, statuses[first])
   }
 
+  const items: Promise<void>[] = []
   async function worker() {
-    while (next < n) await item(next++)
+    while (next < n) {
+      const i = next++
+      items[i] = item(i)
+      // An item holding its file in a gathering frees its place: the next download starts.
+      await Promise.race([items[i], ended[i]])
+    }
+    await Promise.all(items)
   }
 
   // One worker goes through the items a stopped batch only reports.

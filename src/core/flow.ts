@@ -1,6 +1,6 @@
 import { safely, SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
 import { platform } from '../platform'
-import type { SaveVia, Task } from '../platform/types'
+import type { Gathering, SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
 import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type SaveSource } from './source'
 
@@ -84,6 +84,8 @@ export interface BatchHooks {
   onAuthorized?: () => void
   /** Resolves when this item may hand its file to the album. */
   turn?: () => Promise<unknown>
+  /** Hands the file to the batch instead of to the album alone (see `Platform.gather`). */
+  handOver?: Gathering['hold']
 }
 
 /**
@@ -290,7 +292,8 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
 
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
-    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !saveAsks && !p.saveWaitsOnPerson)
+    const kind = video ? 'video' : 'image'
+    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => (o.handOver ? o.handOver(path, kind) : p.save(path, kind, o.via)), !saveAsks && !p.saveWaitsOnPerson)
     onProgress?.(1)
     status('saved')
     return via ? { filePath: path, via } : { filePath: path }

@@ -90,7 +90,29 @@ export interface Platform {
   saveWaitsOnPerson?: boolean
   /** Hands a file to the album (or, in a browser, to the person, the way `via` forces if given). */
   save(path: string, kind: MediaKind, via?: SaveVia): Promise<SaveVia | void>
+  /**
+   * Browsers: a batch's files handed over together, where the platform would take them one by
+   * one otherwise badly (a share sheet opens once per tap: one sheet of all of them). Called once
+   * as a batch starts, with its `via`; `undefined` back where each file is handed over alone.
+   */
+  gather?(via?: SaveVia): Gathering | undefined
   /** Removes a file; resolves whether it is gone (true also when it never existed or is not ours to remove); never rejects. */
   remove(path: string): Promise<boolean>
   codes: CodeTable
+}
+
+/**
+ * A batch's files on their way to being handed over together. Each item `hold`s its file, in the
+ * batch's order; once every item has held its file or ended without one, the batch calls `flush`
+ * and every held promise settles with how the files went (or why not). `abort` (the batch was
+ * aborted before that) rejects every held file `ABORTED` and answers whether there was any.
+ *
+ * @example
+ * const gathering = platform.gather?.('share')
+ * const via = gathering && (await gathering.hold('h5:/a.png', 'image'))
+ */
+export interface Gathering {
+  hold(path: string, kind: MediaKind): Promise<SaveVia | void>
+  flush(): void
+  abort(): boolean
 }

@@ -1,0 +1,148 @@
+import { SaveToAlbumError } from '../../errors'
+import { sniff } from '../../core/image'
+import type { CanvasTarget, Task } from '../types'
+
+/** The folder of the in-memory blob store. */
+export const DIR = 'h5:'
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+}
+
+/**
+ * The files of the H5 adapter: Blobs in memory under `h5:` paths, read back as typed Files, and
+ * canvases exported into them. A factory, so that nothing exists before the adapter does.
+ *
+ * @example
+ * const store = blobStore(new Map())
+ * const file = await store.fileAt(await store.exportCanvas({ canvas: node }))
+ */
+export function blobStore(files: Map<string, Blob>) {
+  let serial = 0
+
+  /** The Blob at `path`: one of ours, or a `blob:`/`data:` URL the app passed as a local source. */
+  async function blobAt(path: string): Promise<Blob> {
+    const blob = files.get(path)
+    if (blob) return blob
+    if (/^(blob|data):/i.test(path)) {
+      try {
+        const res = await fetch(path)
+        return new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') || '' })
+      } catch (e) {
+        throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `Could not read ${path.slice(0, 64)}: revoked, or not from this page`, e)
+      }
+    }
+    throw new SaveToAlbumError('SAVE_FAILED', __DEV__ && `No file at ${path}`)
+  }
+
+  /** The file as the person will get it: named after the path, typed after its real content. */
+  async function fileAt(path: string): Promise<File> {
+    const blob = await blobAt(path)
+    let name = path.slice(path.lastIndexOf('/') + 1) || 'album'
+    let ext: string | undefined = /\.(\w+)$/.exec(name)?.[1].toLowerCase()
+    if (!ext || !MIME[ext]) {
+      ext = sniff(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
+      if (ext) name += `.${ext}`
+    }
+    return new File([blob], name, { type: (ext && MIME[ext]) || blob.type })
+  }
+
+  /**
+   * Exports a canvas into the store. A run that drops the export (a timeout or an abort while
+   * the canvas encodes) calls `abort`: the Blob is not kept when it arrives, nor after.
+   */
+  function exportCanvas(target: CanvasTarget): Task<string> {
+    let dropped = false
+    let path = ''
+    const task = encodeInto(target, (p) => !dropped && ((path = p), true))
+    return Object.assign(task, { abort: () => void ((dropped = true), files.delete(path)) })
+  }
+
+  /** Encodes the canvas and stores it, unless `keep(path)` says the run no longer wants it. */
+  async function encodeInto(target: CanvasTarget, keep: (path: string) => boolean): Promise<string> {
+    const source = canvasOf(target)
+    if (!source.width || !source.height) throw canvasFailed('canvas is empty (0×0): give it a size and draw on it before saving')
+    const { fileType, quality, destWidth, destHeight } = target
+    let canvas = source
+    if ((destWidth && destWidth !== source.width) || (destHeight && destHeight !== source.height)) {
+      canvas = document.createElement('canvas')
+      canvas.width = destWidth || source.width
+      canvas.height = destHeight || source.height
+      canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height)
+    }
+    const blob = await encode(canvas, fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality)
+    // The bytes decide the extension: a browser that cannot write JPEG writes PNG instead.
+    const format = sniff(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
+    if (!format) throw canvasFailed('the browser exported no image')
+    const path = `${DIR}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${(serial++).toString(36)}.${format}`
+    if (!keep(path)) throw new SaveToAlbumError('ABORTED', __DEV__ && 'The canvas export was dropped')
+    files.set(path, blob)
+    return path
+  }
+
+  return { blobAt, fileAt, exportCanvas }
+}
+
+const canvasFailed = (why: string, cause?: unknown) => new SaveToAlbumError('CANVAS_FAILED', __DEV__ && `Exporting the canvas failed: ${why}`, cause)
+
+/** The `<canvas>` element a target names: the node itself, the one inside Taro's `<Canvas>`, or the one with that canvas id. */
+function canvasOf(target: CanvasTarget): HTMLCanvasElement {
+  if ('canvas' in target) {
+    const node = target.canvas as HTMLCanvasElement & Partial<Element>
+    if (typeof node.toBlob === 'function' || typeof node.toDataURL === 'function') return node
+    // Taro's <Canvas> host element (taro-canvas-core) rather than the canvas inside it.
+    const inner = typeof node.getElementsByTagName === 'function' ? node.getElementsByTagName('canvas')[0] : undefined
+    if (inner) return inner
+    throw canvasFailed('{ canvas } is not a canvas node: pass the node createSelectorQuery().select(…).fields({ node: true }) gives for a Canvas type="2d"')
+  }
+  const { canvasId: id, component } = target
+  // Inside a custom component only when it is a DOM element; Taro's H5 <Canvas canvasId="x">
+  // renders <taro-canvas-core><canvas canvas-id="x"></taro-canvas-core>, and id="x" does too.
+  const root: Document | Element = component && typeof (component as Element).getElementsByTagName === 'function' ? (component as Element) : document
+  const canvases = Array.from(root.getElementsByTagName('canvas'))
+  const byId = Array.from(root.querySelectorAll('[id]')).find((e) => e.id === id)
+  const found =
+    canvases.find((c) => c.getAttribute('canvas-id') === id) ||
+    (byId && (byId.tagName === 'CANVAS' ? (byId as HTMLCanvasElement) : byId.getElementsByTagName('canvas')[0]))
+  if (!found) throw canvasFailed(`canvas "${id}" is not on the page: no <canvas canvas-id="${id}"> (what Taro's <Canvas canvasId="${id}"> renders) and no element with that id`)
+  return found
+}
+
+/**
+ * A Blob from a base64 payload, decoded by the browser's `atob`: a share needs a File, and a
+ * `data:` URL as a link fails beyond 2 MB in Chrome.
+ *
+ * @example
+ * blobOfBase64('iVBORw0KGgo=', 'image/png').size // 8
+ */
+export function blobOfBase64(base64: string, mime: string): Blob {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return new Blob([bytes], { type: mime })
+}
+
+/** The canvas as a Blob: `toBlob`, or `toDataURL` where the browser lacks it; a tainted canvas says why. */
+function encode(canvas: HTMLCanvasElement, mime: string, quality?: number): Promise<Blob> {
+  return new Promise<Blob>((resolve, reject) => {
+    if (typeof canvas.toBlob === 'function') {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(canvasFailed('the browser could not encode the canvas (too large?)'))), mime, quality)
+    } else {
+      const url = canvas.toDataURL(mime, quality)
+      const comma = url.indexOf(',')
+      resolve(blobOfBase64(url.slice(comma + 1), url.slice(5, url.indexOf(';'))))
+    }
+  }).catch((e) => {
+    if (e instanceof SaveToAlbumError) throw e
+    throw canvasFailed(
+      (e as Error)?.name === 'SecurityError'
+        ? 'the canvas is tainted by a cross-origin image: load its images with crossOrigin="anonymous" from a server that sends Access-Control-Allow-Origin'
+        : `${(e as Error)?.message || e}`,
+      e,
+    )
+  })
+}
