@@ -599,6 +599,17 @@ describe('Alipay', () => {
     expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { error: 15 } } })
   })
 
+  it("an image goes to Alipay's own saveImageToPhotosAlbum, never the online-only my.saveImage Taro 3.6 sends Taro's call to", async () => {
+    const { sim, lib, dir } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    sim.put(`${dir}/chosen.png`, PNG)
+    expect(await run(lib, `${dir}/chosen.png`)).toMatchObject({ error: undefined })
+    expect(await run(lib, { base64: JPEG_B64 })).toMatchObject({ error: undefined })
+    expect(sim.calls.filter((api) => /^save/.test(api))).toEqual(['saveImageToPhotosAlbum', 'saveImageToPhotosAlbum'])
+    expect(sim.requests.filter((q) => q.api === 'saveImageToPhotosAlbum').map((q) => q.options.filePath)).toEqual([`${dir}/chosen.png`, expect.stringMatching(/\.jpg$/)])
+    expect(sim.album.map((a) => a.bytes.length)).toEqual([PNG.length, JPEG.length])
+  })
+
   it('a non-2xx download that fails (error 12) ends DOWNLOAD_FAILED; http:// is refused (error 20)', async () => {
     const { sim, lib } = loadPlatform('alipay', { httpErrors: 'fail' })
     serve(sim, { status: 500, body: HTML, contentType: 'text/html' })
