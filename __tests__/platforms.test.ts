@@ -38,6 +38,7 @@ const NODE_EXPORT: Record<Platform, 'canvasToTempFilePath' | 'toDataURL' | 'none
   alipay: 'canvasToTempFilePath',
   tt: 'toDataURL',
   swan: 'none',
+  qywx: 'canvasToTempFilePath',
 }
 /** Alipay's canvasToTempFilePath documents no custom-component argument: its canvas ids are found anywhere. */
 const TAKES_COMPONENT = (p: Platform) => p !== 'alipay'
@@ -49,6 +50,7 @@ const ALBUM_REFUSAL: Record<Platform, (api: string) => Fault> = {
   swan: (api) => swan.DENIALS.phone(api),
   tt: (api) => tt.DENIALS.user(api),
   alipay: () => my.DENIALS.earlier(),
+  qywx: (api) => ({ fail: wx.DENIALS.wecom(api) }),
 }
 
 type Lib = ReturnType<typeof loadPlatform>['lib']
@@ -686,6 +688,31 @@ describe('Baidu (swan)', () => {
     const { sim, lib } = loadPlatform('swan')
     await run(lib, DATA_URL)
     expect(sim.requests.find((q) => q.api === 'fs.writeFile')!.options.filePath).toMatch(/^bdfile:\/\/usr\/album-/)
+  })
+})
+
+describe('WeCom (qywx)', () => {
+  it("runs on WeChat's API through WeCom's own plugin, and reads WeCom's `fail:system permission denied` as AUTH_DENIED", async () => {
+    const { sim, lib } = loadPlatform('qywx', { dialog: 'deny' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED', cause: { errMsg: 'authorize:fail:system permission denied' } })
+    expect(sim.calls.slice(0, 2)).toEqual(['getSetting', 'authorize'])
+    expect(sim.authSetting).toEqual({ 'scope.writePhotosAlbum': false })
+  })
+})
+
+describe("Taro's sibling targets not confirmed to be a known family", () => {
+  it.each([
+    ['dd', /DingTalk.*permission/],
+    ['lark', /Lark.*scope/],
+    ['kwai', /Kuaishou.*scope/],
+    ['xhs', /Xiaohongshu.*scope/],
+  ])('%s: UNSUPPORTED_PLATFORM saying why it is refused, nothing called', async (target, why) => {
+    const { lib } = loadPlatform(target)
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringMatching(why) })
+    expect(r.error.message).toContain(`"${target}"`)
+    expect(r.statuses).toEqual(['failed'])
   })
 })
 
