@@ -9,6 +9,8 @@ module.exports = {
   ...base,
   displayName: 'taro-3.6',
   testMatch: ['**/platforms.test.ts'],
+  // The Taro line the table must find loaded (platforms.test.ts checks it).
+  globals: { ...base.globals, TARO_LINE: '3.6.' },
   moduleNameMapper: {
     // Its CJS build exports Taro with no `.default`, which @tarojs/taro reads: take the ES build,
     // as a Taro build does.

@@ -83,6 +83,13 @@ beforeAll(() => {
   ;(globalThis as any).IS_REACT_ACT_ENVIRONMENT = false
 })
 
+it("runs over the Taro line its jest config maps (4.2 here, 3.6 under jest.taro36.config.js), plugins included", () => {
+  const line = (globalThis as { TARO_LINE?: string }).TARO_LINE ?? '4.2.'
+  for (const name of ['@tarojs/taro', '@tarojs/runtime', '@tarojs/shared', '@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-weapp']) {
+    expect([name, require(`${name}/package.json`).version]).toEqual([name, expect.stringMatching(new RegExp(`^${line.replace('.', '\\.')}`))])
+  }
+})
+
 describe('the behaviour table', () => {
   it.each(PLATFORMS)('%s: a URL is downloaded, checked, saved, and its file removed', async (target) => {
     const { sim, lib } = loadPlatform(target)
