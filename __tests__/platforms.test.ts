@@ -42,15 +42,16 @@ const NODE_EXPORT: Record<Platform, 'canvasToTempFilePath' | 'toDataURL' | 'none
   alipay: 'canvasToTempFilePath',
   tt: 'toDataURL',
   swan: 'none',
+  qywx: 'canvasToTempFilePath',
 }
 /**
  * The phone refusing the host app its photos, by family: the wording is documented on WeChat
  * (`fail system permission denied`), Douyin (errNo 112089) and Alipay (error 15, iOS), not on
  * Baidu, whose simulated runtime therefore does not refuse that way. Only WeChat (base library
- * 2.25.3+, `openAppAuthorizeSetting`; QQ and JD are simulated with its API) opens the phone's page.
+ * 2.25.3+, `openAppAuthorizeSetting`; QQ, JD and WeCom are simulated with its API) opens the phone's page.
  */
 const PHONE_REFUSES = (p: Platform) => p !== 'swan'
-const OPENS_PHONE_SETTINGS = (p: Platform) => p === 'weapp' || p === 'qq' || p === 'jd'
+const OPENS_PHONE_SETTINGS = (p: Platform) => p === 'weapp' || p === 'qq' || p === 'jd' || p === 'qywx'
 /** Alipay's canvasToTempFilePath documents no custom-component argument: its canvas ids are found anywhere. */
 const TAKES_COMPONENT = (p: Platform) => p !== 'alipay'
 /** A refusal by the album, in each platform's words. */
@@ -61,6 +62,7 @@ const ALBUM_REFUSAL: Record<Platform, (api: string) => Fault> = {
   swan: (api) => swan.DENIALS.phone(api),
   tt: (api) => tt.DENIALS.user(api),
   alipay: () => my.DENIALS.earlier(),
+  qywx: (api) => ({ fail: wx.DENIALS.wecom(api) }),
 }
 
 type Lib = ReturnType<typeof loadPlatform>['lib']
@@ -91,6 +93,13 @@ function serve(sim: AnySim, extra: { body?: Uint8Array | string; status?: number
 beforeAll(() => {
   // Let React render as in an app, between platform answers, rather than in act() batches.
   ;(globalThis as any).IS_REACT_ACT_ENVIRONMENT = false
+})
+
+it("runs over the Taro line its jest config maps (4.2 here, 3.6 under jest.taro36.config.js), plugins included", () => {
+  const line = (globalThis as { TARO_LINE?: string }).TARO_LINE ?? '4.2.'
+  for (const name of ['@tarojs/taro', '@tarojs/runtime', '@tarojs/shared', '@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-weapp']) {
+    expect([name, require(`${name}/package.json`).version]).toEqual([name, expect.stringMatching(new RegExp(`^${line.replace('.', '\\.')}`))])
+  }
 })
 
 describe('the behaviour table', () => {
@@ -636,6 +645,17 @@ describe('Alipay', () => {
     expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'SYSTEM_DENIED', cause: { error: 15 } } })
   })
 
+  it("an image goes to Alipay's own saveImageToPhotosAlbum, never the online-only my.saveImage Taro 3.6 sends Taro's call to", async () => {
+    const { sim, lib, dir } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    sim.put(`${dir}/chosen.png`, PNG)
+    expect(await run(lib, `${dir}/chosen.png`)).toMatchObject({ error: undefined })
+    expect(await run(lib, { base64: JPEG_B64 })).toMatchObject({ error: undefined })
+    expect(sim.calls.filter((api) => /^save/.test(api))).toEqual(['saveImageToPhotosAlbum', 'saveImageToPhotosAlbum'])
+    expect(sim.requests.filter((q) => q.api === 'saveImageToPhotosAlbum').map((q) => q.options.filePath)).toEqual([`${dir}/chosen.png`, expect.stringMatching(/\.jpg$/)])
+    expect(sim.album.map((a) => a.bytes.length)).toEqual([PNG.length, JPEG.length])
+  })
+
   it('a non-2xx download that fails (error 12) ends DOWNLOAD_FAILED; http:// is refused (error 20)', async () => {
     const { sim, lib } = loadPlatform('alipay', { httpErrors: 'fail' })
     serve(sim, { status: 500, body: HTML, contentType: 'text/html' })
@@ -761,6 +781,33 @@ describe("WeChat: the phone's own photos permission", () => {
     expect(await old.sim.tap(() => old.controller.openSetting())).toBe(false)
     expect([old.sim.phoneSettingsVisits, old.sim.settingsVisits, old.controller.getSnapshot().status]).toEqual([0, 0, 'denied'])
     expect(old.controller.getSnapshot().error!.message).toContain('打开手机设置 → 微信 → 照片')
+  })
+})
+
+describe('WeCom (qywx)', () => {
+  it("runs on WeChat's API through WeCom's own plugin: a refused dialog in WeCom's words is AUTH_DENIED, the phone's `fail:system permission denied` is SYSTEM_DENIED", async () => {
+    const { sim, lib } = loadPlatform('qywx', { dialog: 'deny' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED', cause: { errMsg: 'authorize:fail:auth denied' } })
+    expect(sim.calls.slice(0, 2)).toEqual(['getSetting', 'authorize'])
+    expect(sim.authSetting).toEqual({ 'scope.writePhotosAlbum': false })
+    const phone = loadPlatform('qywx', { phone: 'denied' })
+    expect((await run(phone.lib, DATA_URL)).error).toMatchObject({ code: 'SYSTEM_DENIED', cause: { errMsg: 'saveImageToPhotosAlbum:fail:system permission denied' } })
+  })
+})
+
+describe("Taro's sibling targets not confirmed to be a known family", () => {
+  it.each([
+    ['dd', /DingTalk.*permission/],
+    ['lark', /Lark.*scope/],
+    ['kwai', /Kuaishou.*scope/],
+    ['xhs', /Xiaohongshu.*scope/],
+  ])('%s: UNSUPPORTED_PLATFORM saying why it is refused, nothing called', async (target, why) => {
+    const { lib } = loadPlatform(target)
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringMatching(why) })
+    expect(r.error.message).toContain(`"${target}"`)
+    expect(r.statuses).toEqual(['failed'])
   })
 })
 

@@ -20,11 +20,16 @@
  * - `saveVideoToPhotosAlbum({ filePath })` (base library 1.10.0, enterprise mini programs only)
  *   answers the image save's codes: 2, 15, 16, 17. The serialisation bug is documented for images
  *   only, so only image saves lose a second call here.
+ * - `saveImage({ url, showActionSheet })` (mini/api/多媒体/图片/my.saveImage.md, now "停止维护",
+ *   replaced by saveImageToPhotosAlbum): saves an ONLINE image (`url`, 2 without one; no base64);
+ *   `showActionSheet` (default true, 1.24.0+) shows the image menu first. Taro 3.6's Alipay
+ *   plugin sends `Taro.saveImageToPhotosAlbum({ filePath })` here as `{ url: filePath }`.
  * Uncertain, and chosen here: the folder names (`https://usr`, `https://resource`), whether a
  * non-2xx download fails with 12 or lands the error page (`httpErrors`), whether a cancelled
  * save answers 11 ("用户取消操作", as Alipay's other pickers do), a temporary canvas export named
  * `….image` like other temporary images, and a canvas not found or not drawn answering 3
- * ("未知错误"; Alipay documents no error for it).
+ * ("未知错误"; Alipay documents no error for it). What `saveImage` does with a local path is
+ * undocumented: here it fails 17 (the package never sends it a network URL, so none is simulated).
  */
 import { createEngine, isAlbumImage, isAlbumVideo, said, type Callbacks, type SimOptions } from './engine'
 
@@ -121,6 +126,9 @@ export function createMy(options: MyOptions = {}) {
       const complete = o.complete
       toAlbum('saveImageToPhotosAlbum', { ...o, complete: (r: unknown) => ((saving = false), complete?.(r)) }, albumTakes)
     }),
+
+    // The deprecated online-image save: a file of the mini program is not an online image.
+    saveImage: api('saveImage', (o) => (o.url ? fail('saveImage', o, '保存图片过程中的其他错误', 17) : fail('saveImage', o, '参数无效，没有传 URL 参数', 2))),
 
     // The same checks as the image save, without its lost-call bug (documented for images only).
     saveVideoToPhotosAlbum: api('saveVideoToPhotosAlbum', (o) => toAlbum('saveVideoToPhotosAlbum', o, albumTakesVideo)),

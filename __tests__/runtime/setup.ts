@@ -55,7 +55,7 @@ export function simulate(options?: SimOptions): Sim {
  * @example
  * it.each(PLATFORMS)('%s: saves a data URL', async (target) => { const { lib } = loadPlatform(target); await lib.saveToAlbum(dataUrl) })
  */
-export const PLATFORMS = ['weapp', 'qq', 'jd', 'swan', 'tt', 'alipay'] as const
+export const PLATFORMS = ['weapp', 'qq', 'jd', 'swan', 'tt', 'alipay', 'qywx'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
 /** What a behaviour test may do to any simulated runtime: the surface every one of them shares. */
@@ -69,15 +69,23 @@ export type AnyOptions = Omit<SimOptions, 'device'> & { device?: string } & Omit
 
 /**
  * Per target: the native global its plugin reads, the simulated runtime that fills it, where the
- * user folder is, and the plugin's runtime entry (QQ ships no runtime-utils).
+ * user folder is, and the plugin's runtime entry (QQ ships no runtime-utils; WeCom's runtime
+ * exports nothing and wraps the initNativeApi of the `host` plugin it extends).
  */
-const TARGETS: Record<Platform, { global: string; runtime: string; create: (o: AnyOptions) => { sim: AnySim; native: object; dir: string } }> = {
+const TARGETS: Record<Platform, { global: string; runtime: string; host?: string; create: (o: AnyOptions) => { sim: AnySim; native: object; dir: string } }> = {
   weapp: { global: 'wx', runtime: '@tarojs/plugin-platform-weapp/dist/runtime-utils.js', create: (o) => wechat(o) },
   qq: { global: 'qq', runtime: '@tarojs/plugin-platform-qq/dist/runtime.js', create: (o) => wechat(o) },
   jd: { global: 'jd', runtime: '@tarojs/plugin-platform-jd/dist/runtime-utils.js', create: (o) => wechat(o) },
   swan: { global: 'swan', runtime: '@tarojs/plugin-platform-swan/dist/runtime-utils.js', create: (o) => own(createSwan(o as SwanOptions)) },
   tt: { global: 'tt', runtime: '@tarojs/plugin-platform-tt/dist/runtime-utils.js', create: (o) => own(createTt(o as TtOptions)) },
   alipay: { global: 'my', runtime: '@tarojs/plugin-platform-alipay/dist/runtime-utils.js', create: (o) => own(createMy(o as MyOptions)) },
+  // WeCom runs WeChat's engine on `wx`, and words a refused album its own way.
+  qywx: {
+    global: 'wx',
+    runtime: '@tarojs/plugin-platform-weapp-qy/dist/runtime.js',
+    host: '@tarojs/plugin-platform-weapp/dist/runtime-utils.js',
+    create: (o) => wechat({ device: 'wecom', ...o }),
+  },
 }
 
 function wechat(o: AnyOptions) {
@@ -120,9 +128,14 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
       const previous = g[spec.global]
       g[spec.global] = forwarder
       if (target === 'alipay') g.navigator ??= { userAgent: '' }
-      // QQ's runtime.js exports only its hostConfig (and registers it as it loads).
+      // QQ's runtime.js exports only its hostConfig (and registers it as it loads); WeCom's sets
+      // the hostConfig of the plugin it extends.
       const runtime = require(spec.runtime)
-      ;(runtime.initNativeApi ?? runtime.hostConfig.initNativeApi)(require('@tarojs/api').default)
+      const host = spec.host ? require(spec.host) : runtime
+      ;(spec.host ? host.hostConfig.initNativeApi : (runtime.initNativeApi ?? runtime.hostConfig.initNativeApi))(require('@tarojs/api').default)
+      // A runtime that registers its hostConfig (WeCom's) has @tarojs/taro run initNativeApi
+      // again as it loads: load it while the global is still this runtime's.
+      if (spec.host) require('@tarojs/taro')
       if (spec.global === 'wx') g.wx = previous
     }
     lib = require('../../src')

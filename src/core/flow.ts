@@ -1,5 +1,5 @@
 import { safely, SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
-import { platform } from '../platform'
+import { platform, refusal } from '../platform'
 import type { Gathering, SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
 import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type SaveSource } from './source'
@@ -192,7 +192,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   }
 
   async function run(): Promise<Saved> {
-    if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
+    if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"${refusal ? `: ${refusal}` : ''}`)
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
     const dir = `${p.dir()}/`

@@ -1,5 +1,9 @@
+import { SaveToAlbumError } from '../errors'
 import type { CodeTable, MediaKind, Platform, Task } from './types'
 import { fs, weapp } from './weapp'
+
+type Native = Record<string, ((options: object) => void) | undefined>
+declare const my: Native
 
 /**
  * How Alipay words its failures (`{ error, errorMessage }`): a refused authorisation (2001; 2003
@@ -25,11 +29,22 @@ export const ALIPAY_CODES: CodeTable = {
  * before the first one's `complete` never answers: saves here wait for each other, across every
  * hook and call of this copy of the package.
  *
+ * Images go to the native `saveImageToPhotosAlbum` itself: Taro 3.6 turns
+ * `Taro.saveImageToPhotosAlbum` into the deprecated `my.saveImage({ url })`, documented for
+ * online images only (4.x passes the call through), so calling the native one is the same call
+ * under both.
+ *
  * @example
  * const platform = process.env.TARO_ENV === 'alipay' ? alipay() : undefined
  */
-export const alipay = (): Platform => {
+export const alipay = (native: () => Native = () => my): Platform => {
   const { ask, ...base } = weapp('album', ALIPAY_CODES)
+  const saveImage = (filePath: string) =>
+    new Promise<void>((success, fail) => {
+      const api = native().saveImageToPhotosAlbum
+      if (!api) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `saveImageToPhotosAlbum() is not available on ${process.env.TARO_ENV}`)
+      api({ filePath, success: () => success(), fail })
+    })
   // Created with the adapter, so builds for other targets drop it with the factory.
   let previous: Promise<unknown> = Promise.resolve()
 
@@ -39,7 +54,7 @@ export const alipay = (): Platform => {
     const mine = previous.then(() => {
       if (state === 'dropped') return
       state = 'started'
-      return base.save(path, kind) as Promise<void>
+      return kind === 'image' ? saveImage(path) : (base.save(path, kind) as Promise<void>)
     })
     previous = mine.catch(() => undefined)
     return Object.assign(mine, { abort: () => void (state === 'waiting' && (state = 'dropped')) })

@@ -7,7 +7,8 @@ import { weapp } from './weapp'
 
 /**
  * The adapter of the platform being built, or `undefined` on a target without an album API
- * (rn, harmony, quickapp…: the flow then ends UNSUPPORTED_PLATFORM). Taro's DefinePlugin
+ * (rn, harmony, quickapp…: the flow then ends UNSUPPORTED_PLATFORM). WeCom (`qywx`, Taro's
+ * weapp-qy plugin) runs WeChat's engine and API on `wx`, so it takes WeChat's adapter. Taro's DefinePlugin
  * replaces each literal `process.env.TARO_ENV`, so a build keeps only its own adapter: the
  * factories of the others are never called, and so dropped.
  *
@@ -17,7 +18,7 @@ import { weapp } from './weapp'
 export const platform: Platform | undefined =
   process.env.TARO_ENV === 'h5'
     ? h5()
-    : process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'jd'
+    : process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'jd' || process.env.TARO_ENV === 'qywx'
       ? weapp('scope.writePhotosAlbum')
       : process.env.TARO_ENV === 'swan'
         ? swan()
@@ -26,3 +27,24 @@ export const platform: Platform | undefined =
           : process.env.TARO_ENV === 'alipay'
             ? alipay()
             : undefined
+
+/**
+ * Taro's sibling targets whose album call, scope and answers could not be confirmed to be those
+ * of a family above (docs/platform-notes.md, "Taro's sibling targets"): refused rather than
+ * guessed at, each with why.
+ */
+const UNCONFIRMED: Record<string, string> = {
+  dd: "DingTalk's saveImageToPhotosAlbum is documented, but no album permission (getSetting/openSetting, its scope) is, so Alipay's flow is not confirmed there",
+  lark: "Lark's APIs sit on a `tt` global, but its album scope and failure answers are not confirmed to be ByteDance's or WeChat's",
+  kwai: "Kuaishou's album scope and failure answers (a `code`, not WeChat's errMsg) are not confirmed to be a known family's",
+  xhs: "Xiaohongshu's album scope and error codes are not confirmed to be a known family's",
+}
+
+/**
+ * Why this target has no adapter, where it is a sibling target refused on purpose (development
+ * builds only; the flow adds it to its UNSUPPORTED_PLATFORM message).
+ *
+ * @example
+ * if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `no album on ${process.env.TARO_ENV}${refusal ? `: ${refusal}` : ''}`)
+ */
+export const refusal: string | false | undefined = __DEV__ && UNCONFIRMED[process.env.TARO_ENV!]
