@@ -114,6 +114,17 @@ describe('format sniffing', () => {
     [WEBP_B64, 'webp'],
     [Buffer.from('RIFF\0\0\0\0WAVEfmt ').toString('base64'), undefined],
     [Buffer.from('<html>').toString('base64'), undefined],
+    // ISO media: the major brand (bytes 8–11) decides; only video brands are videos.
+    [Buffer.from('\0\0\0\x18ftypisom\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftypM4V \0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftyp3gp6\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x14ftypqt  \0\0\0\0').toString('base64'), 'mov'],
+    [Buffer.from('\0\0\0\x18ftypheic\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x18ftypmif1\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x1cftypavif\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x20ftypM4A \0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x20ftypF4A \0\0\0\0').toString('base64'), undefined],
   ])('reads %s as %s from its first 12 bytes', (b64, format) => {
     expect(base64Head(b64)).toEqual([...Buffer.from(b64, 'base64').subarray(0, 12)])
     expect(sniff(base64Head(b64))).toBe(format)
