@@ -671,6 +671,28 @@ describe('Baidu (swan)', () => {
     expect(sim.calls).toContain('authorize')
   })
 
+  it("reads Baidu's own codes: a system refusal (10005 system deny) is AUTH_DENIED", async () => {
+    const { lib } = loadPlatform('swan', { dialog: 'deny', device: 'system' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED', cause: { errCode: 10005 } })
+    expect(r.statuses[r.statuses.length - 1]).toBe('denied')
+  })
+
+  it('reads a permission dialog closed without an answer (11003) as CANCELLED: back to idle, nothing recorded', async () => {
+    const { sim, lib } = loadPlatform('swan')
+    sim.fault('authorize', swan.CANCEL('authorize'))
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'CANCELLED', cause: { errCode: 11003 } })
+    expect(r.statuses).toEqual(['authorizing', 'idle'])
+    expect(sim.authSetting).toEqual({})
+  })
+
+  it('maps by errCode, whatever the wording around it', async () => {
+    const { sim, lib } = loadPlatform('swan')
+    sim.fault('authorize', { fail: 'authorize:fail 用户拒绝授权', errno: 10003 })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errCode: 10003 } } })
+  })
+
   it('writes under swan.env.USER_DATA_PATH', async () => {
     const { sim, lib } = loadPlatform('swan')
     await run(lib, DATA_URL)
