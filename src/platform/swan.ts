@@ -16,7 +16,8 @@ import { WECHAT_CODES, weapp } from './weapp'
  */
 export const SWAN_CODES: CodeTable = {
   numbers: { 10003: 'AUTH_DENIED', 10005: 'AUTH_DENIED', 11003: 'CANCELLED' },
-  words: [[/user deny|system deny/i, 'AUTH_DENIED'], ...WECHAT_CODES.words],
+  // Marked pure so that other targets' builds drop the table: a spread alone keeps it.
+  words: /* @__PURE__ */ WECHAT_CODES.words.concat([[/user deny|system deny/i, 'AUTH_DENIED']]),
 }
 
 /**
