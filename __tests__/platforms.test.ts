@@ -99,6 +99,16 @@ describe('the behaviour table', () => {
     expect(sim.openTasks()).toBe(0)
   })
 
+  it.each(PLATFORMS)('%s: a URL with spaces, Chinese and an IDN host is downloaded encoded, as the platform takes it', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    const sent = 'https://例子.测试/uploads/%E6%B5%B7%E6%8A%A5%201.png?v=%E4%BA%8C'
+    sim.server.route(sent, { body: PNG, contentType: 'image/png' })
+    const r = await run(lib, 'https://例子.测试/uploads/海报 1.png?v=二')
+    expect(r.error).toBeUndefined()
+    expect(sim.requests.find((q) => q.api === 'downloadFile')!.options.url).toBe(sent)
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+  })
+
   it.each(PLATFORMS)('%s: a data URL is written with base64 encoding, saved, and removed', async (target) => {
     const { sim, lib, dir } = loadPlatform(target)
     const r = await run(lib, DATA_URL)
