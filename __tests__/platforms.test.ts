@@ -8,7 +8,7 @@
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
 import { loadPlatform, PLATFORMS, type AnySim, type Platform } from './runtime/setup'
-import { GIF, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
 import * as wx from './runtime/wx'
@@ -664,13 +664,54 @@ describe('Alipay', () => {
     expect(sim.album).toHaveLength(3)
   })
 
-  it('reads only the head of a download although readFile hands the whole file back', async () => {
+  it('learns a downloaded image\'s type from getImageInfo: not one byte of it is read into JS', async () => {
     const big = new Uint8Array(4096)
-    big.set(PNG)
+    big.set(JPEG)
     const { sim, lib } = loadPlatform('alipay')
     serve(sim, { body: big })
     expect(await run(lib, URL)).toMatchObject({ error: undefined })
-    expect(sim.requests.find((q) => q.api === 'fs.readFile')!.options).not.toHaveProperty('length')
+    expect(sim.calls).toContain('getImageInfo')
+    expect(sim.calls).not.toContain('fs.readFile')
+    expect(sim.album[0].name).toMatch(/\.jpg$/)
+  })
+
+  it.each([
+    ['an HTML page', HTML],
+    ['a HEIC image (getImageInfo says heic)', HEIC],
+  ])('refuses %s served as an image: UNSUPPORTED_FORMAT, nothing saved or left', async (_, body) => {
+    const { sim, lib } = loadPlatform('alipay')
+    serve(sim, { body })
+    expect(await run(lib, URL)).toMatchObject({ error: { code: 'UNSUPPORTED_FORMAT' } })
+    expect(sim.calls).not.toContain('fs.readFile')
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it('reads a video whole (readFile has no position/length) only up to 10 MiB: a larger one is TOO_LARGE, never read', async () => {
+    const big = new Uint8Array(10 * 1024 * 1024 + 1)
+    big.set(MP4)
+    // A client before 10.2.80 ignores filePath: the download lands, whole, in the temporary folder.
+    const { sim, lib } = loadPlatform('alipay', { downloadsToTemp: true })
+    sim.server.route('https://cdn.test/long.mp4', { body: big, contentType: 'video/mp4' })
+    const r = await run(lib, { video: 'https://cdn.test/long.mp4' })
+    expect(r.error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('readFile') })
+    expect(sim.calls).toContain('fs.stat')
+    expect(sim.calls).not.toContain('fs.readFile')
+    expect(sim.album).toEqual([])
+  })
+
+  it('a video within 10 MiB is read and checked; a run that ended while its size was asked never reads it', async () => {
+    const { sim, lib } = loadPlatform('alipay', { downloadsToTemp: true })
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    expect(await run(lib, { video: 'https://cdn.test/clip.mp4' })).toMatchObject({ error: undefined })
+    expect(sim.calls.filter((c) => c === 'fs.readFile')).toHaveLength(1)
+    sim.calls.length = 0
+    sim.fault('fs.stat', { late: 80 })
+    expect(await run(lib, { video: 'https://cdn.test/clip.mp4' }, { timeout: 30 })).toMatchObject({ error: { code: 'TIMEOUT' } })
+    await sleep(120)
+    await settle(sim)
+    expect(sim.calls).toContain('fs.stat')
+    expect(sim.calls).not.toContain('fs.readFile')
   })
 })
 
