@@ -142,7 +142,7 @@ export function parseSource(
     check(resolved, __DEV__ && `a malformed URL (the page cannot resolve "${s.slice(0, 40)}")`)
     return parseSource(resolved, { ...options, base: undefined })
   }
-  // Checked as it will be sent: host in ASCII, the rest percent-encoded.
+  // Checked as it will be sent: the host mapped, the rest percent-encoded.
   const web = s.length <= MAX_URL && webUrl(s)
   check(
     web && web.url.length <= MAX_URL && (!allowedHosts || allowedHosts.some((host) => asciiHost(host) === web.host)),

@@ -33,9 +33,10 @@ const WHOLE_READ_LIMIT = 10 << 20
 /**
  * Alipay: no `my.authorize` (the save itself shows the dialog), the album scope is `album`,
  * `downloadFile` reports no HTTP status (the bytes are still checked) and no progress, and
- * `readFile` always reads a whole file (so images are checked by getImageInfo, videos capped). Alipay's own docs warn that a second album save made
- * before the first one's `complete` never answers: saves here wait for each other, across every
- * hook and call of this copy of the package.
+ * `readFile` always reads a whole file (so an image's type comes from getImageInfo, and videos
+ * are read within a cap). Alipay's own docs warn that a second album save made before the first
+ * one's `complete` never answers: saves here wait for each other, across every hook and call of
+ * this copy of the package.
  *
  * @example
  * const platform = process.env.TARO_ENV === 'alipay' ? alipay() : undefined
