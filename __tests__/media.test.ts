@@ -2,7 +2,7 @@
 import { saveToAlbum, type SaveSource, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { USER_DATA_PATH } from './runtime/wx'
-import { HTML, JPEG, MOV, MP4, PNG } from './runtime/images'
+import { AVIF, HEIC, HTML, isoMedia, JPEG, M4A, MOV, MP4, PNG } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 
 const CLIP = 'https://cdn.test/clip.mp4'
@@ -131,6 +131,28 @@ describe('a video', () => {
     expect((await run({ video: CLIP })).error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
     expect(sim.album).toEqual([])
     expect(sim.files()).toEqual([])
+  })
+
+  it.each([
+    ['a HEIC image', HEIC],
+    ['an AVIF image', AVIF],
+    ['an M4A audio file', M4A],
+  ])('%s is an ISO media file but not a video: UNSUPPORTED_FORMAT, never handed to the album', async (_, body) => {
+    const sim = simulate()
+    sim.server.route(CLIP, { body, contentType: 'video/mp4' })
+    const r = await run({ video: CLIP })
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('not an MP4 or MOV video') })
+    expect(sim.calls).not.toContain('saveVideoToPhotosAlbum')
+    expect(sim.album).toEqual([])
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(['mp42', 'avc1', 'iso5', 'M4V ', '3gp5', 'dash'])('a video whose major brand is "%s" is saved as .mp4', async (brand) => {
+    const sim = simulate()
+    sim.server.route(CLIP, { body: isoMedia(brand), contentType: 'video/mp4' })
+    const r = await run({ video: CLIP })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.mp4$/)
   })
 
   it('an HTTP 404 is HTTP_STATUS, as for images', async () => {

@@ -8,7 +8,7 @@
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
 import { loadPlatform, PLATFORMS, type AnySim, type Platform } from './runtime/setup'
-import { GIF, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
 import * as wx from './runtime/wx'
@@ -118,6 +118,16 @@ describe('the behaviour table', () => {
     await settle(sim)
     expect(sim.files()).toEqual([])
     expect(sim.openTasks()).toBe(0)
+  })
+
+  it.each(PLATFORMS)('%s: a URL with spaces, Chinese and an IDN host is downloaded encoded, as the platform takes it', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    const sent = 'https://xn--fsqu00a.xn--0zwm56d/uploads/%E6%B5%B7%E6%8A%A5%201.png?v=%E4%BA%8C'
+    sim.server.route(sent, { body: PNG, contentType: 'image/png' })
+    const r = await run(lib, 'https://例子.测试/uploads/海报 1.png?v=二')
+    expect(r.error).toBeUndefined()
+    expect(sim.requests.find((q) => q.api === 'downloadFile')!.options.url).toBe(sent)
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
   })
 
   it.each(PLATFORMS)('%s: a data URL is written with base64 encoding, saved, and removed', async (target) => {
@@ -711,13 +721,54 @@ describe('Alipay', () => {
     expect(sim.album).toHaveLength(3)
   })
 
-  it('reads only the head of a download although readFile hands the whole file back', async () => {
+  it('learns a downloaded image\'s type from getImageInfo: not one byte of it is read into JS', async () => {
     const big = new Uint8Array(4096)
-    big.set(PNG)
+    big.set(JPEG)
     const { sim, lib } = loadPlatform('alipay')
     serve(sim, { body: big })
     expect(await run(lib, URL)).toMatchObject({ error: undefined })
-    expect(sim.requests.find((q) => q.api === 'fs.readFile')!.options).not.toHaveProperty('length')
+    expect(sim.calls).toContain('getImageInfo')
+    expect(sim.calls).not.toContain('fs.readFile')
+    expect(sim.album[0].name).toMatch(/\.jpg$/)
+  })
+
+  it.each([
+    ['an HTML page', HTML],
+    ['a HEIC image (getImageInfo says heic)', HEIC],
+  ])('refuses %s served as an image: UNSUPPORTED_FORMAT, nothing saved or left', async (_, body) => {
+    const { sim, lib } = loadPlatform('alipay')
+    serve(sim, { body })
+    expect(await run(lib, URL)).toMatchObject({ error: { code: 'UNSUPPORTED_FORMAT' } })
+    expect(sim.calls).not.toContain('fs.readFile')
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it('reads a video whole (readFile has no position/length) only up to 10 MiB: a larger one is TOO_LARGE, never read', async () => {
+    const big = new Uint8Array(10 * 1024 * 1024 + 1)
+    big.set(MP4)
+    // A client before 10.2.80 ignores filePath: the download lands, whole, in the temporary folder.
+    const { sim, lib } = loadPlatform('alipay', { downloadsToTemp: true })
+    sim.server.route('https://cdn.test/long.mp4', { body: big, contentType: 'video/mp4' })
+    const r = await run(lib, { video: 'https://cdn.test/long.mp4' })
+    expect(r.error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('readFile') })
+    expect(sim.calls).toContain('fs.stat')
+    expect(sim.calls).not.toContain('fs.readFile')
+    expect(sim.album).toEqual([])
+  })
+
+  it('a video within 10 MiB is read and checked; a run that ended while its size was asked never reads it', async () => {
+    const { sim, lib } = loadPlatform('alipay', { downloadsToTemp: true })
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    expect(await run(lib, { video: 'https://cdn.test/clip.mp4' })).toMatchObject({ error: undefined })
+    expect(sim.calls.filter((c) => c === 'fs.readFile')).toHaveLength(1)
+    sim.calls.length = 0
+    sim.fault('fs.stat', { late: 80 })
+    expect(await run(lib, { video: 'https://cdn.test/clip.mp4' }, { timeout: 30 })).toMatchObject({ error: { code: 'TIMEOUT' } })
+    await sleep(120)
+    await settle(sim)
+    expect(sim.calls).toContain('fs.stat')
+    expect(sim.calls).not.toContain('fs.readFile')
   })
 })
 
@@ -726,6 +777,28 @@ describe('Baidu (swan)', () => {
     const { sim, lib } = loadPlatform('swan', { dialog: 'deny', device })
     expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errCode: 10003 } } })
     expect(sim.calls).toContain('authorize')
+  })
+
+  it("reads Baidu's own codes: a system refusal (10005 system deny) is AUTH_DENIED", async () => {
+    const { lib } = loadPlatform('swan', { dialog: 'deny', device: 'system' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'AUTH_DENIED', cause: { errCode: 10005 } })
+    expect(r.statuses[r.statuses.length - 1]).toBe('denied')
+  })
+
+  it('reads a permission dialog closed without an answer (11003) as CANCELLED: back to idle, nothing recorded', async () => {
+    const { sim, lib } = loadPlatform('swan')
+    sim.fault('authorize', swan.CANCEL('authorize'))
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'CANCELLED', cause: { errCode: 11003 } })
+    expect(r.statuses).toEqual(['authorizing', 'idle'])
+    expect(sim.authSetting).toEqual({})
+  })
+
+  it('maps by errCode, whatever the wording around it', async () => {
+    const { sim, lib } = loadPlatform('swan')
+    sim.fault('authorize', { fail: 'authorize:fail 用户拒绝授权', errno: 10003 })
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: { code: 'AUTH_DENIED', cause: { errCode: 10003 } } })
   })
 
   it('writes under swan.env.USER_DATA_PATH', async () => {

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url'
 import { parseSource } from '../src/core/source'
 import { base64Head, sniff } from '../src/core/image'
 import { SaveToAlbumError } from '../src'
@@ -114,6 +115,17 @@ describe('format sniffing', () => {
     [WEBP_B64, 'webp'],
     [Buffer.from('RIFF\0\0\0\0WAVEfmt ').toString('base64'), undefined],
     [Buffer.from('<html>').toString('base64'), undefined],
+    // ISO media: the major brand (bytes 8–11) decides; only video brands are videos.
+    [Buffer.from('\0\0\0\x18ftypisom\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftypM4V \0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x18ftyp3gp6\0\0\0\0').toString('base64'), 'mp4'],
+    [Buffer.from('\0\0\0\x14ftypqt  \0\0\0\0').toString('base64'), 'mov'],
+    [Buffer.from('\0\0\0\x18ftypheic\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x18ftypmif1\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x1cftypavif\0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x20ftypM4A \0\0\0\0').toString('base64'), undefined],
+    [Buffer.from('\0\0\0\x20ftypF4A \0\0\0\0').toString('base64'), undefined],
   ])('reads %s as %s from its first 12 bytes', (b64, format) => {
     expect(base64Head(b64)).toEqual([...Buffer.from(b64, 'base64').subarray(0, 12)])
     expect(sniff(base64Head(b64))).toBe(format)
@@ -124,4 +136,70 @@ it('resolves a relative source against the page once: a scheme longer than any r
   const base = 'https://shop.example.com/pages/poster/index.html'
   expect(() => parseSource('abcdefghijklmnopq:x', { base })).toThrow(expect.objectContaining({ code: 'INVALID_SOURCE' }))
   expect(parseSource('/static/a.png', { base })).toEqual({ kind: 'url', url: 'https://shop.example.com/static/a.png' })
+})
+
+describe('URLs as the platforms take them (issue 16.12)', () => {
+  it.each([
+    ['a space in the path', 'https://cdn.test/a b.png', 'https://cdn.test/a%20b.png'],
+    ['Chinese in the path and query', 'https://cdn.test/海报/封面.png?name=海报 1', 'https://cdn.test/%E6%B5%B7%E6%8A%A5/%E5%B0%81%E9%9D%A2.png?name=%E6%B5%B7%E6%8A%A5%201'],
+    ['an object-storage key', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/uploads/2024/活动 海报(1).jpg', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/uploads/2024/%E6%B4%BB%E5%8A%A8%20%E6%B5%B7%E6%8A%A5(1).jpg'],
+    ['escapes already there, kept as they are', 'https://cdn.test/a%20b%2Fc 海.png', 'https://cdn.test/a%20b%2Fc%20%E6%B5%B7.png'],
+    ['a lone percent sign', 'https://cdn.test/100%.png', 'https://cdn.test/100%25.png'],
+    ['a fragment', 'https://cdn.test/a.png#第 1 页', 'https://cdn.test/a.png#%E7%AC%AC%201%20%E9%A1%B5'],
+    ['underscores in the host', 'https://my_bucket.cdn.test/a.png', 'https://my_bucket.cdn.test/a.png'],
+    ['a label starting with an underscore', 'https://_x.test/a.png', 'https://_x.test/a.png'],
+    ['a host in capitals, and its port', 'https://CDN.Test:8443/A.png', 'https://cdn.test:8443/A.png'],
+    ['an IDN host', 'https://例子.测试/a.png', `https://${domainToASCII('例子.测试')}/a.png`],
+    ['an IDN host with capitals and ASCII', 'https://Bücher.example/a.png', `https://${domainToASCII('bücher.example')}/a.png`],
+    ['ideographic full stops between labels', 'https://例子。测试/a.png', `https://${domainToASCII('例子.测试')}/a.png`],
+    ['full-width letters in the host', 'https://ｃｄｎ.test/a.png', 'https://cdn.test/a.png'],
+  ])('accepts and encodes %s', (_, url, sent) => {
+    expect(parseSource(url)).toEqual({ kind: 'url', url: sent })
+  })
+
+  it.each(['münchen', 'ü', 'a-ü-b', '日本語', 'ドメイン名例', 'παράδειγμα', 'пример', 'xn--ls8h', '💩', 'mañana'])('writes the label %s in punycode as the WHATWG URL parser does', (label) => {
+    expect(parseSource(`https://${label}.test/a.png`)).toEqual({ kind: 'url', url: `https://${domainToASCII(`${label}.test`)}/a.png` })
+  })
+
+  it('matches allowedHosts in either form of an IDN host', () => {
+    expect(parseSource('https://xn--bcher-kva.example/a.png', { allowedHosts: ['Bücher.example'] }).kind).toBe('url')
+    expect(parseSource('https://bücher.example/a.png', { allowedHosts: ['xn--bcher-kva.example'] }).kind).toBe('url')
+    expect(() => parseSource('https://bücher.example.evil.test/a.png', { allowedHosts: ['bücher.example'] })).toThrow(expect.objectContaining({ code: 'INVALID_SOURCE' }))
+  })
+
+  it('refuses a relative URL the page cannot resolve with INVALID_SOURCE, not a TypeError', () => {
+    const base = 'https://shop.example.com/pages/poster/index.html'
+    for (const bad of ['//[bad', '//a b/c.png', '//[::1']) {
+      const error = (() => {
+        try {
+          parseSource(bad, { base })
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(error).toBeInstanceOf(SaveToAlbumError)
+      expect(error).toMatchObject({ code: 'INVALID_SOURCE', message: expect.stringContaining('malformed') })
+    }
+    // What the page does resolve is encoded like any other URL.
+    expect(parseSource('/static/海报 1.png', { base })).toEqual({ kind: 'url', url: 'https://shop.example.com/static/%E6%B5%B7%E6%8A%A5%201.png' })
+  })
+
+  it.each([
+    ['a space in the host', 'https://exa mple.com/a.png', 'host'],
+    ['a space inside a Unicode label', 'https://例 子.测试/a.png', 'host'],
+    ['a percent sign in the host', 'https://cdn%2etest/a.png', 'host'],
+    ['a full-width solidus in the host (a slash once mapped)', 'https://evil.test／.cdn.test/a.png', 'host'],
+    ['an empty label', 'https://cdn..test/a.png', 'host'],
+    ['a backslash', 'https://cdn.test/a\\b.png', 'backslash'],
+    ['a lone surrogate in the path', 'https://cdn.test/a\ud800.png', 'malformed'],
+  ])('still refuses %s', (_, url, says) => {
+    expect(codeOf(url)).toBe('INVALID_SOURCE')
+    expect(messageOf(url)).toContain(says)
+  })
+
+  it('counts the length of the URL as it is sent', () => {
+    const raw = `https://cdn.test/${'海'.repeat(3000)}`
+    expect(raw.length).toBeLessThan(8192)
+    expect(messageOf(raw)).toContain('longer than 8192')
+  })
 })

@@ -126,8 +126,11 @@ export const FAMILIES: Family[] = [
     target: 'alipay',
     steps: {
       ...wechatSteps(['getSetting']),
-      // No progress events on Alipay: a video's size is always read after the download.
-      video: ['getSetting', 'downloadFile', 'fs.readFile', 'fs.stat', 'fs.rename', 'saveVideoToPhotosAlbum', 'fs.unlink'],
+      // readFile reads only whole files on Alipay: an image's type comes from getImageInfo.
+      url: ['getSetting', 'downloadFile', 'getImageInfo', 'fs.rename', 'saveImageToPhotosAlbum', 'fs.unlink'],
+      // A video is read whole once its size is known to be within the cap; no progress events on
+      // Alipay, so its size is read again after (the maxBytes check).
+      video: ['getSetting', 'downloadFile', 'fs.stat', 'fs.readFile', 'fs.stat', 'fs.rename', 'saveVideoToPhotosAlbum', 'fs.unlink'],
       batch: [],
     },
     faults: () => [

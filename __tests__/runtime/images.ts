@@ -26,11 +26,15 @@ export function isAlbumImage(name: string, bytes: Uint8Array): boolean {
   return !!kind && (ext === kind || (ext === 'jpeg' && kind === 'jpg'))
 }
 
-/** An ISO media file: an `ftyp` box with the given brand, then an empty `mdat` box. */
-const isoMedia = (brand: string) =>
+/** An ISO media file: an `ftyp` box with the given (major and compatible) brand, then an empty `mdat` box. */
+export const isoMedia = (brand: string) =>
   new Uint8Array([0, 0, 0, 20, ...Buffer.from(`ftyp${brand}`), 0, 0, 2, 0, ...Buffer.from(brand), 0, 0, 0, 8, ...Buffer.from('mdat')])
 export const MP4 = isoMedia('isom')
 export const MOV = isoMedia('qt  ')
+/** ISO media files that are not videos: still images (HEIF/AVIF) and audio (M4A). */
+export const HEIC = isoMedia('heic')
+export const AVIF = isoMedia('avif')
+export const M4A = isoMedia('M4A ')
 
 /** What a phone's album would accept as a video: an mp4/mov name on a file that is an ISO media file. */
 export function isAlbumVideo(name: string, bytes: Uint8Array): boolean {

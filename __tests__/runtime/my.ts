@@ -17,6 +17,12 @@
  * - `canvasToTempFilePath({ canvas | canvasId })` (the `canvas` node from base library 2.7.15;
  *   `canvasId` is the canvas's `id`, and there is no custom-component argument) resolves
  *   `{ tempFilePath }`, a temporary file;
+ * - `getImageInfo({ src })` (base library 1.4.0; temporary files, user files from client 10.2.70)
+ *   answers `{ width, height, path, orientation, type }`, `type` one of png, jpg, gif, webp, hevc,
+ *   bmp, heic: the type without the file being read into JS. How it fails on a file that is not
+ *   an image is not documented: here error 3 ("未知错误");
+ * - `downloadFile`'s `filePath` is honoured from client 10.2.80 (`downloadsToTemp` simulates an
+ *   older client, whose downloads land in the temporary folder, without the 10 MB user-file cap);
  * - `saveVideoToPhotosAlbum({ filePath })` (base library 1.10.0, enterprise mini programs only)
  *   answers the image save's codes: 2, 15, 16, 17. The serialisation bug is documented for images
  *   only, so only image saves lose a second call here.
@@ -42,7 +48,19 @@ export interface MyOptions extends SimOptions {
   device?: 'phone' | 'system'
   /** What a non-2xx download does: lands the error page as a file, or fails with 12. */
   httpErrors?: 'body' | 'fail'
+  /** A client before 10.2.80: downloadFile ignores `filePath` and lands every download in the temporary folder. */
+  downloadsToTemp?: boolean
 }
+
+/** The image types getImageInfo names, from the file's first bytes. */
+const IMAGE_TYPES: [type: string, test: (b: Uint8Array) => boolean][] = [
+  ['png', (b) => isAlbumImage('x.png', b)],
+  ['jpg', (b) => isAlbumImage('x.jpg', b)],
+  ['gif', (b) => isAlbumImage('x.gif', b)],
+  ['webp', (b) => isAlbumImage('x.webp', b)],
+  ['bmp', (b) => b[0] === 0x42 && b[1] === 0x4d],
+  ['heic', (b) => /^ftyp(heic|heix|mif1)$/.test(Buffer.from(b.slice(4, 12)).toString('latin1'))],
+]
 
 export const DENIALS = {
   /** Refused in the dialog with "don't ask again" ticked. */
@@ -78,7 +96,7 @@ export function createMy(options: MyOptions = {}) {
     ok: (_api, res) => ({ ...res }),
     fail: (_api, errorMessage, error = 3) => ({ error, errorMessage }),
   }, { device: 'phone', quota: 50 * 1024 * 1024 })
-  const { sim, api, fail, failWith } = e
+  const { sim, api, answer, fail, failWith } = e
   const httpErrors = options.httpErrors ?? 'body'
   const fs = e.fileSystem(
     {
@@ -115,9 +133,16 @@ export function createMy(options: MyOptions = {}) {
       (o, body, status) =>
         (status < 200 || status > 299) && httpErrors === 'fail'
           ? [false, { error: 12, errorMessage: 'download failed' }]
-          : fs.land(o, body, { honours: o.filePath !== undefined, ext: 'image', tempKey: 'apFilePath' }),
+          : fs.land(o, body, { honours: o.filePath !== undefined && !options.downloadsToTemp, ext: 'image', tempKey: 'apFilePath' }),
       { refuse: (url) => (/^http:\/\//i.test(url ?? '') ? { error: 20, errorMessage: '请求url不支持http,请使用https' } : undefined), task: false },
     ),
+
+    getImageInfo: api('getImageInfo', (o) => {
+      const bytes = sim.read(o.src)
+      const type = bytes && IMAGE_TYPES.find(([, test]) => test(bytes))?.[0]
+      if (!type) return fail('getImageInfo', o, '未知错误', 3)
+      answer('getImageInfo', o, true, { width: 1, height: 1, path: o.src, orientation: 'up', type })
+    }),
 
     saveImageToPhotosAlbum: api('saveImageToPhotosAlbum', (o) => {
       // The documented bug: a call before the previous one's complete is lost, never answered.

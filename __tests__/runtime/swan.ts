@@ -6,10 +6,15 @@
  * - user files live under `swan.env.USER_DATA_PATH` (readable and writable, "不支持相对路径");
  *   downloads land as read-only temporary files (`bdfile://tmp/1542099788398.png`) unless
  *   `filePath` names a user file; `copyFile`/`saveFile` take a temporary file into the user folder.
- * Failures carry `errCode` beside `errMsg`. Baidu's docs found here give neither the wording of a
- * refusal nor its code, nor USER_DATA_PATH's value, nor the user folder's quota: this runtime
- * answers `…:fail auth deny` (errCode 10003) in the developer tool and `…:fail user deny` on a
- * phone, `bdfile://usr`, and 10 MB. The package must read both wordings as a refusal.
+ * Failures carry `errCode` beside `errMsg`. Baidu's "授权接口通用错误码" table (需授权接口列表,
+ * swan-team/swan-docs program-docs/docs/develop/api/open/authorize_list.md), which the album
+ * save's own page points to, gives the codes and the words shown: 10001 `internal error`, 10002
+ * `network error`, 10003 `user deny` (refused), 10004 `user not logged in`, 10005 `system deny`
+ * (the system refused: the API's authorisation not applied for, or the Baidu app lacking the
+ * phone's permission); swan.authorize adds 11003 (Android, "用户取消授权": the dialog closed
+ * without an answer). Not documented, and chosen here: the errMsg around those words
+ * (`<api>:fail user deny`), the developer tool's `auth deny`, USER_DATA_PATH's value
+ * (`bdfile://usr`), the user folder's quota (10 MB) and the wording of a full one (WeChat's).
  * - `canvasToTempFilePath(object, this)` finds a canvas by `canvasId` only (Baidu has no
  *   `Canvas type="2d"`: Taro marks the Canvas `type` prop weapp/alipay/tt only), with the custom
  *   component as its second argument; a canvas not found answers WeChat's `canvas is empty`
@@ -24,13 +29,17 @@ export const TEMP = 'bdfile://tmp'
 export const SCOPE = 'scope.writePhotosAlbum'
 
 export interface SwanOptions extends SimOptions {
-  device?: 'devtools' | 'phone'
+  /** `system`: the refusal is the system's (10005), e.g. the Baidu app lacks the phone's album permission. */
+  device?: 'devtools' | 'phone' | 'system'
 }
 
 export const DENIALS = {
   devtools: (api: string) => ({ fail: `${api}:fail auth deny`, errno: 10003 }),
   phone: (api: string) => ({ fail: `${api}:fail user deny`, errno: 10003 }),
+  system: (api: string) => ({ fail: `${api}:fail system deny`, errno: 10005 }),
 }
+/** swan.authorize's dialog closed without an answer (Android); nothing is recorded. */
+export const CANCEL = (api: string) => ({ fail: `${api}:fail 用户取消授权`, errno: 11003 })
 export const PRIVACY = {
   refused: (api: string) => ({ fail: `${api}:fail privacy permission is not authorized` }),
   undeclared: (api: string) => ({ fail: `${api}:fail api scope is not declared in the privacy agreement` }),

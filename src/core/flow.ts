@@ -274,7 +274,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
         throw new SaveToAlbumError('HTTP_STATUS', __DEV__ && `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)
       }
       // A file too short to read 12 bytes of is not an image either.
-      const format = sniff(await step(__DEV__ && 'Reading the download', 'UNSUPPORTED_FORMAT', () => p.head(filePath)))
+      const format = sniff(await step(__DEV__ && 'Reading the download', 'UNSUPPORTED_FORMAT', () => p.head(filePath, video ? 'video' : 'image')))
       if (!format || isVideo(format) !== video) {
         throw new SaveToAlbumError('UNSUPPORTED_FORMAT', __DEV__ && (video ? 'The downloaded file is not an MP4 or MOV video' : 'The downloaded file is not a PNG, JPEG, GIF or WebP image'))
       }

@@ -14,9 +14,20 @@ export type ImageFormat = 'png' | 'jpg' | 'gif' | 'webp'
 export type VideoFormat = 'mp4' | 'mov'
 
 /**
+ * The major brands (bytes 8–11 of an ISO media file) of an MP4 video; QuickTime's `qt  ` is MOV.
+ * ISO media files are also still images (HEIF `heic` `heix` `mif1` `msf1`, AVIF `avif` `avis`)
+ * and audio (`M4A `, `M4B `, `F4A `…), often listing `isom` or `mp42` among their compatible
+ * brands: only the major brand says what the file is, and one not listed here is not a video.
+ * From the registered brands (mp4ra.org): ISO base media, MP4 v1/v2, H.264, Apple's M4V and
+ * QuickTime, 3GPP/3GPP2, MPEG-DASH, Sony (MSNV, XAVC), Adobe F4V, mobile MP4: `isom` `iso2`…`iso9`
+ * `mp41` `mp42` `avc1` `M4V ` `M4VH` `M4VP` `3gp*` `3g2*` `dash` `MSNV` `XAVC` `F4V ` `mmp4`.
+ */
+const MP4_BRANDS = /^(iso[m2-9]|mp4[12]|avc1|M4V|3g[p2]|dash|MSNV|XAVC|F4V |mmp4)/
+
+/**
  * The format of a file from its first 12 bytes (never from its name or MIME type, which servers
  * and canvases get wrong), or `undefined` for anything the album would refuse. A video is an
- * ISO media file: an `ftyp` box whose brand `qt  ` marks QuickTime (MOV), anything else MP4.
+ * ISO media file (an `ftyp` box) with a video major brand: `qt  ` QuickTime (MOV), the others MP4.
  *
  * @example
  * sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) // 'png'
@@ -30,7 +41,7 @@ export function sniff(head: ArrayLike<number>): ImageFormat | VideoFormat | unde
     : at(0, '\xff\xd8\xff') ? 'jpg'
     : at(0, 'GIF8') ? 'gif'
     : at(0, 'RIFF') && at(8, 'WEBP') ? 'webp'
-    : at(4, 'ftyp') ? (at(8, 'qt  ') ? 'mov' : 'mp4')
+    : at(4, 'ftyp') ? (at(8, 'qt  ') ? 'mov' : MP4_BRANDS.test(text.slice(8, 12)) ? 'mp4' : undefined)
     : undefined
 }
 

@@ -1,6 +1,7 @@
 import { SaveToAlbumError } from '../errors'
 import type { CanvasExport, CanvasTarget } from '../platform/types'
 import { base64Head, isVideo, sniff, type ImageFormat } from './image'
+import { asciiHost, webUrl } from './url'
 
 /**
  * What can be saved: an image as an `http(s)` URL, a `data:image/…;base64,` URL, a local file
@@ -57,13 +58,6 @@ const LOCAL = /^(wx|tt|bd|qq|jd)file:\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob
 const DATA = /^data:([\w.+-]+)\/([\w.+-]+)(?:;[\w-]+=[^;,]*)*;base64,/i
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 const FORMATS = ['png', 'jpg', 'jpeg', 'gif', 'webp']
-/**
- * A URL the flow may download, tested lowercased (as its host is compared): http(s); a host name
- * or a bracketed IPv6 address, so no credentials; an optional port; then no white space or
- * backslash anywhere (browsers read "\" as "/", so the host they reach could differ from the one
- * checked here). Group 1 is the host.
- */
-const WEB_URL = /^https?:\/\/(\[[\d:a-f.]+\]|[a-z\d](?:[a-z\d.-]*[a-z\d])?)(?::\d*)?(?:[/?#][^\s\\]*)?$/
 // Anything before a colon that comes before any slash reads as a scheme, valid or not.
 const SCHEME = /^[^:/]{1,16}:/
 
@@ -138,14 +132,27 @@ export function parseSource(
   // Relative: an imported asset on H5 is "/static/…". A page resolves it; a mini program has none.
   // Resolved once: what the page makes of it is checked as it stands (a scheme too long to read
   // as one stays unresolved rather than resolving again and again).
-  if (base && !SCHEME.test(s)) return parseSource(new URL(s, base).href, { ...options, base: undefined })
-  const url = s.length <= MAX_URL && WEB_URL.exec(s.toLowerCase())
-  check(url && (!allowedHosts || allowedHosts.some((host) => host.toLowerCase() === url[1])), __DEV__ && urlProblem(s))
-  return { kind: 'url', url: s }
+  if (base && !SCHEME.test(s)) {
+    let resolved: string | undefined
+    try {
+      resolved = new URL(s, base).href
+    } catch {
+      // The page's URL parser throws a TypeError ("//[bad"): nothing there to fetch.
+    }
+    check(resolved, __DEV__ && `a malformed URL (the page cannot resolve "${s.slice(0, 40)}")`)
+    return parseSource(resolved, { ...options, base: undefined })
+  }
+  // Checked as it will be sent: the host mapped, the rest percent-encoded.
+  const web = s.length <= MAX_URL && webUrl(s)
+  check(
+    web && web.url.length <= MAX_URL && (!allowedHosts || allowedHosts.some((host) => asciiHost(host) === web.host)),
+    __DEV__ && urlProblem(s, web && web.url),
+  )
+  return { kind: 'url', url: web.url }
 }
 
 /** Development only: which rule a refused URL broke, checked in the order a person fixes them. */
-function urlProblem(s: string): string {
+function urlProblem(s: string, sent: string | false | undefined): string {
   if (/^data:/i.test(s)) return 'a data: URL must be data:image/…;base64,…'
   const scheme = SCHEME.exec(s)
   if (s.startsWith('//')) return 'a protocol-relative URL ("//host/…"); add "https:" in front'
@@ -153,12 +160,12 @@ function urlProblem(s: string): string {
   const authority = /^https?:\/\/([^/?#\\]*)/i.exec(s)?.[1]
   if (authority === undefined) return scheme ? `unsupported scheme "${scheme[0]}"; use http(s), data:image or a local path` : 'a relative path; pass a full https:// URL, a data:image URL or a local file path'
   if (authority.includes('@')) return 'credentials in the URL'
-  const host = authority.replace(/:\d*$/, '').toLowerCase()
-  // A well-formed host is exactly what WEB_URL reads as the host of "http://<host>".
-  if (WEB_URL.exec(`http://${host}`)?.[1] !== host) return 'malformed host'
-  if (/[\s\\]/.test(s)) return 'whitespace or a backslash in the URL'
-  if (s.length > MAX_URL) return `URL longer than ${MAX_URL} characters`
-  return `host "${host}" is not in allowedHosts`
+  const host = authority.replace(/:\d*$/, '')
+  if (!asciiHost(host)) return `malformed host "${host.slice(0, 40)}"`
+  if (s.includes('\\')) return 'a backslash in the URL'
+  if (s.length > MAX_URL || (sent && sent.length > MAX_URL)) return `URL longer than ${MAX_URL} characters once encoded`
+  if (!sent) return 'a malformed URL (a lone surrogate, or a port that is not a number)'
+  return `host "${asciiHost(host)}" is not in allowedHosts`
 }
 
 function payloadOf(payload: string, maxBytes: number): ParsedSource {

@@ -1,6 +1,6 @@
 import { SaveToAlbumError } from '../errors'
 import type { CodeTable, MediaKind, Platform, Task } from './types'
-import { fs, weapp } from './weapp'
+import { call, fs, weapp } from './weapp'
 
 type Native = Record<string, ((options: object) => void) | undefined>
 declare const my: Native
@@ -23,11 +23,26 @@ export const ALIPAY_CODES: CodeTable = {
 }
 
 /**
+ * The first bytes each image type getImageInfo names implies (as sniff reads them); heic, bmp and
+ * hevc imply none, and so are refused.
+ */
+const HEADS: Record<string, string> = { png: '\x89PNG', jpg: '\xff\xd8\xff', gif: 'GIF8', webp: 'RIFF\0\0\0\0WEBP' }
+
+/**
+ * The most Alipay reads into JS to check a video: its readFile has no `position`/`length` (and
+ * it has no getVideoInfo), so a video is read whole. 10 MiB is the largest file Alipay lets a mini
+ * program write (10028), so a download into the user folder is never larger anyway; only an
+ * older client's download into the temporary folder can be.
+ */
+const WHOLE_READ_LIMIT = 10 << 20
+
+/**
  * Alipay: no `my.authorize` (the save itself shows the dialog), the album scope is `album`,
  * `downloadFile` reports no HTTP status (the bytes are still checked) and no progress, and
- * `readFile` always reads a whole file. Alipay's own docs warn that a second album save made
- * before the first one's `complete` never answers: saves here wait for each other, across every
- * hook and call of this copy of the package.
+ * `readFile` always reads a whole file (so an image's type comes from getImageInfo, and videos
+ * are read within a cap). Alipay's own docs warn that a second album save made before the first
+ * one's `complete` never answers: saves here wait for each other, across every hook and call of
+ * this copy of the package.
  *
  * Images go to the native `saveImageToPhotosAlbum` itself: Taro 3.6 turns
  * `Taro.saveImageToPhotosAlbum` into the deprecated `my.saveImage({ url })`, documented for
@@ -63,7 +78,19 @@ export const alipay = (native: () => Native = () => my): Platform => {
   return {
     ...base,
     name: 'alipay',
-    head: (filePath) => fs<{ data: ArrayBuffer }>('readFile', { filePath }).then(({ data }) => new Uint8Array(data).slice(0, 12)),
+    // An image's type comes from getImageInfo, which reads none of it into JS. A video is read
+    // whole, and only up to WHOLE_READ_LIMIT: its size first, and nothing read once aborted.
+    head(filePath, kind) {
+      if (kind === 'image') return call('getImageInfo', { src: filePath }).then(({ type }: { type: string }) => [...(HEADS[type] || '')].map((c) => c.charCodeAt(0)))
+      let aborted = false
+      const read = base.size(filePath).then((bytes): ArrayLike<number> | Promise<ArrayLike<number>> => {
+        if (bytes > WHOLE_READ_LIMIT) {
+          throw new SaveToAlbumError('TOO_LARGE', __DEV__ && `The video is ${bytes} bytes: Alipay's readFile reads a file only whole, so a video over ${WHOLE_READ_LIMIT} bytes is not read to check it`)
+        }
+        return aborted ? [] : fs<{ data: ArrayBuffer }>('readFile', { filePath }).then(({ data }) => new Uint8Array(data).subarray(0, 12))
+      })
+      return Object.assign(read, { abort: () => void (aborted = true) })
+    },
     save: inTurn,
     // Gone (10022: no such file) or not ours to remove (10024: no permission); anything else is
     // tried again by the next run's sweep.

@@ -3,15 +3,21 @@ import type { CodeTable, Platform } from './types'
 import { WECHAT_CODES, weapp } from './weapp'
 
 /**
- * Baidu's wording, as far as its docs tell: WeChat's, with a refusal that may read `user deny`
- * beside `auth deny` (Baidu's failures carry `errCode`, which the table cannot match).
+ * Baidu's own codes, from its table for every API that needs an authorisation (需授权接口列表:
+ * "授权接口通用错误码", which the album save's page points to): 10003 `user deny`, 10005
+ * `system deny` (the system refused: the API's authorisation not applied for, or the Baidu app
+ * lacking the phone's permission); and swan.authorize's 11003 (Android: the dialog closed
+ * without an answer). 10001 internal error, 10002 network error and 10004 not logged in are the
+ * failing step's own failure. WeChat's numbers are not Baidu's; its wordings still apply (the
+ * developer tool words a refusal `auth deny`). See docs/platform-notes.md.
  *
  * @example
  * toSaveError({ errMsg: 'authorize:fail user deny', errCode: 10003 }, 'AUTH_CHECK_FAILED', 'Ask', SWAN_CODES).code // 'AUTH_DENIED'
  */
 export const SWAN_CODES: CodeTable = {
-  numbers: WECHAT_CODES.numbers,
-  words: [[/user deny/i, 'AUTH_DENIED'], ...WECHAT_CODES.words],
+  numbers: { 10003: 'AUTH_DENIED', 10005: 'AUTH_DENIED', 11003: 'CANCELLED' },
+  // Marked pure so that other targets' builds drop the table: a spread alone keeps it.
+  words: /* @__PURE__ */ WECHAT_CODES.words.concat([[/user deny|system deny/i, 'AUTH_DENIED']]),
 }
 
 /**

@@ -77,8 +77,12 @@ export interface Platform {
    * Resolves the file's real path and the HTTP status where the platform reports one.
    */
   download(url: string, path: string, onProgress: (written: number, expected: number) => void): Task<{ statusCode?: number; filePath: string }>
-  /** The first 12 bytes of a file. */
-  head(path: string): Promise<ArrayLike<number>>
+  /**
+   * The first 12 bytes of a file, or where the platform cannot read part of a file, the bytes
+   * its type implies (`kind`: what the flow expects it to be). May make more than one call; an
+   * `abort` then stops the next from starting.
+   */
+  head(path: string, kind: MediaKind): Task<ArrayLike<number>>
   /** A file's size in bytes. */
   size(path: string): Promise<number>
   /** Moves a file (a download into the package's folder, or to its real extension). */
