@@ -45,12 +45,11 @@ const NODE_EXPORT: Record<Platform, 'canvasToTempFilePath' | 'toDataURL' | 'none
   qywx: 'canvasToTempFilePath',
 }
 /**
- * The phone refusing the host app its photos, by family: the wording is documented on WeChat
- * (`fail system permission denied`), Douyin (errNo 112089) and Alipay (error 15, iOS), not on
- * Baidu, whose simulated runtime therefore does not refuse that way. Only WeChat (base library
- * 2.25.3+, `openAppAuthorizeSetting`; QQ, JD and WeCom are simulated with its API) opens the phone's page.
+ * The phone refusing the host app its photos, by family: WeChat (`fail system permission
+ * denied`), Douyin (errNo 112089), Alipay (error 15, iOS), Baidu (errCode 10005 `system deny`).
+ * Only WeChat (base library 2.25.3+, `openAppAuthorizeSetting`; QQ, JD and WeCom are simulated
+ * with its API) opens the phone's page.
  */
-const PHONE_REFUSES = (p: Platform) => p !== 'swan'
 const OPENS_PHONE_SETTINGS = (p: Platform) => p === 'weapp' || p === 'qq' || p === 'jd' || p === 'qywx'
 /** Alipay's canvasToTempFilePath documents no custom-component argument: its canvas ids are found anywhere. */
 const TAKES_COMPONENT = (p: Platform) => p !== 'alipay'
@@ -224,7 +223,7 @@ describe('the behaviour table', () => {
     expect(await sim.tap(() => controller.openSetting())).toBe(false)
   })
 
-  it.each(PLATFORMS.filter(PHONE_REFUSES))("%s: the phone refusing the app its photos: denied with SYSTEM_DENIED though the scope is on; openSetting() never opens the mini program's page", async (target) => {
+  it.each(PLATFORMS)("%s: the phone refusing the app its photos: denied with SYSTEM_DENIED though the scope is on; openSetting() never opens the mini program's page", async (target) => {
     const { sim, lib } = loadPlatform(target, { phone: 'denied' })
     sim.authSetting[sim.scope] = true
     const controller = lib.createSaveController({ timeout: 2000 })
@@ -779,10 +778,10 @@ describe('Baidu (swan)', () => {
     expect(sim.calls).toContain('authorize')
   })
 
-  it("reads Baidu's own codes: a system refusal (10005 system deny) is AUTH_DENIED", async () => {
+  it("reads Baidu's own codes: a system refusal (10005 system deny) is SYSTEM_DENIED, which the mini program's settings cannot fix", async () => {
     const { lib } = loadPlatform('swan', { dialog: 'deny', device: 'system' })
     const r = await run(lib, DATA_URL)
-    expect(r.error).toMatchObject({ code: 'AUTH_DENIED', cause: { errCode: 10005 } })
+    expect(r.error).toMatchObject({ code: 'SYSTEM_DENIED', cause: { errCode: 10005 } })
     expect(r.statuses[r.statuses.length - 1]).toBe('denied')
   })
 

@@ -68,7 +68,7 @@ export function createSwan(options: SwanOptions = {}) {
   /** An album save: privacy, the permission (remembered), the sheet, the album's gate. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
     api(name, (o) => {
-      if (!privacyRefusal(name, o)) e.toAlbum(name, o, takes, { denied: () => denial(name, o), ...ALBUM_FAILURES })
+      if (!privacyRefusal(name, o)) e.toAlbum(name, o, takes, { denied: () => denial(name, o), phoneDenied: () => failWith(name, o, DENIALS.system(name)), ...ALBUM_FAILURES })
     })
 
   sim.native = {

@@ -14,7 +14,8 @@ import { WECHAT_CODES, weapp } from './weapp'
 export const TT_CODES: CodeTable = {
   numbers: { 112090: 'AUTH_DENIED', 112089: 'SYSTEM_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
   // WeChat's words read ByteDance's too ("auth deny", "system auth deny", "fail cancel"), plus its full user folder.
-  words: [...WECHAT_CODES.words, [/size limit exceeded/i, 'WRITE_FAILED']],
+  // Marked pure so that other targets' builds drop the table: a spread alone keeps it.
+  words: /* @__PURE__ */ WECHAT_CODES.words.concat([[/size limit exceeded/i, 'WRITE_FAILED']]),
   // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
   ...(__DEV__ && {
     undeclared: { code: 10202, fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console' },
