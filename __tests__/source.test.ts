@@ -1,4 +1,3 @@
-import { domainToASCII } from 'node:url'
 import { parseSource } from '../src/core/source'
 import { base64Head, sniff } from '../src/core/image'
 import { SaveToAlbumError } from '../src'
@@ -149,21 +148,16 @@ describe('URLs as the platforms take them (issue 16.12)', () => {
     ['underscores in the host', 'https://my_bucket.cdn.test/a.png', 'https://my_bucket.cdn.test/a.png'],
     ['a label starting with an underscore', 'https://_x.test/a.png', 'https://_x.test/a.png'],
     ['a host in capitals, and its port', 'https://CDN.Test:8443/A.png', 'https://cdn.test:8443/A.png'],
-    ['an IDN host', 'https://例子.测试/a.png', `https://${domainToASCII('例子.测试')}/a.png`],
-    ['an IDN host with capitals and ASCII', 'https://Bücher.example/a.png', `https://${domainToASCII('bücher.example')}/a.png`],
-    ['ideographic full stops between labels', 'https://例子。测试/a.png', `https://${domainToASCII('例子.测试')}/a.png`],
+    ['an IDN host', 'https://例子.测试/a.png', 'https://例子.测试/a.png'],
+    ['an IDN host with capitals and ASCII', 'https://Bücher.example/a.png', 'https://bücher.example/a.png'],
+    ['ideographic full stops between labels', 'https://例子。测试/a.png', 'https://例子.测试/a.png'],
     ['full-width letters in the host', 'https://ｃｄｎ.test/a.png', 'https://cdn.test/a.png'],
   ])('accepts and encodes %s', (_, url, sent) => {
     expect(parseSource(url)).toEqual({ kind: 'url', url: sent })
   })
 
-  it.each(['münchen', 'ü', 'a-ü-b', '日本語', 'ドメイン名例', 'παράδειγμα', 'пример', 'xn--ls8h', '💩', 'mañana'])('writes the label %s in punycode as the WHATWG URL parser does', (label) => {
-    expect(parseSource(`https://${label}.test/a.png`)).toEqual({ kind: 'url', url: `https://${domainToASCII(`${label}.test`)}/a.png` })
-  })
-
-  it('matches allowedHosts in either form of an IDN host', () => {
-    expect(parseSource('https://xn--bcher-kva.example/a.png', { allowedHosts: ['Bücher.example'] }).kind).toBe('url')
-    expect(parseSource('https://bücher.example/a.png', { allowedHosts: ['xn--bcher-kva.example'] }).kind).toBe('url')
+  it('matches allowedHosts by the host as written, in any case', () => {
+    expect(parseSource('https://Bücher.example/a.png', { allowedHosts: ['bücher.EXAMPLE'] }).kind).toBe('url')
     expect(() => parseSource('https://bücher.example.evil.test/a.png', { allowedHosts: ['bücher.example'] })).toThrow(expect.objectContaining({ code: 'INVALID_SOURCE' }))
   })
 

@@ -1,7 +1,7 @@
 import { SaveToAlbumError } from '../errors'
 import type { CanvasExport, CanvasTarget } from '../platform/types'
 import { base64Head, isVideo, sniff, type ImageFormat } from './image'
-import { asciiHost, webUrl } from './url'
+import { normalHost, webUrl } from './url'
 
 /**
  * What can be saved: an image as an `http(s)` URL, a `data:image/…;base64,` URL, a local file
@@ -145,7 +145,7 @@ export function parseSource(
   // Checked as it will be sent: the host mapped, the rest percent-encoded.
   const web = s.length <= MAX_URL && webUrl(s)
   check(
-    web && web.url.length <= MAX_URL && (!allowedHosts || allowedHosts.some((host) => asciiHost(host) === web.host)),
+    web && web.url.length <= MAX_URL && (!allowedHosts || allowedHosts.some((host) => normalHost(host) === web.host)),
     __DEV__ && urlProblem(s, web && web.url),
   )
   return { kind: 'url', url: web.url }
@@ -161,11 +161,11 @@ function urlProblem(s: string, sent: string | false | undefined): string {
   if (authority === undefined) return scheme ? `unsupported scheme "${scheme[0]}"; use http(s), data:image or a local path` : 'a relative path; pass a full https:// URL, a data:image URL or a local file path'
   if (authority.includes('@')) return 'credentials in the URL'
   const host = authority.replace(/:\d*$/, '')
-  if (!asciiHost(host)) return `malformed host "${host.slice(0, 40)}"`
+  if (!normalHost(host)) return `malformed host "${host.slice(0, 40)}"`
   if (s.includes('\\')) return 'a backslash in the URL'
   if (s.length > MAX_URL || (sent && sent.length > MAX_URL)) return `URL longer than ${MAX_URL} characters once encoded`
   if (!sent) return 'a malformed URL (a lone surrogate, or a port that is not a number)'
-  return `host "${asciiHost(host)}" is not in allowedHosts`
+  return `host "${normalHost(host)}" is not in allowedHosts`
 }
 
 function payloadOf(payload: string, maxBytes: number): ParsedSource {
