@@ -7,7 +7,14 @@ import { liveTimers } from './runtime/timers'
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
 
-/** Saves and records every status and progress report; never throws. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Waits for the cleanup a run starts as it ends (bounded by its timeout): until no timer is left, at most half a second. */
+async function cleanedUp() {
+  for (let i = 0; i < 100 && liveTimers() > 0; i++) await sleep(5)
+}
+
+/** Saves and records every status and progress report, then waits for its cleanup; never throws. */
 async function run(source: Parameters<typeof saveToAlbum>[0], options: Parameters<typeof saveToAlbum>[1] = {}) {
   const statuses: SaveStatus[] = []
   const progress: number[] = []
@@ -19,6 +26,7 @@ async function run(source: Parameters<typeof saveToAlbum>[0], options: Parameter
     (value) => ({ value, error: undefined }),
     (error: SaveToAlbumError) => ({ value: undefined, error }),
   )
+  await cleanedUp()
   return { ...outcome, statuses, progress }
 }
 

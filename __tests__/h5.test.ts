@@ -453,6 +453,8 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(added).toHaveLength(2)
     expect(removed).toEqual(added)
     expect(b.createdUrls()).toBe(0)
+    // The store's cleanup runs after the end: a task later it is done.
+    await new Promise((r) => setTimeout(r))
     expect(liveTimers()).toBe(0)
     add.mockRestore()
     remove.mockRestore()

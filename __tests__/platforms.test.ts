@@ -130,6 +130,18 @@ describe('the behaviour table', () => {
     expect(sim.files()).toEqual([`${dir}/chosen.jpg`])
   })
 
+  it.each(PLATFORMS)('%s: saved is reported as soon as the album answers, not after a slow unlink; the file goes afterwards', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.fault('fs.unlink', { late: 400 })
+    const started = Date.now()
+    const r = await run(lib, DATA_URL)
+    expect(Date.now() - started).toBeLessThan(300)
+    expect([r.error, r.statuses[r.statuses.length - 1], sim.album.length]).toEqual([undefined, 'saved', 1])
+    expect(sim.files()).toHaveLength(1)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
   it.each(PLATFORMS)('%s: HTTP 404 with an error page ends failed, nothing saved or left', async (target) => {
     const { sim, lib } = loadPlatform(target)
     serve(sim, { status: 404, body: HTML, contentType: 'text/html' })
@@ -503,6 +515,20 @@ describe('saveAll on every platform', () => {
     expect(saves).toBe(2)
     await settle(sim)
     expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
+  })
+
+  it.each(PLATFORMS)('%s: a slow unlink holds no one: the batch (and each next item) goes on once the album answered; the files go afterwards', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.fault('fs.unlink', { late: 400 })
+    const started = Date.now()
+    const statuses: SaveStatus[] = []
+    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 2000, onStatus: (s) => statuses.push(s) })
+    // Waiting for each cleanup would take 2 × 400 ms.
+    expect(Date.now() - started).toBeLessThan(350)
+    expect([codes(results), statuses[statuses.length - 1], sim.album.length]).toEqual([['ok', 'ok'], 'saved', 2])
+    expect(sim.files()).not.toEqual([])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
   })
 
   it.each(PLATFORMS)('%s: a batch of an image, a canvas and a video, each saved its own way, in order', async (target) => {

@@ -164,8 +164,9 @@ function uniqueName(fileName?: string) {
 /**
  * Starts a save and hands back its promise and a way to abort it. The promise settles once:
  * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
- * run wrote is removed before it settles, and files a late platform answer writes afterwards
- * too. Once the run has ended nothing new starts: no dialog, no download, no write.
+ * run wrote is removed as it settles (in the background, bounded by `timeout`; a file the
+ * platform would not remove is tried again by the next run), and files a late platform answer
+ * writes afterwards too. Once the run has ended nothing new starts: no dialog, no download, no write.
  *
  * @example
  * const run = startSave(url, { onStatus: console.log })
@@ -300,10 +301,11 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
       status(endOf(error))
       throw error
     })
-    .finally(async () => {
+    .finally(() => {
       ended = true
-      // Bounded: a platform that never answers an unlink must not keep the run open.
-      if (owned.size) await within(discard(owned), limit || DEFAULT_TIMEOUT).catch(() => undefined)
+      // After the end, not before it: the album has answered, and a slow unlink must hold no one.
+      // Bounded, so a platform that never answers one leaves no timer running past the timeout.
+      if (owned.size) void within(discard(owned), limit || DEFAULT_TIMEOUT).catch(() => undefined)
     })
 
   return {
