@@ -517,6 +517,26 @@ describe('saveAll on every platform', () => {
     expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
   })
 
+  it.each(PLATFORMS)('%s: the dialog is never cut off, whichever item shows it: the first fails before its save (404), the next save asks, and a person slower than timeout still saves', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.server.route(BATCH[0], { body: HTML, status: 404, contentType: 'text/html' })
+    // The call that shows the dialog answers only once the person tapped "allow", late.
+    sim.fault(SAVE_ASKS(target) ? 'saveImageToPhotosAlbum' : 'authorize', { late: 150 })
+    const results = await lib.saveAll([BATCH[0], DATA_URL], { timeout: 40 })
+    expect(codes(results)).toEqual([REPORTS_DOWNLOADS(target) ? 'HTTP_STATUS' : 'UNSUPPORTED_FORMAT', 'ok'])
+    expect([sim.dialogs, sim.album.length]).toEqual([1, 1])
+  })
+
+  it.each(PLATFORMS)('%s: once a save of the batch went through, no dialog can come: a later save that never answers is still TIMEOUT', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    let saves = 0
+    sim.onCall = (api) => {
+      if (api === 'saveImageToPhotosAlbum' && ++saves === 2) sim.fault(api, 'silent')
+    }
+    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 40 })
+    expect(codes(results)).toEqual(['ok', 'TIMEOUT'])
+  })
+
   it.each(PLATFORMS)('%s: a slow unlink holds no one: the batch (and each next item) goes on once the album answered; the files go afterwards', async (target) => {
     const { sim, lib } = loadPlatform(target)
     sim.fault('fs.unlink', { late: 400 })

@@ -68,6 +68,9 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   let refused!: (e: unknown) => void
   const permission = new Promise<void>((resolve, reject) => ((authorized = resolve), (refused = reject)))
   permission.catch(() => undefined)
+  // Where the save itself shows the dialog and the check found the scope never asked, every save
+  // may show it (the first may fail before its own) until one went through.
+  let saveAsks = false
   // Item i may hand its file to the album once every item before it has ended: not only the one
   // before, which may have failed at once while an earlier one is still saving.
   const ends: (() => void)[] = []
@@ -77,7 +80,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   function run(i: number): Promise<SaveResult> {
     const item = startSave(sources[i], {
       ...options,
-      ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
+      ...(i === holder ? { onAuthorized: (asks: boolean) => ((saveAsks = asks), authorized()) } : { authorized: permission, saveAsks: () => saveAsks }),
       turn: () => Promise.all(ended.slice(0, i)),
       onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
@@ -92,7 +95,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     })
     runs[i] = item
     return item.promise.then(
-      (saved) => ({ ok: true, ...saved }),
+      (saved) => ((saveAsks = false), { ok: true, ...saved }),
       (error: SaveToAlbumError) => {
         if (i === holder) refused(error)
         if (endOf(error) === 'denied') stop(error)

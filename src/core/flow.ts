@@ -80,8 +80,13 @@ export interface Saved {
 export interface BatchHooks {
   /** Wait for this instead of checking the permission (the batch's one check). */
   authorized?: Promise<unknown>
-  /** Called once this run's permission check passed. */
-  onAuthorized?: () => void
+  /** Called once this run's permission check passed, with whether its album save may show the dialog. */
+  onAuthorized?: (saveAsks: boolean) => void
+  /**
+   * Whether this item's album save may show the permission dialog: the batch's check found the
+   * scope never asked (where the save itself asks), and no save of the batch went through since.
+   */
+  saveAsks?: () => boolean
   /** Resolves when this item may hand its file to the album. */
   turn?: () => Promise<unknown>
 }
@@ -224,7 +229,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
           if (p.ask) await step(__DEV__ && 'Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, false)
           else saveAsks = true
         }
-        o.onAuthorized?.()
+        o.onAuthorized?.(saveAsks)
       }
     }
 
@@ -288,7 +293,9 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
 
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
-    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !saveAsks && !p.saveWaitsOnPerson)
+    // A save that may show the dialog waits on a person: in a batch, whichever item's save that is.
+    const asks = saveAsks || !!o.saveAsks?.()
+    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !asks && !p.saveWaitsOnPerson)
     onProgress?.(1)
     status('saved')
     return via ? { filePath: path, via } : { filePath: path }
