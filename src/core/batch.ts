@@ -129,13 +129,14 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   return {
     promise,
     /**
-     * Ends every item not yet saved with `ABORTED`; returns whether anything was stopped (an
-     * item whose file is already with the album goes on to its real end).
+     * Ends every item not yet with the album with `ABORTED`; returns whether that ended the
+     * batch. An item whose file is already with the album goes on to its real end, and the batch
+     * with it: then, as for a single save, `false`.
      */
     abort() {
       const stopping = runs.map((run) => run.abort()).includes(true) || next < n
       if (stopping) stop(new SaveToAlbumError('ABORTED', __DEV__ && 'The batch was aborted'))
-      return stopping
+      return stopping && !statuses.some((status, i) => status === 'saving' && !results[i])
     },
   }
 }

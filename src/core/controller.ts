@@ -46,6 +46,8 @@ const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: nu
 export function createSaveController(initial?: SaveControllerOptions) {
   let state = IDLE
   let activeRun: { abort(): boolean } | undefined
+  // The run reset() was called during, which could not stop it: it ends in idle.
+  let resetRun: object | undefined
   // How to do the last save (or batch) again.
   let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
@@ -89,7 +91,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
       const last = results.filter((r) => r.ok).pop() as { filePath: string } | undefined
-      set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
+      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
       if (activeRun === token) activeRun = undefined
       return results
     })
@@ -146,7 +148,11 @@ export function createSaveController(initial?: SaveControllerOptions) {
       return afterSetting(!!(authSetting && platform?.scopeOn?.(authSetting)))
     },
 
-    /** Cancels the run in flight and returns to `idle`; a file already handed to the album cannot be taken back, so then the run goes on to its real end. */
+    /**
+     * Cancels the run in flight and returns to `idle`. A file already handed to the album cannot
+     * be taken back: then the run (a batch too, its other items `ABORTED`) stays busy until the
+     * album answers, and goes on to its real end.
+     */
     abort() {
       if (activeRun && activeRun.abort()) {
         activeRun = undefined
@@ -154,10 +160,15 @@ export function createSaveController(initial?: SaveControllerOptions) {
       }
     },
 
-    /** Aborts, then back to `idle` with no error (once a run already saving has ended). */
+    /**
+     * Aborts what can be aborted, then back to `idle` with no error: at once, or, when a file is
+     * already with the album, as soon as the album answers (the run's own result still says how
+     * it ended).
+     */
     reset() {
       controller.abort()
-      set(undefined, IDLE)
+      if (activeRun) resetRun = activeRun
+      else set(undefined, IDLE)
     },
   }
   return controller
