@@ -45,7 +45,9 @@ describe('the three flows', () => {
     expect(r.statuses).toEqual(['authorizing', 'downloading', 'saving', 'saved'])
     expect(sim.album).toHaveLength(1)
     expect(sameBytes(sim.album[0].bytes, PNG)).toBe(true)
-    expect(r.value!.filePath).toMatch(new RegExp(`^${USER_DATA_PATH}/album-[^/]+\\.png$`))
+    expect(sim.album[0].name).toMatch(/^album-[^/]+\.png$/)
+    // No keepFile: the file is removed, so none is named.
+    expect(r.value).toEqual({})
   })
 
   it('writes a data URL with base64 encoding and saves it: authorizing → writing → saving → saved', async () => {
@@ -79,7 +81,7 @@ describe('the three flows', () => {
     sim.put(path, JPEG)
     const r = await run(path)
     expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
-    expect(r.value).toEqual({ filePath: path })
+    expect(r.value).toEqual({})
     expect(sim.calls).not.toContain('downloadFile')
     expect(sim.calls).not.toContain('fs.writeFile')
     expect(sim.read(path)).toBeDefined()
@@ -256,7 +258,7 @@ describe('download', () => {
     serve(sim)
     const r = await run(URL)
     const unlinks = sim.requests.filter((q) => q.api === 'fs.unlink').map((q) => q.options.filePath)
-    expect(unlinks).toEqual([r.value!.filePath])
+    expect([r.error, unlinks]).toEqual([undefined, [`${USER_DATA_PATH}/${sim.album[0].name}`]])
   })
 
   it('downloads into the user folder, not a temporary file it cannot clean', async () => {
@@ -334,7 +336,9 @@ describe('write', () => {
   it('gives two runs at the same moment different files, and both images reach the album', async () => {
     const sim = simulate()
     const [a, b] = await Promise.all([run(DATA_URL, { fileName: 'same' }), run(`data:image/jpeg;base64,${JPEG_B64}`, { fileName: 'same' })])
-    expect(a.value!.filePath).not.toBe(b.value!.filePath)
+    expect([a.error, b.error]).toEqual([undefined, undefined])
+    const written = sim.requests.filter((q) => q.api === 'fs.writeFile').map((q) => q.options.filePath)
+    expect(new Set(written).size).toBe(2)
     expect(sim.album.map((x) => x.name.split('.').pop()).sort()).toEqual(['jpg', 'png'])
   })
 })

@@ -216,7 +216,7 @@ describe('downloads on a desktop browser', () => {
     expect(b.downloads).toHaveLength(1)
     const [d] = b.downloads
     expect(d.name).toMatch(/^poster-.+\.png$/)
-    expect(result.filePath.endsWith(`/${d.name}`)).toBe(true)
+    expect('filePath' in result).toBe(false)
     // Typed by its content, not by the server's Content-Type.
     expect(d.blob!.type).toBe('image/png')
     expect(same(await bytesOf(d.blob), PNG)).toBe(true)
@@ -224,6 +224,18 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).toEqual([])
     expect(liveTimers()).toBe(0)
     expect(sim.calls).toEqual([])
+  })
+
+  it('keepFile: filePath is an object URL of the file handed over, the app\'s to revoke', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } } })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum(IMG, { keepFile: true })
+    expect(filePath).toMatch(/^blob:/)
+    expect(b.liveUrls()).toEqual([filePath])
+    expect(same(await bytesOf(await (await fetch(filePath)).blob()), PNG)).toBe(true)
+    URL.revokeObjectURL(filePath)
+    expect(b.liveUrls()).toEqual([])
   })
 
   it('reports progress from the body stream against Content-Length, and none while the length is unknown', async () => {

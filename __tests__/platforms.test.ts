@@ -72,6 +72,9 @@ async function settle(sim: AnySim) {
   await sleep(10)
 }
 
+/** The file the last album save was handed. */
+const savedFrom = (sim: AnySim): string => sim.requests.filter((q) => /PhotosAlbum$/.test(q.api)).pop()!.options.filePath
+
 function serve(sim: AnySim, extra: { body?: Uint8Array | string; status?: number; contentType?: string; delay?: number } = {}) {
   sim.server.route(URL, { body: PNG, contentType: 'image/png', ...extra })
 }
@@ -124,7 +127,7 @@ describe('the behaviour table', () => {
     sim.put(`${dir}/chosen.jpg`, JPEG)
     const r = await run(lib, `${dir}/chosen.jpg`)
     expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
-    expect(r.value).toEqual({ filePath: `${dir}/chosen.jpg` })
+    expect(r.value).toEqual({})
     expect(sim.calls.filter((c) => /download|write|rename|copy/i.test(c))).toEqual([])
     await settle(sim)
     expect(sim.files()).toEqual([`${dir}/chosen.jpg`])
@@ -140,6 +143,22 @@ describe('the behaviour table', () => {
     expect(sim.files()).toHaveLength(1)
     await settle(sim)
     expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: keepFile names the file handed to the album and leaves it to the app; without it, no file is named', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim)
+    const kept = await run(lib, URL, { keepFile: true })
+    const written = await run(lib, DATA_URL, { keepFile: true })
+    const plain = await run(lib, DATA_URL)
+    await settle(sim)
+    const keptPaths = [kept.value!.filePath!, written.value!.filePath!]
+    for (const path of keptPaths) expect(same(sim.read(path)!, PNG)).toBe(true)
+    expect([plain.error, plain.value]).toEqual([undefined, {}])
+    expect(sim.album).toHaveLength(3)
+    // The user folder holds the kept files and nothing else (tt keeps a download in its temporary folder).
+    expect(sim.files().filter((path) => !keptPaths.includes(path))).toEqual([])
+    expect(sim.files()).toContain(written.value!.filePath)
   })
 
   it.each(PLATFORMS)('%s: HTTP 404 with an error page ends failed, nothing saved or left', async (target) => {
@@ -584,7 +603,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt', { sdk: '3.50.0' })
     serve(sim)
     const r = await run(lib, URL)
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.png$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/temp\/.+\.png$/)])
     expect(sim.requests.find((q) => q.api === 'downloadFile')!.options).not.toHaveProperty('filePath')
     expect(sim.calls).not.toContain('fs.writeFile')
   })
@@ -593,7 +612,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt')
     serve(sim, { contentType: 'application/octet-stream' })
     const r = await run(lib, URL)
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/user\/album-.+\.png$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/user\/album-.+\.png$/)])
     // rename cannot leave ttfile://temp; copyFile can.
     expect(sim.calls).toContain('fs.copyFile')
     expect(sim.calls).not.toContain('fs.rename')
@@ -605,7 +624,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt', { quota: 16 })
     sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
     const r = await run(lib, { video: 'https://cdn.test/clip.mp4' })
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.mp4$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/temp\/.+\.mp4$/)])
     expect(sim.calls.filter((c) => /copy|write|rename/.test(c))).toEqual([])
   })
 
@@ -696,7 +715,7 @@ describe('Alipay', () => {
     sim.canvas('poster')
     const [a, b, c] = await Promise.all([run(lib, { video: `${dir}/a.mp4` }), run(lib, { canvasId: 'poster' }), run(lib, { video: `${dir}/a.mp4` })])
     expect([a.error, b.error, c.error]).toEqual([undefined, undefined, undefined])
-    expect(b.value!.filePath).toMatch(/^https:\/\/resource\/.+\.image$/)
+    expect(sim.requests.filter((q) => q.api === 'saveImageToPhotosAlbum').map((q) => q.options.filePath)).toEqual([expect.stringMatching(/^https:\/\/resource\/.+\.image$/)])
     expect(sim.album).toHaveLength(3)
   })
 

@@ -3,9 +3,10 @@
  * save and a batch, and a saved result names a file only when that file still exists.
  */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { useSaveToAlbum, type SaveResult, type SaveSource } from '../src'
+import { saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveSource } from '../src'
 import { simulate } from './runtime/setup'
-import { PNG, PNG_B64 } from './runtime/images'
+import { HTML, PNG, PNG_B64 } from './runtime/images'
+import { USER_DATA_PATH } from './runtime/wx'
 
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
@@ -20,6 +21,7 @@ function begin<T>(start: () => Promise<T>) {
   })
   return pending
 }
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const codes = (results: SaveResult[]) => results.map((r) => (r.ok ? 'ok' : r.error.code))
 
 beforeAll(() => {
@@ -99,5 +101,58 @@ describe('abort() and reset() while a file is with the album (point 9)', () => {
     expect(h.result.current.status).toBe('denied')
     act(() => h.result.current.reset())
     expect(h.result.current).toMatchObject({ status: 'idle', error: null })
+  })
+})
+
+describe('a saved result names only a file that exists (point 11)', () => {
+  it('by default: no filePath in the result or the state, and the file the package wrote is gone', async () => {
+    const sim = simulate()
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    const saved = await saveToAlbum(URL)
+    expect('filePath' in saved).toBe(false)
+    const h = mount()
+    const result = await act(() => h.result.current.save(DATA_URL))
+    expect([result.ok, 'filePath' in result, h.result.current.status, h.result.current.filePath]).toEqual([true, false, 'saved', null])
+    await sleep(20)
+    expect(sim.files()).toEqual([])
+    expect(sim.album).toHaveLength(2)
+  })
+
+  it('keepFile: the file handed to the album stays and is named; the app owns it, and no later run removes it', async () => {
+    const sim = simulate()
+    sim.server.route(URL, { body: PNG, contentType: 'application/octet-stream' })
+    const { filePath } = await saveToAlbum(URL, { keepFile: true })
+    expect(filePath).toMatch(new RegExp(`^${USER_DATA_PATH}/album-.+\\.png$`))
+    await saveToAlbum(DATA_URL)
+    await sleep(20)
+    expect(sim.files()).toEqual([filePath])
+    expect(Buffer.from(sim.read(filePath)!).equals(Buffer.from(PNG))).toBe(true)
+  })
+
+  it('keepFile in a batch: every item saved names its kept file; an item that failed keeps nothing', async () => {
+    const sim = simulate()
+    sim.server.route(URL, { body: HTML, status: 404, contentType: 'text/html' })
+    const results = await saveAll([DATA_URL, URL, DATA_URL], { keepFile: true })
+    expect(codes(results)).toEqual(['ok', 'HTTP_STATUS', 'ok'])
+    const kept = results.flatMap((r) => (r.ok ? [r.filePath] : []))
+    await sleep(20)
+    expect(sim.files().sort()).toEqual([...kept].sort())
+  })
+
+  it('keepFile through the hook: the state names the kept file, which exists', async () => {
+    const sim = simulate()
+    const h = mount({ keepFile: true })
+    const result = await act(() => h.result.current.save(DATA_URL))
+    expect(result.ok && result.filePath).toBe(h.result.current.filePath)
+    await sleep(20)
+    expect(sim.files()).toEqual([h.result.current.filePath])
+  })
+
+  it('keepFile with a local file the app gave: named as it is, and left where it was', async () => {
+    const sim = simulate()
+    sim.put(`${USER_DATA_PATH}/chosen.png`, PNG)
+    expect(await saveToAlbum(`${USER_DATA_PATH}/chosen.png`, { keepFile: true })).toEqual({ filePath: `${USER_DATA_PATH}/chosen.png` })
+    expect(await saveToAlbum(`${USER_DATA_PATH}/chosen.png`)).toEqual({})
+    expect(sim.files()).toEqual([`${USER_DATA_PATH}/chosen.png`])
   })
 })

@@ -3,14 +3,15 @@ import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOption
 import { parseSource, type SaveSource } from './source'
 
 /**
- * How one save ended. Never a rejection: failures come back as `{ ok: false, error }`.
+ * How one save ended. Never a rejection: failures come back as `{ ok: false, error }`. A saved
+ * result has `filePath` only with `keepFile: true` (see `Saved`).
  *
  * @example
  * const result = await save(url)
  * if (!result.ok && result.error.code === 'AUTH_DENIED') showSettingsButton()
- * if (result.ok) console.log(result.filePath, result.via)
+ * if (result.ok) console.log(result.via, result.filePath)
  */
-export type SaveResult = ({ ok: true } & Saved) | { ok: false; error: SaveToAlbumError }
+export type SaveResult<Keep extends boolean = boolean> = ({ ok: true } & Saved<Keep>) | { ok: false; error: SaveToAlbumError }
 
 /**
  * Options of `saveAll()`: the run's options, how many downloads may overlap, and a report per item.
@@ -38,10 +39,10 @@ export interface SaveAllOptions extends RunOptions {
  * stopButton.onClick = batch.abort
  * const results = await batch.promise
  */
-export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> = {}) {
+export function startSaveAll<Keep extends boolean = false>(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> & { keepFile?: Keep } = {}) {
   const { concurrency = 2, onItem, onStatus, onProgress, ...options } = o
   const n = sources.length
-  const results: SaveResult[] = []
+  const results: SaveResult<Keep>[] = []
   const runs: { abort(): boolean }[] = []
   const share: number[] = sources.map(() => 0)
   // The status shown is that of the first item not yet ended.
@@ -77,8 +78,8 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   const ended = sources.map((_, i) => new Promise<void>((resolve) => (ends[i] = resolve)))
 
   /** Starts item i and resolves how it ended; a refusal stops the batch. */
-  function run(i: number): Promise<SaveResult> {
-    const item = startSave(sources[i], {
+  function run(i: number): Promise<SaveResult<Keep>> {
+    const item = startSave<Keep>(sources[i], {
       ...options,
       ...(i === holder ? { onAuthorized: (asks: boolean) => ((saveAsks = asks), authorized()) } : { authorized: permission, saveAsks: () => saveAsks }),
       turn: () => Promise.all(ended.slice(0, i)),
@@ -106,7 +107,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
 
   async function item(i: number) {
     // Nothing starts once the batch was stopped.
-    const result: SaveResult = stopped ? { ok: false, error: stopped } : await run(i)
+    const result: SaveResult<Keep> = stopped ? { ok: false, error: stopped } : await run(i)
     results[i] = result
     share[i] = 1
     report()
@@ -149,7 +150,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
  * const error = decidingError(await saveAll(urls))
  * const status = error ? endOf(error) : 'saved'
  */
-export function decidingError(results: SaveResult[]): SaveToAlbumError | undefined {
+export function decidingError<Keep extends boolean>(results: SaveResult<Keep>[]): SaveToAlbumError | undefined {
   const errors = results.map((r) => !r.ok && r.error).filter(Boolean) as SaveToAlbumError[]
   return errors.find((error) => endOf(error) === 'denied') || errors[0]
 }
@@ -162,7 +163,7 @@ export function decidingError(results: SaveResult[]): SaveToAlbumError | undefin
  * const results = await saveAll(['https://cdn.example.com/1.png', 'https://cdn.example.com/2.png'])
  * const failed = results.filter((r) => !r.ok).length
  */
-export function saveAll(sources: SaveSource[], options: SaveAllOptions = {}): Promise<SaveResult[]> {
+export function saveAll<Keep extends boolean = false>(sources: SaveSource[], options: SaveAllOptions & { keepFile?: Keep } = {}): Promise<SaveResult<Keep>[]> {
   const { signal, ...rest } = options
   return abortOn(signal, startSaveAll(sources, rest))
 }

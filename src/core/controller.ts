@@ -16,7 +16,7 @@ export interface SaveState {
   error: SaveToAlbumError | null
   /** 0..1 while busy, in whole percent steps; 1 once saved. */
   progress: number
-  /** The local file handed to the album, once saved (the last one, after `saveAll`). */
+  /** With `keepFile: true`, once saved: the file handed to the album, now the app's (the last one, after `saveAll`). Null otherwise. */
   filePath: string | null
 }
 
@@ -90,8 +90,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
     return batch.promise.then((results) => {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
-      const last = results.filter((r) => r.ok).pop() as { filePath: string } | undefined
-      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
+      const last = results.filter((r) => r.ok).pop() as { filePath?: string } | undefined
+      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last?.filePath ?? null })
       if (activeRun === token) activeRun = undefined
       return results
     })

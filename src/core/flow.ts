@@ -37,6 +37,12 @@ export interface SaveToAlbumOptions {
   allowedHosts?: string[]
   /** Browsers only: hand the file over this way instead of the one that suits the browser. */
   via?: SaveVia
+  /**
+   * Keep the file handed to the album and name it in the result's `filePath` (to share or
+   * preview it) instead of removing it; the app owns it then, and removes it when done. In a
+   * browser `filePath` is an object URL of it, to revoke when done. Default false: no `filePath`.
+   */
+  keepFile?: boolean
 }
 
 /**
@@ -65,16 +71,17 @@ export interface RunOptions extends SaveToAlbumOptions {
 }
 
 /**
- * What a saved run hands back: the file given to the album, and in a browser how it was given.
+ * What a saved run hands back: in a browser, how the file was given; with `keepFile: true`, the
+ * file handed to the album as `filePath`, kept for the app, which owns it now. Without it there
+ * is no `filePath`: the package removed every file it wrote.
  *
  * @example
- * const { filePath, via } = await saveToAlbum(url)
+ * const { filePath } = await saveToAlbum(posterUrl, { keepFile: true })
+ * Taro.showShareImageMenu({ path: filePath }) // then, when done: fs.unlink({ filePath })
+ * const { via } = await saveToAlbum(url)
  * toast(via === 'long-press' ? '长按图片保存' : '已保存')
  */
-export interface Saved {
-  filePath: string
-  via?: SaveVia
-}
+export type Saved<Keep extends boolean = boolean> = { via?: SaveVia } & (Keep extends true ? { filePath: string } : { filePath?: undefined })
 
 /** Internal: a batch checks the permission once, in one of its items, and orders the album saves. */
 export interface BatchHooks {
@@ -178,7 +185,7 @@ function uniqueName(fileName?: string) {
  * cancelButton.onClick = run.abort
  * await run.promise
  */
-export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
+export function startSave<Keep extends boolean = false>(source: SaveSource, o: RunOptions & BatchHooks & { keepFile?: Keep } = {}) {
   const { onStatus, onProgress } = o
   let limit = DEFAULT_TIMEOUT
   let aborted = false
@@ -192,7 +199,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
     if (!aborted && !ended) onStatus?.((last = s))
   }
 
-  async function run(): Promise<Saved> {
+  async function run(): Promise<Saved<Keep>> {
     if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
@@ -296,9 +303,11 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
     // A save that may show the dialog waits on a person: in a batch, whichever item's save that is.
     const asks = saveAsks || !!o.saveAsks?.()
     const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !asks && !p.saveWaitsOnPerson)
+    // Asked for, the file is the app's now: left in place (a browser hands an object URL of it).
+    const kept = !o.keepFile ? undefined : p.keep ? p.keep(path) : (owned.delete(path), path)
     onProgress?.(1)
     status('saved')
-    return via ? { filePath: path, via } : { filePath: path }
+    return { ...(via && { via }), ...(kept && { filePath: kept }) } as Saved<Keep>
   }
 
   const promise = run()
@@ -350,8 +359,9 @@ export function abortOn<T>(signal: AbortSignalLike | undefined, run: { promise: 
 }
 
 /**
- * Saves one image, canvas or video to the album, without React. Resolves with the file handed
- * to the album; rejects with a SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
+ * Saves one image, canvas or video to the album, without React. Resolves once saved (with
+ * `keepFile: true`, with the file handed to the album, now the app's); rejects with a
+ * SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
  *
  * @example
  * const ctl = new AbortController()
@@ -361,7 +371,7 @@ export function abortOn<T>(signal: AbortSignalLike | undefined, run: { promise: 
  *   onProgress: (p) => console.log(Math.round(p * 100) + '%'),
  * })
  */
-export function saveToAlbum(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike } = {}): Promise<Saved> {
+export function saveToAlbum<Keep extends boolean = false>(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike; keepFile?: Keep } = {}): Promise<Saved<Keep>> {
   const { signal, ...rest } = options
   // Nothing starts for a signal aborted already: the first platform call would go out at once.
   if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', __DEV__ && 'The signal was already aborted'))

@@ -307,6 +307,11 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       if (way === 'share' && (await share(file, !!via))) return 'share'
       return download(file)
     },
+    // A file of ours as an object URL, for the app to revoke; a URL the app passed, as it is.
+    keep: (path) => {
+      const blob = files.get(path)
+      return blob ? URL.createObjectURL(blob) : path
+    },
     remove: async (path) => (files.delete(path), true),
     // Every failure this adapter can name it throws as a SaveToAlbumError; anything else (atob
     // refusing a payload, say) takes the failing step's own code.

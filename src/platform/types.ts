@@ -81,6 +81,11 @@ export interface Platform {
   saveWaitsOnPerson?: boolean
   /** Hands a file to the album (or, in a browser, to the person, the way `via` forces if given). */
   save(path: string, kind: MediaKind, via?: SaveVia): Promise<SaveVia | void>
+  /**
+   * For `keepFile`: what names a saved file to the app where its path cannot (a browser's
+   * object URL). Absent where the path is the file (mini programs): the flow then leaves it.
+   */
+  keep?(path: string): string
   /** Removes a file; resolves whether it is gone (true also when it never existed or is not ours to remove); never rejects. */
   remove(path: string): Promise<boolean>
   codes: CodeTable
