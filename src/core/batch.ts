@@ -70,8 +70,8 @@ export function startSaveAll<Keep extends boolean = false>(sources: SaveSource[]
   const permission = new Promise<void>((resolve, reject) => ((authorized = resolve), (refused = reject)))
   permission.catch(() => undefined)
   // Where the save itself shows the dialog and the check found the scope never asked, every save
-  // may show it (the first may fail before its own) until one went through.
-  let saveAsks = false
+  // may show it (the item that checked may fail before its own) until one went through.
+  const dialog: { asks?: boolean } = {}
   // Item i may hand its file to the album once every item before it has ended: not only the one
   // before, which may have failed at once while an earlier one is still saving.
   const ends: (() => void)[] = []
@@ -81,7 +81,8 @@ export function startSaveAll<Keep extends boolean = false>(sources: SaveSource[]
   function run(i: number): Promise<SaveResult<Keep>> {
     const item = startSave<Keep>(sources[i], {
       ...options,
-      ...(i === holder ? { onAuthorized: (asks: boolean) => ((saveAsks = asks), authorized()) } : { authorized: permission, saveAsks: () => saveAsks }),
+      ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
+      dialog,
       turn: () => Promise.all(ended.slice(0, i)),
       onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
@@ -96,7 +97,7 @@ export function startSaveAll<Keep extends boolean = false>(sources: SaveSource[]
     })
     runs[i] = item
     return item.promise.then(
-      (saved) => ((saveAsks = false), { ok: true, ...saved }),
+      (saved) => ((dialog.asks = false), { ok: true, ...saved }),
       (error: SaveToAlbumError) => {
         if (i === holder) refused(error)
         if (endOf(error) === 'denied') stop(error)

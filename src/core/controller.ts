@@ -167,8 +167,9 @@ export function createSaveController(initial?: SaveControllerOptions) {
      */
     reset() {
       controller.abort()
-      if (activeRun) resetRun = activeRun
-      else set(undefined, IDLE)
+      // Still in flight (its file is with the album): the run ends in idle instead.
+      resetRun = activeRun
+      set(undefined, IDLE)
     },
   }
   return controller

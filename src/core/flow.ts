@@ -87,13 +87,13 @@ export type Saved<Keep extends boolean = boolean> = { via?: SaveVia } & (Keep ex
 export interface BatchHooks {
   /** Wait for this instead of checking the permission (the batch's one check). */
   authorized?: Promise<unknown>
-  /** Called once this run's permission check passed, with whether its album save may show the dialog. */
-  onAuthorized?: (saveAsks: boolean) => void
+  /** Called once this run's permission check passed. */
+  onAuthorized?: () => void
   /**
-   * Whether this item's album save may show the permission dialog: the batch's check found the
-   * scope never asked (where the save itself asks), and no save of the batch went through since.
+   * Shared by the batch's items: `asks` while an album save may show the permission dialog (the
+   * check found the scope never asked, where the save itself asks, and no save went through since).
    */
-  saveAsks?: () => boolean
+  dialog?: { asks?: boolean }
   /** Resolves when this item may hand its file to the album. */
   turn?: () => Promise<unknown>
 }
@@ -222,8 +222,9 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
       })
     }
 
-    // Where the save itself shows the dialog, it waits on a person while the scope was never asked.
-    let saveAsks = false
+    // Where the save itself shows the dialog, it waits on a person while the scope was never asked
+    // (in a batch, whichever item's save comes first after the check).
+    const dialog = o.dialog || {}
     if (p.scope) {
       if (o.authorized) await within(o.authorized, 0, halted)
       else {
@@ -234,9 +235,9 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
         if (granted === false) throw new SaveToAlbumError('AUTH_DENIED', __DEV__ && 'The album permission was refused earlier; call openSetting() from a tap')
         if (granted === undefined) {
           if (p.ask) await step(__DEV__ && 'Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, false)
-          else saveAsks = true
+          else dialog.asks = true
         }
-        o.onAuthorized?.(saveAsks)
+        o.onAuthorized?.()
       }
     }
 
@@ -300,14 +301,13 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
 
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
-    // A save that may show the dialog waits on a person: in a batch, whichever item's save that is.
-    const asks = saveAsks || !!o.saveAsks?.()
-    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !asks && !p.saveWaitsOnPerson)
+    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => p.save(path, video ? 'video' : 'image', o.via), !dialog.asks && !p.saveWaitsOnPerson)
+    const saved: { via?: SaveVia; filePath?: string } = via ? { via } : {}
     // Asked for, the file is the app's now: left in place (a browser hands an object URL of it).
-    const kept = !o.keepFile ? undefined : p.keep ? p.keep(path) : (owned.delete(path), path)
+    if (o.keepFile) saved.filePath = p.keep ? p.keep(path) : (owned.delete(path), path)
     onProgress?.(1)
     status('saved')
-    return { ...(via && { via }), ...(kept && { filePath: kept }) } as Saved<Keep>
+    return saved as Saved<Keep>
   }
 
   const promise = run()
