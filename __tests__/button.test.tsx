@@ -38,8 +38,8 @@ function page(props: Partial<SaveToAlbumButtonProps> = {}, options: Parameters<t
 const reads = (button: () => HTMLElement, text: string) => waitFor(() => expect(button().textContent).toBe(text))
 
 describe('a tap saves', () => {
-  it('one source: saving, then saved, with onSaved told the file', async () => {
-    const { sim, button, saved, failed } = page()
+  it('one source: saving, then saved, with onSaved told the file kept (keepFile), which exists', async () => {
+    const { sim, button, saved, failed } = page({ keepFile: true })
     expect(button().textContent).toBe('保存到相册')
     expect(button().openType).toBeUndefined()
     sim.press(button())
@@ -47,6 +47,7 @@ describe('a tap saves', () => {
     expect(sim.album).toHaveLength(1)
     expect(saved).toHaveBeenCalledTimes(1)
     expect(saved.mock.calls[0][0]).toMatch(/^http:\/\/usr\/album-.*\.png$/)
+    expect(sim.files()).toEqual([saved.mock.calls[0][0]])
     expect(failed).not.toHaveBeenCalled()
   })
 
@@ -56,7 +57,8 @@ describe('a tap saves', () => {
     await reads(button, '已保存')
     expect(sim.album.map((a) => a.name.split('.').pop())).toEqual(['png', 'jpg'])
     expect([sim.dialogs, sim.calls.filter((c) => c === 'getSetting').length]).toEqual([1, 1])
-    expect(saved).toHaveBeenCalledTimes(1)
+    // Without keepFile the files are removed: none is named.
+    expect(saved.mock.calls).toEqual([[null]])
   })
 
   it('loading and disabled follow the status; the label shows the download in percent', async () => {

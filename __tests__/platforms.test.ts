@@ -85,6 +85,9 @@ async function settle(sim: AnySim) {
   await sleep(10)
 }
 
+/** The file the last album save was handed. */
+const savedFrom = (sim: AnySim): string => sim.requests.filter((q) => /PhotosAlbum$/.test(q.api)).pop()!.options.filePath
+
 function serve(sim: AnySim, extra: { body?: Uint8Array | string; status?: number; contentType?: string; delay?: number } = {}) {
   sim.server.route(URL, { body: PNG, contentType: 'image/png', ...extra })
 }
@@ -154,10 +157,38 @@ describe('the behaviour table', () => {
     sim.put(`${dir}/chosen.jpg`, JPEG)
     const r = await run(lib, `${dir}/chosen.jpg`)
     expect(r.statuses).toEqual(['authorizing', 'saving', 'saved'])
-    expect(r.value).toEqual({ filePath: `${dir}/chosen.jpg` })
+    expect(r.value).toEqual({})
     expect(sim.calls.filter((c) => /download|write|rename|copy/i.test(c))).toEqual([])
     await settle(sim)
     expect(sim.files()).toEqual([`${dir}/chosen.jpg`])
+  })
+
+  it.each(PLATFORMS)('%s: saved is reported as soon as the album answers, not after a slow unlink; the file goes afterwards', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.fault('fs.unlink', { late: 400 })
+    const started = Date.now()
+    const r = await run(lib, DATA_URL)
+    expect(Date.now() - started).toBeLessThan(300)
+    expect([r.error, r.statuses[r.statuses.length - 1], sim.album.length]).toEqual([undefined, 'saved', 1])
+    expect(sim.files()).toHaveLength(1)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it.each(PLATFORMS)('%s: keepFile names the file handed to the album and leaves it to the app; without it, no file is named', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim)
+    const kept = await run(lib, URL, { keepFile: true })
+    const written = await run(lib, DATA_URL, { keepFile: true })
+    const plain = await run(lib, DATA_URL)
+    await settle(sim)
+    const keptPaths = [kept.value!.filePath!, written.value!.filePath!]
+    for (const path of keptPaths) expect(same(sim.read(path)!, PNG)).toBe(true)
+    expect([plain.error, plain.value]).toEqual([undefined, {}])
+    expect(sim.album).toHaveLength(3)
+    // The user folder holds the kept files and nothing else (tt keeps a download in its temporary folder).
+    expect(sim.files().filter((path) => !keptPaths.includes(path))).toEqual([])
+    expect(sim.files()).toContain(written.value!.filePath)
   })
 
   it.each(PLATFORMS)('%s: HTTP 404 with an error page ends failed, nothing saved or left', async (target) => {
@@ -558,6 +589,40 @@ describe('saveAll on every platform', () => {
     expect([sim.files(), sim.openTasks()]).toEqual([[], 0])
   })
 
+  it.each(PLATFORMS)('%s: the dialog is never cut off, whichever item shows it: the first fails before its save (404), the next save asks, and a person slower than timeout still saves', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.server.route(BATCH[0], { body: HTML, status: 404, contentType: 'text/html' })
+    // The call that shows the dialog answers only once the person tapped "allow", late.
+    sim.fault(SAVE_ASKS(target) ? 'saveImageToPhotosAlbum' : 'authorize', { late: 150 })
+    const results = await lib.saveAll([BATCH[0], DATA_URL], { timeout: 40 })
+    expect(codes(results)).toEqual([REPORTS_DOWNLOADS(target) ? 'HTTP_STATUS' : 'UNSUPPORTED_FORMAT', 'ok'])
+    expect([sim.dialogs, sim.album.length]).toEqual([1, 1])
+  })
+
+  it.each(PLATFORMS)('%s: once a save of the batch went through, no dialog can come: a later save that never answers is still TIMEOUT', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    let saves = 0
+    sim.onCall = (api) => {
+      if (api === 'saveImageToPhotosAlbum' && ++saves === 2) sim.fault(api, 'silent')
+    }
+    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 40 })
+    expect(codes(results)).toEqual(['ok', 'TIMEOUT'])
+  })
+
+  it.each(PLATFORMS)('%s: a slow unlink holds no one: the batch (and each next item) goes on once the album answered; the files go afterwards', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    sim.fault('fs.unlink', { late: 400 })
+    const started = Date.now()
+    const statuses: SaveStatus[] = []
+    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 2000, onStatus: (s) => statuses.push(s) })
+    // Waiting for each cleanup would take 2 × 400 ms.
+    expect(Date.now() - started).toBeLessThan(350)
+    expect([codes(results), statuses[statuses.length - 1], sim.album.length]).toEqual([['ok', 'ok'], 'saved', 2])
+    expect(sim.files()).not.toEqual([])
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
   it.each(PLATFORMS)('%s: a batch of an image, a canvas and a video, each saved its own way, in order', async (target) => {
     const { sim, lib } = loadPlatform(target)
     serveBatch(sim)
@@ -593,7 +658,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt', { sdk: '3.50.0' })
     serve(sim)
     const r = await run(lib, URL)
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.png$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/temp\/.+\.png$/)])
     expect(sim.requests.find((q) => q.api === 'downloadFile')!.options).not.toHaveProperty('filePath')
     expect(sim.calls).not.toContain('fs.writeFile')
   })
@@ -602,7 +667,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt')
     serve(sim, { contentType: 'application/octet-stream' })
     const r = await run(lib, URL)
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/user\/album-.+\.png$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/user\/album-.+\.png$/)])
     // rename cannot leave ttfile://temp; copyFile can.
     expect(sim.calls).toContain('fs.copyFile')
     expect(sim.calls).not.toContain('fs.rename')
@@ -614,7 +679,7 @@ describe('ByteDance (tt)', () => {
     const { sim, lib } = loadPlatform('tt', { quota: 16 })
     sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
     const r = await run(lib, { video: 'https://cdn.test/clip.mp4' })
-    expect(r.value!.filePath).toMatch(/^ttfile:\/\/temp\/.+\.mp4$/)
+    expect([r.error, savedFrom(sim)]).toEqual([undefined, expect.stringMatching(/^ttfile:\/\/temp\/.+\.mp4$/)])
     expect(sim.calls.filter((c) => /copy|write|rename/.test(c))).toEqual([])
   })
 
@@ -716,7 +781,7 @@ describe('Alipay', () => {
     sim.canvas('poster')
     const [a, b, c] = await Promise.all([run(lib, { video: `${dir}/a.mp4` }), run(lib, { canvasId: 'poster' }), run(lib, { video: `${dir}/a.mp4` })])
     expect([a.error, b.error, c.error]).toEqual([undefined, undefined, undefined])
-    expect(b.value!.filePath).toMatch(/^https:\/\/resource\/.+\.image$/)
+    expect(sim.requests.filter((q) => q.api === 'saveImageToPhotosAlbum').map((q) => q.options.filePath)).toEqual([expect.stringMatching(/^https:\/\/resource\/.+\.image$/)])
     expect(sim.album).toHaveLength(3)
   })
 

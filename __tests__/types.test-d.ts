@@ -9,7 +9,8 @@ const exactly = <A, B>(proof: Equals<A, B>) => proof
 
 declare const result: SaveResult
 if (result.ok) {
-  const path: string = result.filePath
+  // Named only with keepFile, which the hook's options decide at run time.
+  const path: string | undefined = result.filePath
   void path
 } else {
   const code: SaveErrorCode = result.error.code
@@ -48,3 +49,15 @@ exactly<
 >(true)
 exactly<ReturnType<SaveToAlbum['save']>, Promise<SaveResult>>(true)
 exactly<ReturnType<SaveToAlbum['saveAll']>, Promise<SaveResult[]>>(true)
+
+// A saved result names a file exactly when keepFile kept it (point 11).
+export async function kept(url: string) {
+  const { filePath } = await saveToAlbum(url, { keepFile: true })
+  const path: string = filePath
+  const plain = await saveToAlbum(url)
+  // @ts-expect-error: without keepFile the package removed the file: no path to use.
+  const gone: string = plain.filePath
+  const [first] = await saveAll([url], { keepFile: true })
+  if (first.ok) void (first.filePath satisfies string)
+  return [path, gone]
+}

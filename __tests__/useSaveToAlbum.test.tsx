@@ -38,7 +38,7 @@ it('starts idle, with nothing busy', () => {
   expect(result.current).toMatchObject({ status: 'idle', error: null, progress: 0, filePath: null, isBusy: false })
 })
 
-it('walks a URL through every status to saved, with progress 1 and the file handed to the album', async () => {
+it('walks a URL through every status to saved, with progress 1 (and no file named: without keepFile it is removed)', async () => {
   const sim = simulate({ latency: 15 })
   slowImage(sim, 15)
   const h = mount()
@@ -47,8 +47,8 @@ it('walks a URL through every status to saved, with progress 1 and the file hand
   const outcome = await pending
   expect(h.statuses()).toEqual(['idle', 'authorizing', 'downloading', 'saving', 'saved'])
   expect(h.result.current).toMatchObject({ status: 'saved', error: null, progress: 1, isBusy: false })
-  expect(h.result.current.filePath).toMatch(/\.png$/)
-  expect(outcome).toEqual({ ok: true, filePath: h.result.current.filePath })
+  expect(h.result.current.filePath).toBeNull()
+  expect(outcome).toEqual({ ok: true })
   expect(sim.album).toHaveLength(1)
 })
 
@@ -257,7 +257,6 @@ describe('one run at a time', () => {
       results = await Promise.all([a.result.current.save(DATA_URL), b.result.current.save(`data:image/jpeg;base64,${JPEG_B64}`)])
     })
     expect(results.map((r) => r.ok)).toEqual([true, true])
-    expect(results[0].filePath).not.toBe(results[1].filePath)
     const written = sim.requests.filter((q) => q.api === 'fs.writeFile').map((q) => q.options.filePath)
     expect(new Set(written).size).toBe(2)
     expect(sim.album.map((x) => x.name.split('.').pop()).sort()).toEqual(['jpg', 'png'])

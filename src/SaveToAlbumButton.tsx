@@ -31,7 +31,7 @@ export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | '
   children?: ReactNode | ((state: SaveButtonState) => ReactNode)
   /** Language of the default labels. Default `zh`. */
   locale?: 'zh' | 'en'
-  /** Every save that ended saved (after a tap, or the save again after the settings page): the file handed to the album (the last one, for an array). */
+  /** Every save that ended saved (after a tap, or the save again after the settings page): with `keepFile`, the file handed to the album, now the app's (the last one, for an array); else null. */
   onSaved?: (filePath: string | null) => void
   /** Every save that ended `denied` or `failed`. */
   onError?: (error: SaveToAlbumError) => void
@@ -69,9 +69,9 @@ const IN_BROWSER = process.env.TARO_ENV === 'h5'
  * <SaveToAlbumButton source={[a, b, c]}>{({ status, progress }) => (status === 'downloading' ? `${Math.round(progress * 100)}%` : '全部保存')}</SaveToAlbumButton>
  */
 export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
-  const { source, children, locale, onSaved, onError, timeout, fileName, maxBytes, allowedHosts, via, retryAfterSetting = true, loading, disabled, ...buttonProps } = props
+  const { source, children, locale, onSaved, onError, timeout, fileName, maxBytes, allowedHosts, via, keepFile, retryAfterSetting = true, loading, disabled, ...buttonProps } = props
   const [controller] = useState(() => createSaveController())
-  controller.options = { timeout, fileName, maxBytes, allowedHosts, via, retryAfterSetting }
+  controller.options = { timeout, fileName, maxBytes, allowedHosts, via, keepFile, retryAfterSetting }
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   const callbacks = useRef({ onSaved, onError })
   callbacks.current = { onSaved, onError }

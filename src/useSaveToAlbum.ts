@@ -22,7 +22,7 @@ export interface SaveToAlbum extends SaveState {
   retry(): Promise<SaveResult | SaveResult[]>
   /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
   abort(): void
-  /** Aborts, then back to `idle` with no error. */
+  /** Aborts what can be aborted, then back to `idle` with no error (once the album answered, if a file is already with it). */
   reset(): void
 }
 

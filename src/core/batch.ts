@@ -4,14 +4,15 @@ import { abortOn, endOf, isBusy, startSave, type AbortSignalLike, type RunOption
 import { parseSource, type SaveSource } from './source'
 
 /**
- * How one save ended. Never a rejection: failures come back as `{ ok: false, error }`.
+ * How one save ended. Never a rejection: failures come back as `{ ok: false, error }`. A saved
+ * result has `filePath` only with `keepFile: true` (see `Saved`).
  *
  * @example
  * const result = await save(url)
  * if (!result.ok && result.error.code === 'AUTH_DENIED') showSettingsButton()
- * if (result.ok) console.log(result.filePath, result.via)
+ * if (result.ok) console.log(result.via, result.filePath)
  */
-export type SaveResult = ({ ok: true } & Saved) | { ok: false; error: SaveToAlbumError }
+export type SaveResult<Keep extends boolean = boolean> = ({ ok: true } & Saved<Keep>) | { ok: false; error: SaveToAlbumError }
 
 /**
  * Options of `saveAll()`: the run's options, how many downloads may overlap, and a report per item.
@@ -43,11 +44,14 @@ export interface SaveAllOptions extends RunOptions {
  * stopButton.onClick = batch.abort
  * const results = await batch.promise
  */
-export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'signal'> & { /** Internal: `saveAll()` with a signal aborted already; nothing starts, every item `ABORTED`. */ aborted?: boolean } = {}) {
+export function startSaveAll<Keep extends boolean = false>(
+  sources: SaveSource[],
+  o: Omit<SaveAllOptions, 'signal'> & { keepFile?: Keep; /** Internal: `saveAll()` with a signal aborted already; nothing starts, every item `ABORTED`. */ aborted?: boolean } = {},
+) {
   // The app's callbacks go through safely(): one that throws must not leave the batch hanging.
   const { concurrency = 2, aborted, onItem, onStatus, onProgress, ...options } = o
   const n = sources.length
-  const results: SaveResult[] = []
+  const results: SaveResult<Keep>[] = []
   const runs: { abort(): boolean }[] = []
   const share: number[] = sources.map(() => 0)
   // The status shown is that of the first item not yet ended.
@@ -80,6 +84,9 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   let refused!: (e: unknown) => void
   const permission = new Promise<void>((resolve, reject) => ((authorized = resolve), (refused = reject)))
   permission.catch(() => undefined)
+  // Where the save itself shows the dialog and the check found the scope never asked, every save
+  // may show it (the item that checked may fail before its own) until one went through.
+  const dialog: { asks?: boolean } = {}
   // Item i may hand its file to the album once every item before it has ended: not only the one
   // before, which may have failed at once while an earlier one is still saving.
   const ends: (() => void)[] = []
@@ -94,10 +101,11 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   }
 
   /** Starts item i and resolves how it ended; a refusal stops the batch. */
-  function run(i: number): Promise<SaveResult> {
-    const item = startSave(sources[i], {
+  function run(i: number): Promise<SaveResult<Keep>> {
+    const item = startSave<Keep>(sources[i], {
       ...options,
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
+      dialog,
       turn: () => Promise.all(ended.slice(0, i)),
       handOver: gathering && ((path, kind) => (ends[i](), gathering.hold(path, kind))),
       onStatus: (s) => {
@@ -113,7 +121,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
     })
     runs[i] = item
     return item.promise.then(
-      (saved) => ({ ok: true, ...saved }),
+      (saved) => ((dialog.asks = false), { ok: true, ...saved }),
       (error: SaveToAlbumError) => {
         if (i === holder) refused(error)
         if (endOf(error) === 'denied') stop(error)
@@ -124,7 +132,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
 
   async function item(i: number) {
     // Nothing starts once the batch was stopped.
-    const result: SaveResult = stopped ? { ok: false, error: stopped } : await run(i)
+    const result: SaveResult<Keep> = stopped ? { ok: false, error: stopped } : await run(i)
     results[i] = result
     share[i] = 1
     report()
@@ -155,13 +163,14 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
   return {
     promise,
     /**
-     * Ends every item not yet saved with `ABORTED`; returns whether anything was stopped (an
-     * item whose file is already with the album goes on to its real end).
+     * Ends every item not yet with the album with `ABORTED`; returns whether that ended the
+     * batch. An item whose file is already with the album goes on to its real end, and the batch
+     * with it: then, as for a single save, `false`.
      */
     abort() {
       const stopping = runs.map((run) => run.abort()).includes(true) || next < n
       if (stopping) stop(new SaveToAlbumError('ABORTED', __DEV__ && 'The batch was aborted'))
-      return stopping
+      return stopping && !statuses.some((status, i) => status === 'saving' && !results[i])
     },
   }
 }
@@ -175,7 +184,7 @@ export function startSaveAll(sources: SaveSource[], o: Omit<SaveAllOptions, 'sig
  * const error = decidingError(await saveAll(urls))
  * const status = error ? endOf(error) : 'saved'
  */
-export function decidingError(results: SaveResult[]): SaveToAlbumError | undefined {
+export function decidingError<Keep extends boolean>(results: SaveResult<Keep>[]): SaveToAlbumError | undefined {
   if (!results.length) return new SaveToAlbumError('INVALID_SOURCE', __DEV__ && 'Nothing to save: the list of sources is empty')
   const errors = results.map((r) => !r.ok && r.error).filter(Boolean) as SaveToAlbumError[]
   return errors.find((error) => endOf(error) === 'denied') || errors[0]
@@ -189,7 +198,7 @@ export function decidingError(results: SaveResult[]): SaveToAlbumError | undefin
  * const results = await saveAll(['https://cdn.example.com/1.png', 'https://cdn.example.com/2.png'])
  * const failed = results.filter((r) => !r.ok).length
  */
-export function saveAll(sources: SaveSource[], options: SaveAllOptions = {}): Promise<SaveResult[]> {
+export function saveAll<Keep extends boolean = false>(sources: SaveSource[], options: SaveAllOptions & { keepFile?: Keep } = {}): Promise<SaveResult<Keep>[]> {
   const { signal, ...rest } = options
   // Nothing starts for a signal aborted already: the first platform call would go out at once.
   return abortOn(signal, startSaveAll(sources, { ...rest, aborted: signal?.aborted }))

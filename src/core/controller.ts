@@ -16,7 +16,7 @@ export interface SaveState {
   error: SaveToAlbumError | null
   /** 0..1 while busy, in whole percent steps; 1 once saved. */
   progress: number
-  /** The local file handed to the album, once saved (the last one, after `saveAll`). */
+  /** With `keepFile: true`, once saved: the file handed to the album, now the app's (the last one, after `saveAll`). Null otherwise. */
   filePath: string | null
 }
 
@@ -49,6 +49,8 @@ type BatchOptions = Pick<SaveAllOptions, 'concurrency' | 'onItem'>
 export function createSaveController(initial?: SaveControllerOptions) {
   let state = IDLE
   let activeRun: { abort(): boolean } | undefined
+  // The run reset() was called during, which could not stop it: it ends in idle.
+  let resetRun: object | undefined
   // How to do the last save (or batch) again: only its items not saved yet.
   let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
@@ -102,8 +104,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
     return batch.promise.then(() => {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
-      const last = results.filter((r) => r.ok).pop() as { filePath: string } | undefined
-      set(token, error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last ? last.filePath : null })
+      const last = results.filter((r) => r.ok).pop() as { filePath?: string } | undefined
+      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last?.filePath ?? null })
       if (activeRun === token) activeRun = undefined
       return shape(results)
     })
@@ -170,7 +172,11 @@ export function createSaveController(initial?: SaveControllerOptions) {
       return afterSetting(!!(authSetting && platform?.scopeOn?.(authSetting)))
     },
 
-    /** Cancels the run in flight and returns to `idle`; a file already handed to the album cannot be taken back, so then the run goes on to its real end. */
+    /**
+     * Cancels the run in flight and returns to `idle`. A file already handed to the album cannot
+     * be taken back: then the run (a batch too, its other items `ABORTED`) stays busy until the
+     * album answers, and goes on to its real end.
+     */
     abort() {
       if (activeRun && activeRun.abort()) {
         activeRun = undefined
@@ -178,9 +184,15 @@ export function createSaveController(initial?: SaveControllerOptions) {
       }
     },
 
-    /** Aborts, then back to `idle` with no error (once a run already saving has ended). */
+    /**
+     * Aborts what can be aborted, then back to `idle` with no error: at once, or, when a file is
+     * already with the album, as soon as the album answers (the run's own result still says how
+     * it ended).
+     */
     reset() {
       controller.abort()
+      // Still in flight (its file is with the album): the run ends in idle instead.
+      resetRun = activeRun
       set(undefined, IDLE)
     },
   }

@@ -37,6 +37,12 @@ export interface SaveToAlbumOptions {
   allowedHosts?: string[]
   /** Browsers only: hand the file over this way instead of the one that suits the browser. */
   via?: SaveVia
+  /**
+   * Keep the file handed to the album and name it in the result's `filePath` (to share or
+   * preview it) instead of removing it; the app owns it then, and removes it when done. In a
+   * browser `filePath` is an object URL of it, to revoke when done. Default false: no `filePath`.
+   */
+  keepFile?: boolean
 }
 
 /**
@@ -65,16 +71,17 @@ export interface RunOptions extends SaveToAlbumOptions {
 }
 
 /**
- * What a saved run hands back: the file given to the album, and in a browser how it was given.
+ * What a saved run hands back: in a browser, how the file was given; with `keepFile: true`, the
+ * file handed to the album as `filePath`, kept for the app, which owns it now. Without it there
+ * is no `filePath`: the package removed every file it wrote.
  *
  * @example
- * const { filePath, via } = await saveToAlbum(url)
+ * const { filePath } = await saveToAlbum(posterUrl, { keepFile: true })
+ * Taro.showShareImageMenu({ path: filePath }) // then, when done: fs.unlink({ filePath })
+ * const { via } = await saveToAlbum(url)
  * toast(via === 'long-press' ? '长按图片保存' : '已保存')
  */
-export interface Saved {
-  filePath: string
-  via?: SaveVia
-}
+export type Saved<Keep extends boolean = boolean> = { via?: SaveVia } & (Keep extends true ? { filePath: string } : { filePath?: undefined })
 
 /** Internal: a batch checks the permission once, in one of its items, and orders the album saves. */
 export interface BatchHooks {
@@ -82,6 +89,11 @@ export interface BatchHooks {
   authorized?: Promise<unknown>
   /** Called once this run's permission check passed. */
   onAuthorized?: () => void
+  /**
+   * Shared by the batch's items: `asks` while an album save may show the permission dialog (the
+   * check found the scope never asked, where the save itself asks, and no save went through since).
+   */
+  dialog?: { asks?: boolean }
   /** Resolves when this item may hand its file to the album. */
   turn?: () => Promise<unknown>
   /** Hands the file to the batch instead of to the album alone (see `Platform.gather`). */
@@ -167,15 +179,16 @@ function uniqueName(fileName?: string) {
 /**
  * Starts a save and hands back its promise and a way to abort it. The promise settles once:
  * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
- * run wrote is removed before it settles, and files a late platform answer writes afterwards
- * too. Once the run has ended nothing new starts: no dialog, no download, no write.
+ * run wrote is removed as it settles (in the background, bounded by `timeout`; a file the
+ * platform would not remove is tried again by the next run), and files a late platform answer
+ * writes afterwards too. Once the run has ended nothing new starts: no dialog, no download, no write.
  *
  * @example
  * const run = startSave(url, { onStatus: console.log })
  * cancelButton.onClick = run.abort
  * await run.promise
  */
-export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
+export function startSave<Keep extends boolean = false>(source: SaveSource, o: RunOptions & BatchHooks & { keepFile?: Keep } = {}) {
   // The app's callbacks: one that throws must not break the run.
   const onStatus = (s: SaveStatus) => safely(o.onStatus, s)
   const onProgress = (p: number) => safely(o.onProgress, p)
@@ -191,7 +204,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
     if (!aborted && !ended) onStatus?.((last = s))
   }
 
-  async function run(): Promise<Saved> {
+  async function run(): Promise<Saved<Keep>> {
     if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"${refusal ? `: ${refusal}` : ''}`)
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
@@ -214,8 +227,9 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
       })
     }
 
-    // Where the save itself shows the dialog, it waits on a person while the scope was never asked.
-    let saveAsks = false
+    // Where the save itself shows the dialog, it waits on a person while the scope was never asked
+    // (in a batch, whichever item's save comes first after the check).
+    const dialog = o.dialog || {}
     if (p.scope) {
       if (o.authorized) await within(o.authorized, 0, halted)
       else {
@@ -226,7 +240,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
         if (granted === false) throw new SaveToAlbumError('AUTH_DENIED', __DEV__ && 'The album permission was refused earlier; call openSetting() from a tap')
         if (granted === undefined) {
           if (p.ask) await step(__DEV__ && 'Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, false)
-          else saveAsks = true
+          else dialog.asks = true
         }
         o.onAuthorized?.()
       }
@@ -293,10 +307,13 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
     if (o.turn) await within(o.turn(), 0, halted)
     status('saving')
     const kind = video ? 'video' : 'image'
-    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => (o.handOver ? o.handOver(path, kind) : p.save(path, kind, o.via)), !saveAsks && !p.saveWaitsOnPerson)
+    const via = await step(__DEV__ && 'Saving to the album', 'SAVE_FAILED', () => (o.handOver ? o.handOver(path, kind) : p.save(path, kind, o.via)), !dialog.asks && !p.saveWaitsOnPerson)
+    const saved: { via?: SaveVia; filePath?: string } = via ? { via } : {}
+    // Asked for, the file is the app's now: left in place (a browser hands an object URL of it).
+    if (o.keepFile) saved.filePath = p.keep ? p.keep(path) : (owned.delete(path), path)
     onProgress?.(1)
     status('saved')
-    return via ? { filePath: path, via } : { filePath: path }
+    return saved as Saved<Keep>
   }
 
   const promise = run()
@@ -306,10 +323,11 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
       status(endOf(error))
       throw error
     })
-    .finally(async () => {
+    .finally(() => {
       ended = true
-      // Bounded: a platform that never answers an unlink must not keep the run open.
-      if (owned.size) await within(discard(owned), limit || DEFAULT_TIMEOUT).catch(() => undefined)
+      // After the end, not before it: the album has answered, and a slow unlink must hold no one.
+      // Bounded, so a platform that never answers one leaves no timer running past the timeout.
+      if (owned.size) void within(discard(owned), limit || DEFAULT_TIMEOUT).catch(() => undefined)
     })
 
   return {
@@ -347,8 +365,9 @@ export function abortOn<T>(signal: AbortSignalLike | undefined, run: { promise: 
 }
 
 /**
- * Saves one image, canvas or video to the album, without React. Resolves with the file handed
- * to the album; rejects with a SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
+ * Saves one image, canvas or video to the album, without React. Resolves once saved (with
+ * `keepFile: true`, with the file handed to the album, now the app's); rejects with a
+ * SaveToAlbumError (`AUTH_DENIED` → ask for `openSetting` from a tap).
  *
  * @example
  * const ctl = new AbortController()
@@ -358,7 +377,7 @@ export function abortOn<T>(signal: AbortSignalLike | undefined, run: { promise: 
  *   onProgress: (p) => console.log(Math.round(p * 100) + '%'),
  * })
  */
-export function saveToAlbum(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike } = {}): Promise<Saved> {
+export function saveToAlbum<Keep extends boolean = false>(source: SaveSource, options: RunOptions & { signal?: AbortSignalLike; keepFile?: Keep } = {}): Promise<Saved<Keep>> {
   const { signal, ...rest } = options
   // Nothing starts for a signal aborted already: the first platform call would go out at once.
   if (signal?.aborted) return Promise.reject(new SaveToAlbumError('ABORTED', __DEV__ && 'The signal was already aborted'))

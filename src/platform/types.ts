@@ -100,6 +100,11 @@ export interface Platform {
    * as a batch starts, with its `via`; `undefined` back where each file is handed over alone.
    */
   gather?(via?: SaveVia): Gathering | undefined
+  /**
+   * For `keepFile`: what names a saved file to the app where its path cannot (a browser's
+   * object URL). Absent where the path is the file (mini programs): the flow then leaves it.
+   */
+  keep?(path: string): string
   /** Removes a file; resolves whether it is gone (true also when it never existed or is not ours to remove); never rejects. */
   remove(path: string): Promise<boolean>
   codes: CodeTable

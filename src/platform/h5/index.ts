@@ -58,6 +58,11 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       return download(file)
     },
     gather: (via) => gather(via, fileAt),
+    // A file of ours as an object URL, for the app to revoke; a URL the app passed, as it is.
+    keep: (path) => {
+      const blob = files.get(path)
+      return blob ? URL.createObjectURL(blob) : path
+    },
     remove: async (path) => (files.delete(path), true),
     // Every failure this adapter can name it throws as a SaveToAlbumError; anything else (atob
     // refusing a payload, say) takes the failing step's own code.
