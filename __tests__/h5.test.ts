@@ -263,6 +263,8 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).toEqual([b.downloads[4].href])
     jest.advanceTimersByTime(30_000)
     expect(b.liveUrls()).toEqual([])
+    // The run's cleanup, bounded by a timer of its own, ends a task after the run.
+    await new Promise((r) => setTimeout(r))
     expect(jest.getTimerCount()).toBe(0)
   })
 

@@ -95,6 +95,8 @@ export function startSaveAll<Keep extends boolean = false>(
   // holding its file there lets the next one go on; they go once every item held its file or ended.
   // Aborting the batch drops files gathered and not yet handed over: the gathering is one more run.
   const gathering = platform && platform.gather && platform.gather(options.via)
+  // Items whose file waits in the gathering: not with the album until it is flushed.
+  const held: boolean[] = []
   if (gathering) {
     runs[n] = gathering
     Promise.all(ended).then(gathering.flush)
@@ -107,7 +109,7 @@ export function startSaveAll<Keep extends boolean = false>(
       ...(i === holder ? { onAuthorized: authorized } : { authorized: permission }),
       dialog,
       turn: () => Promise.all(ended.slice(0, i)),
-      handOver: gathering && ((path, kind) => (ends[i](), gathering.hold(path, kind))),
+      handOver: gathering && ((path, kind) => ((held[i] = true), ends[i](), gathering.hold(path, kind))),
       onStatus: (s) => {
         // An item's own end is not the batch's: that comes once every item has ended.
         if (!isBusy(s)) return
@@ -168,9 +170,12 @@ export function startSaveAll<Keep extends boolean = false>(
      * with it: then, as for a single save, `false`.
      */
     abort() {
-      const stopping = runs.map((run) => run.abort()).includes(true) || next < n
+      const stops = runs.map((run) => run.abort())
+      const stopping = stops.includes(true) || next < n
       if (stopping) stop(new SaveToAlbumError('ABORTED', __DEV__ && 'The batch was aborted'))
-      return stopping && !statuses.some((status, i) => status === 'saving' && !results[i])
+      // Held files the abort dropped from the gathering never reached the album.
+      const dropped = !!gathering && stops[n]
+      return stopping && !statuses.some((status, i) => status === 'saving' && !results[i] && !(held[i] && dropped))
     },
   }
 }
