@@ -1,5 +1,5 @@
 import { SaveToAlbumError, toSaveError, type SaveErrorCode } from '../errors'
-import { platform } from '../platform'
+import { NO_ALBUM, platform } from '../platform'
 import type { SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
 import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type SaveSource } from './source'
@@ -187,7 +187,10 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   }
 
   async function run(): Promise<Saved> {
-    if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"`)
+    if (!platform) {
+      const target = process.env.TARO_ENV as string
+      throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${target}"${NO_ALBUM[target] ? `: ${NO_ALBUM[target]}` : ''}`)
+    }
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
     const dir = `${p.dir()}/`
