@@ -1,5 +1,6 @@
 import { alipay } from './alipay'
 import { h5 } from './h5'
+import { harmony } from './harmony'
 import { swan } from './swan'
 import { tt } from './tt'
 import type { Platform } from './types'
@@ -38,4 +39,6 @@ export const platform: Platform | undefined =
           ? tt()
           : process.env.TARO_ENV === 'alipay'
             ? alipay()
-            : undefined
+            : process.env.TARO_ENV === 'harmony-hybrid'
+              ? harmony()
+              : undefined
