@@ -49,7 +49,7 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(sim.album[0].name).toMatch(/\.png$/)
     expect(r.progress.filter((p) => p > 0 && p < 1).length).toBeGreaterThan(0)
     expect(r.progress[r.progress.length - 1]).toBe(1)
-    expect(sim.calls).toEqual(['getSetting', 'xhr', 'saveDataUrlToFile', 'fs.readFile', 'saveImageToPhotosAlbum'])
+    expect(sim.calls).toEqual(['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'saveImageToPhotosAlbum'])
     expect(sim.requests.find((q) => q.api === 'xhr')!.options).toEqual({ url: URL, withCredentials: false })
     // Named after the URL, so no copy was needed; the file stays (nothing removes files here).
     expect(r.value!.filePath).toMatch(new RegExp(`^${dir}/album-.*\\.png$`))
@@ -88,6 +88,17 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(r.error).toBeUndefined()
     expect(sim.album[0].name).toMatch(/\.jpg$/)
     expect(same(sim.album[0].bytes, JPEG)).toBe(true)
+  })
+
+  it('a local file in internal://files is saved as it is, alone and in a saveAll batch', async () => {
+    const { sim, lib, dir } = load()
+    sim.put(`${dir}/chosen.jpg`, JPEG)
+    const r = await run(lib, `${dir}/chosen.jpg`)
+    expect(r.value).toEqual({ filePath: `${dir}/chosen.jpg` })
+    // A batch of local files only: its one permission check is made by its first valid item.
+    const batch = await Promise.race([lib.saveAll([`${dir}/chosen.jpg`], { timeout: 2000 }), sleep(1500).then(() => 'stuck')])
+    expect(batch).toMatchObject([{ ok: true, filePath: `${dir}/chosen.jpg` }])
+    expect(sim.album).toHaveLength(2)
   })
 
   it('a Canvas type="2d" node is exported with its own toDataURL, written to a file and saved', async () => {

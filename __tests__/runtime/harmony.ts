@@ -31,7 +31,8 @@ export const SCOPE = 'scope.writePhotosAlbum'
 /** A server answer, and whether the server sends CORS headers (default yes). */
 export type HybridRoute = Route & { cors?: boolean }
 
-export const DENIAL = (api: string) => ({ fail: `${api}:fail auth deny` })
+/** A refused album permission, as native words it (the plugin puts `<api>:fail ` in front for the saves). */
+export const DENIAL = { fail: 'auth deny' }
 
 /** The shell's answers: `{ errMsg: 'api:ok', …res }`, or `{ errMsg: message }` as native words it. */
 const words: Wording = {
@@ -69,7 +70,7 @@ export function createHarmony(options: SimOptions = {}) {
 
   /** What the album save needs: never asked, the save shows the dialog; its answer is remembered. */
   const toAlbum = (name: string, takes: (name: string, bytes: Uint8Array) => boolean) =>
-    api(name, (o) => e.toAlbum(name, o, takes, { denied: () => fail(name, o, 'auth deny'), cancelled: ['cancel'], missing: ['file not exists'], refused: ['invalid file type'] }))
+    api(name, (o) => e.toAlbum(name, o, takes, { denied: () => fail(name, o, DENIAL.fail), cancelled: ['cancel'], missing: ['file not exists'], refused: ['invalid file type'] }))
 
   sim.native = {
     getSetting: api('getSetting', (o) => answer('getSetting', o, true, { authSetting: { ...sim.authSetting } })),
@@ -124,7 +125,7 @@ export function createHarmony(options: SimOptions = {}) {
       return this.type ? `content-type: ${this.type}\r\n` : ''
     }
     send() {
-      sim.calls.push('xhr')
+      // In `requests` only: the WebView's network is not a platform call (its faults are routes).
       sim.requests.push({ api: 'xhr', options: { url: this.url, withCredentials: this.withCredentials } })
       const data = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(this.url)
       if (data) {

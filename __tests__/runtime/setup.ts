@@ -164,7 +164,14 @@ export function loadHarmonyHybrid(options: AnyOptions = {}) {
   g.MethodChannel = {
     jsBridgeMode: () => (_target: object, key: string, descriptor: PropertyDescriptor) => ({
       ...descriptor,
-      value: (...args: unknown[]) => current.native[key]?.(...args),
+      // A native exception does not cross the bridge: the call just never answers.
+      value: (...args: unknown[]) => {
+        try {
+          return current.native[key]?.(...args)
+        } catch {
+          return undefined
+        }
+      },
     }),
   }
   let lib!: typeof import('../../src')
