@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro'
+// A namespace import, as in platform/weapp.ts.
+import * as Taro from '@tarojs/taro'
 import { platform } from './platform'
 import { plain } from './platform/weapp'
 

@@ -187,10 +187,7 @@ export function startSave(source: SaveSource, o: RunOptions & BatchHooks = {}) {
   }
 
   async function run(): Promise<Saved> {
-    if (!platform) {
-      const target = process.env.TARO_ENV as string
-      throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${target}"${NO_ALBUM[target] ? `: ${NO_ALBUM[target]}` : ''}`)
-    }
+    if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', __DEV__ && `Saving to the album is not supported on the Taro target "${process.env.TARO_ENV}"${NO_ALBUM[process.env.TARO_ENV as string] || ''}`)
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
     const dir = `${p.dir()}/`

@@ -1,6 +1,7 @@
-// Named imports: a harmony-hybrid build resolves @tarojs/taro to the plugin's API layer, whose
-// default export holds none of these (a default import would see every API as missing).
-import { downloadFile, env, getFileSystemManager, getSetting, openSetting, saveImageToPhotosAlbum, saveVideoToPhotosAlbum } from '@tarojs/taro'
+// A namespace, not the default import: a harmony-hybrid build resolves @tarojs/taro to the
+// plugin's API layer, whose default export holds none of the APIs (only its named exports do).
+// Static member reads keep that build's tree shaking; other builds drop this file whole.
+import * as Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform, Task } from './types'
 
@@ -41,7 +42,7 @@ const missing = (name: string) => new SaveToAlbumError('UNSUPPORTED_PLATFORM', _
 
 /** A file's bytes (`position`/`length` where given), read by the shell's file manager. */
 function read(filePath: string, range?: object) {
-  const fs = getFileSystemManager && getFileSystemManager()
+  const fs = Taro.getFileSystemManager && Taro.getFileSystemManager()
   return viaCallbacks<{ data: ArrayBuffer }>('readFile', fs && fs.readFile.bind(fs), { filePath, ...range }).then(({ data }) => new Uint8Array(data))
 }
 
@@ -59,8 +60,8 @@ function toBase64(bytes: Uint8Array) {
  * answers `Access-Control-Allow-Origin: *` is refused by the WebView.
  */
 function fetchInto(url: string, filePath: string, onProgress?: (written: number, expected: number) => void): Task<{ statusCode?: number; filePath: string }> {
-  if (!downloadFile) throw missing('downloadFile')
-  const task = downloadFile({ url, filePath, withCredentials: false } as Parameters<typeof downloadFile>[0]) as any
+  if (!Taro.downloadFile) throw missing('downloadFile')
+  const task = Taro.downloadFile({ url, filePath, withCredentials: false } as Parameters<typeof Taro.downloadFile>[0]) as any
   if (onProgress) task.onProgressUpdate((e: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) => onProgress(e.totalBytesWritten, e.totalBytesExpectedToWrite || 0))
   return Object.assign(
     task.then(
@@ -107,11 +108,11 @@ export const harmony = (): Platform => {
   let serial = 0
   return {
     name: 'harmony-hybrid',
-    dir: () => (env && env.USER_DATA_PATH) || 'internal://files',
-    scope: () => viaCallbacks<{ authSetting?: Record<string, boolean> }>('getSetting', getSetting as Api).then((r) => r.authSetting && r.authSetting[SCOPE]),
+    dir: () => (Taro.env && Taro.env.USER_DATA_PATH) || 'internal://files',
+    scope: () => viaCallbacks<{ authSetting?: Record<string, boolean> }>('getSetting', Taro.getSetting as Api).then((r) => r.authSetting && r.authSetting[SCOPE]),
     scopeOn,
     // No await before the call: it must run in the same tick as the tap.
-    openSetting: () => viaCallbacks<{ authSetting?: Record<string, boolean> }>('openSetting', openSetting as Api).then((r) => scopeOn(r.authSetting)),
+    openSetting: () => viaCallbacks<{ authSetting?: Record<string, boolean> }>('openSetting', Taro.openSetting as Api).then((r) => scopeOn(r.authSetting)),
     // Named after the URL's extension, so that a file whose bytes agree needs no copy.
     download: (url, path, onProgress) => {
       const ext = EXTENSIONS[(/\.(\w+)(?:[?#]|$)/.exec(url) || [])[1]?.toLowerCase()]
@@ -140,7 +141,7 @@ export const harmony = (): Platform => {
       })
     },
     save(filePath, kind) {
-      const save = (kind === 'video' ? saveVideoToPhotosAlbum : saveImageToPhotosAlbum) as Api
+      const save = (kind === 'video' ? Taro.saveVideoToPhotosAlbum : Taro.saveImageToPhotosAlbum) as Api
       if (!save) throw missing(`save${kind === 'video' ? 'Video' : 'Image'}ToPhotosAlbum`)
       return save({ filePath }).then(() => undefined)
     },

@@ -8,14 +8,14 @@ import { weapp } from './weapp'
 
 // HarmonyOS NEXT writes to the gallery only from its own UI; Taro stubs the album APIs there.
 const HARMONY_NEXT =
-  'HarmonyOS NEXT lets an app write to the gallery only through the SaveButton security component (a tap grants one save) or photoAccessHelper.showAssetsCreationDialog; ohos.permission.WRITE_IMAGEVIDEO is restricted'
+  ': HarmonyOS NEXT lets an app write to the gallery only through the SaveButton security component (a tap grants one save) or photoAccessHelper.showAssetsCreationDialog; ohos.permission.WRITE_IMAGEVIDEO is restricted'
 
 /**
- * Why a target without an adapter has none, where there is more to say than its name
+ * Why a target without an adapter has none (`: …`), where there is more to say than its name
  * (development messages: production builds drop the table with the message that reads it).
  *
  * @example
- * `Not supported on "${target}"${NO_ALBUM[target] ? `: ${NO_ALBUM[target]}` : ''}`
+ * `Not supported on "${target}"${NO_ALBUM[target] || ''}`
  */
 export const NO_ALBUM: Record<string, string | undefined> = { harmony: HARMONY_NEXT, harmony_cpp: HARMONY_NEXT }
 

@@ -11,7 +11,8 @@ import { WECHAT_CODES, weapp } from './weapp'
  */
 export const SWAN_CODES: CodeTable = {
   numbers: WECHAT_CODES.numbers,
-  words: [[/user deny/i, 'AUTH_DENIED'], ...WECHAT_CODES.words],
+  // Marked pure (a spread is not), so builds for other targets drop the table.
+  words: /* @__PURE__ */ ([[/user deny/i, 'AUTH_DENIED']] as CodeTable['words']).concat(WECHAT_CODES.words),
 }
 
 /**

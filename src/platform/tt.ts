@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro'
+// A namespace import, as in platform/weapp.ts.
+import * as Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform, Task } from './types'
 import { WECHAT_CODES, weapp } from './weapp'
@@ -14,7 +15,8 @@ import { WECHAT_CODES, weapp } from './weapp'
 export const TT_CODES: CodeTable = {
   numbers: { 112090: 'AUTH_DENIED', 112089: 'AUTH_DENIED', 10201: 'PRIVACY_DENIED', 10202: 'PRIVACY_DENIED' },
   // WeChat's words read ByteDance's too ("auth deny", "system auth deny", "fail cancel"), plus its full user folder.
-  words: [...WECHAT_CODES.words, [/size limit exceeded/i, 'WRITE_FAILED']],
+  // Marked pure (a spread is not), so builds for other targets drop the table.
+  words: /* @__PURE__ */ WECHAT_CODES.words.concat([[/size limit exceeded/i, 'WRITE_FAILED']]),
   // Only explains (toSaveError's development message); the code is the table's PRIVACY_DENIED.
   ...(__DEV__ && {
     undeclared: { code: 10202, fix: 'add "相册" to the user privacy agreement (用户隐私保护协议) of the developer console' },
