@@ -1,6 +1,6 @@
 // A namespace, not the default import: a harmony-hybrid build resolves @tarojs/taro to the
 // plugin's API layer, whose default export holds none of the APIs (only its named exports do).
-// Static member reads keep that build's tree shaking; other builds drop this file whole.
+// Builds for other targets drop this adapter.
 import * as Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform, Task } from './types'
