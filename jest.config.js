@@ -13,5 +13,6 @@ module.exports = {
   // @tarojs/* ship ES modules, and so do the Stencil elements and Swiper @tarojs/components' React
   // build loads (some as .mjs), including a tslib nested under @tarojs/components.
   transform: { '\\.[mc]?[jt]sx?$': 'babel-jest' },
-  transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|swiper)/).*/node_modules/'],
+  // The harmony-hybrid plugin's API layer also imports lodash-es and query-string (ES modules).
+  transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|swiper|lodash-es|query-string|decode-uri-component|filter-obj|split-on-first|nanoid)/).*/node_modules/'],
 }

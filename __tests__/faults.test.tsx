@@ -14,7 +14,7 @@ import { renderHook } from '@testing-library/react'
 import type { SaveResult, SaveSource, SaveStatus } from '../src'
 import { endOf } from '../src/core/flow'
 import type { SaveToAlbumError } from '../src/errors'
-import { loadPlatform, type AnySim, type Platform } from './runtime/setup'
+import { loadPlatform, type AnySim } from './runtime/setup'
 import { FAMILIES, faultsFor, forBatch, KINDS, type Family, type Kind } from './runtime/families'
 import type { Fault } from './runtime/engine'
 import { JPEG, MP4, PNG, PNG_B64 } from './runtime/images'
@@ -29,7 +29,7 @@ const CLIP = 'https://cdn.test/clip.mp4'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
 
 const stats = { runs: 0, stuck: 0, leakedFiles: 0, leakedTimers: 0, openTasks: 0, lateUpdates: 0, doubleEnds: 0, strayMedia: 0 }
-const perFamily: Partial<Record<Platform, number>> = {}
+const perFamily: Partial<Record<Family['target'], number>> = {}
 const perKind: Partial<Record<Kind | 'batch', number>> = {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const ENDS: SaveStatus[] = ['saved', 'denied', 'failed', 'idle']
@@ -64,9 +64,13 @@ describe.each(FAMILIES)('$target', (family: Family) => {
   // An album save that never answers may still have saved (the platform did the work, then went
   // quiet): the run ends TIMEOUT, and the album may hold that item.
   let albumMayHoldMore = false
-  beforeAll(() => {
+  beforeAll(async () => {
     loaded = loadPlatform(family.target)
-  })
+    // harmony-hybrid's plugin listens for the page's load (which jsdom fires a task later) and
+    // then starts a one-time 2 s timer (its storage cache): the page's, not a run's, so the runs
+    // start once it is gone.
+    for (let i = 0; family.keeps && i < 60 && (i === 0 || liveTimers() > 0); i++) await sleep(50)
+  }, 30_000)
   const local = () => `${loaded.dir}/chosen.jpg`
   const source = (kind: Kind): SaveSource =>
     kind === 'url' ? URL
@@ -149,7 +153,9 @@ describe.each(FAMILIES)('$target', (family: Family) => {
       expect(sim.album).toHaveLength(album)
       await cleanedUp()
     }
-    tally(kind, outcome, sim.files().filter((f) => f !== local()))
+    const left = sim.files().filter((f) => f !== local())
+    // Where files cannot be removed, only the package's own (album-…, canvas-…) may stay.
+    tally(kind, outcome, family.keeps ? left.filter((f) => !/\/(album|canvas)-[^/]+$/.test(f)) : left)
     return outcome
   }
 

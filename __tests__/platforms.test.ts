@@ -7,7 +7,7 @@
  */
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
-import { loadPlatform, PLATFORMS, type AnySim, type Platform } from './runtime/setup'
+import { loadFor, loadPlatform, PLATFORMS, simulate, type AnySim, type Platform } from './runtime/setup'
 import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
@@ -956,6 +956,22 @@ describe('a target without an album API, or a missing native API', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(target) } })
     expect(controller.getSnapshot().status).toBe('failed')
     await expect(lib.saveToAlbum(DATA_URL)).rejects.toMatchObject({ code: 'UNSUPPORTED_PLATFORM' })
+  })
+
+  // HarmonyOS NEXT lets an app into the gallery only through SaveButton or showAssetsCreationDialog.
+  it.each(['harmony', 'harmony_cpp'])('%s: refuses before any platform call, naming SaveButton and showAssetsCreationDialog', async (target) => {
+    // Every WeChat-shaped API is there to call: the refusal must still come first.
+    const sim = simulate()
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    const lib = loadFor(target)
+    // As the build fixes it (loadFor puts the variable back once the package is loaded).
+    process.env.TARO_ENV = target
+    for (const source of [URL, DATA_URL, { canvasId: 'poster' }, { video: 'https://cdn.test/clip.mp4' }] as const) {
+      const error = await lib.saveToAlbum(source).catch((e) => e)
+      expect(error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringMatching(new RegExp(`${target}.*SaveButton.*showAssetsCreationDialog`, 's')) })
+    }
+    expect(sim.calls).toEqual([])
+    expect(sim.album).toEqual([])
   })
 
   it.each(PLATFORMS)('%s without saveImageToPhotosAlbum: UNSUPPORTED_PLATFORM, no hang', async (target) => {

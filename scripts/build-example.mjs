@@ -1,7 +1,7 @@
 // Builds the demo app in example/ for Taro targets, in production mode, and checks each build
 // (scripts/check-example-build.mjs): its DevTools project file, the package's adapter for that
 // target and no other, one copy of React and of Taro's runtime.
-//   node scripts/build-example.mjs                 every target: weapp tt alipay swan qq jd h5
+//   node scripts/build-example.mjs                 every target: weapp tt alipay swan qq jd h5 harmony-hybrid
 //   node scripts/build-example.mjs tt alipay       only these
 //   node scripts/build-example.mjs --jobs 1 …      one build at a time (default 2, one per core)
 // Needs example/node_modules (the root's `npm install` installs it through `prepare`) and the

@@ -22,8 +22,8 @@ function filesUnder(dir, ext) {
  * @example checkFiles('tt') // → [] when dist/tt/app.js and dist/tt/project.config.json exist
  */
 export function checkFiles(target) {
-  const { projectConfig } = TARGETS[target]
-  const wanted = [target === 'h5' ? 'index.html' : 'app.js', projectConfig].filter(Boolean)
+  const { projectConfig, entry = 'app.js' } = TARGETS[target]
+  const wanted = [entry, projectConfig].filter(Boolean)
   return wanted
     .filter((file) => !existsSync(join(distDir(target), file)))
     .map((file) => `no ${file} in ${relative(root, distDir(target))}`)
@@ -71,8 +71,10 @@ export function checkSingleCopies(target) {
   const list = join(exampleDir, 'dist', `${target}.modules.json`)
   if (!existsSync(list)) return [`no ${relative(root, list)}: the ModuleListPlugin did not run`]
   const modules = JSON.parse(readFileSync(list, 'utf8'))
+  const { fromRoot, twice = [] } = TARGETS[target]
+  const fromRootDir = (m) => !!fromRoot && m.startsWith(join(root, 'node_modules') + '/') && fromRoot.test(m)
   const problems = modules
-    .filter((m) => !m.startsWith(exampleDir + '/') && !m.startsWith(join(root, 'dist') + '/'))
+    .filter((m) => !m.startsWith(exampleDir + '/') && !m.startsWith(join(root, 'dist') + '/') && !fromRootDir(m))
     .map((m) => `${target} bundles ${m}, outside example/ and the package's dist/`)
   const folders = new Map()
   for (const m of modules) {
@@ -80,7 +82,7 @@ export function checkSingleCopies(target) {
     if (hit && SINGLETONS.test(hit[2])) folders.set(hit[2], new Set(folders.get(hit[2])).add(hit[1]))
   }
   for (const [name, dirs] of folders) {
-    if (dirs.size > 1) problems.push(`${target} bundles ${dirs.size} copies of ${name}: ${[...dirs].map((d) => relative(root, d)).join(', ')}`)
+    if (dirs.size > (twice.includes(name) ? 2 : 1)) problems.push(`${target} bundles ${dirs.size} copies of ${name}: ${[...dirs].map((d) => relative(root, d)).join(', ')}`)
   }
   return problems
 }

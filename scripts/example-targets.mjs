@@ -27,6 +27,8 @@ export const ADAPTER_MARKERS = {
   alipay: /\b2001['"]?:\s*['"]AUTH_DENIED['"]/,
   // src/platform/h5/handover.ts: the attribute of the long-press overlay (Taro's H5 runtime has no such string).
   h5: /data-save-to-album/,
+  // src/platform/harmony.ts: its fallback folder, after `||` (the plugin has the same path, as `USER_DATA_PATH:`).
+  harmony: /\|\|\s*['"]internal:\/\/files['"]/,
 }
 
 /**
@@ -35,6 +37,9 @@ export const ADAPTER_MARKERS = {
  * @property {string[]} adapters  the keys of ADAPTER_MARKERS the build must match (and no other)
  * @property {string | null} projectConfig  the file Taro writes into the build for its DevTools
  * @property {string | null} projectSource  the file in example/ it is made from
+ * @property {string} [entry]  the build's entry file (default app.js; index.html for a web build)
+ * @property {RegExp} [fromRoot]  bundled modules allowed from the repository root's node_modules
+ * @property {string[]} [twice]  packages the build may hold two copies of
  */
 
 /** @type {Record<string, Target>} */
@@ -80,6 +85,20 @@ export const TARGETS = {
     adapters: ['h5'],
     projectConfig: null,
     projectSource: null,
+    entry: 'index.html',
+  },
+  'harmony-hybrid': {
+    devtools: 'HarmonyOS 壳工程的 WebView / the WebView of a HarmonyOS shell app (this folder is its H5 bundle)',
+    // Its adapter reads WeChat's album scope key too (the shell reports it so).
+    adapters: ['harmony', 'wechat'],
+    projectConfig: null,
+    projectSource: null,
+    entry: 'index.html',
+    // Taro's plugin (4.1.11, its latest) is the root's devDependency; npm resolves the example's
+    // copy through the `file:..` link, so the plugin and the packages only it uses come from the
+    // root's node_modules. It pins @tarojs/components 4.1.11 for its own components.
+    fromRoot: /\/node_modules\/(@tarojs\/plugin-platform-harmony-hybrid|@babel\/runtime|tslib|lodash-es|query-string|decode-uri-component|filter-obj|split-on-first|base64-js|whatwg-fetch|jsonp-retry|abortcontroller-polyfill|history|ics|nanoid|runes2|yup|property-expr|tiny-case|toposort|is-mobile|platform|path-to-regexp|universal-router|style-inject)\//,
+    twice: ['@tarojs/components'],
   },
 }
 

@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro'
+// A namespace import, as in platform/weapp.ts.
+import * as Taro from '@tarojs/taro'
 import { platform } from './platform'
 import { plain } from './platform/weapp'
 
@@ -18,9 +19,13 @@ const SAVE_ASKS = 'requirePrivacyAuthorize'
 
 // The privacy APIs where the base library has them (plain pass-throughs in Taro, on WeChat, QQ and
 // Douyin alike). Never on H5, whose privacy APIs are stubs that resolve in production builds, nor
-// on a target without an album API. Literal TARO_ENV: H5 builds drop them.
-const mini = () => process.env.TARO_ENV !== 'h5' && !!platform
-const onNeed = () => (mini() ? (Taro as unknown as { onNeedPrivacyAuthorization?: Listen }).onNeedPrivacyAuthorization : undefined)
+// on a target without an album API, nor on harmony-hybrid (H5's stubs again, over its bridge).
+// Literal TARO_ENV: H5 builds drop them.
+const mini = () => process.env.TARO_ENV !== 'h5' && process.env.TARO_ENV !== 'harmony-hybrid' && !!platform
+// Read by a computed name: a build whose @tarojs/taro is an ES module without this export
+// (harmony-hybrid) would refuse a static read of it.
+const ON_NEED = 'onNeedPrivacyAuthorization'
+const onNeed = () => (mini() ? (Taro as unknown as Record<string, Listen | undefined>)[ON_NEED] : undefined)
 const privacyApi = <T>(name: string) => (mini() ? plain<T>(name) : undefined)
 
 /**

@@ -9,6 +9,7 @@ import * as wx from './wx'
 import * as swan from './swan'
 import * as tt from './tt'
 import * as my from './my'
+import * as harmony from './harmony'
 
 /** What is saved: a server image, a data URL, a local file, a canvas, a server video. */
 export type Kind = 'url' | 'base64' | 'local' | 'canvas' | 'video'
@@ -27,13 +28,15 @@ export type Labelled = [string, Fault][]
  * for (const family of FAMILIES) loadPlatform(family.target)
  */
 export interface Family {
-  target: Platform
+  target: Platform | 'harmony-hybrid'
   steps: Record<Kind | 'batch', string[]>
   faults(name: string): Labelled
   person: string[]
   granted?: boolean
   canvas: 'node' | 'id'
   own: Record<'canvas' | 'video', string[]>
+  /** Files the package wrote stay behind, since the platform has no way to remove them (harmony-hybrid). */
+  keeps?: boolean
 }
 
 const misbehaviours: Labelled = [
@@ -149,6 +152,32 @@ export const FAMILIES: Family[] = [
     granted: true,
     canvas: 'node',
     own: { canvas: ['canvasToTempFilePath'], video: ['fs.stat', 'saveVideoToPhotosAlbum'] },
+  },
+  {
+    // The save shows the dialog when the scope was never asked; each file is written by
+    // downloadFile (an XHR in the WebView, not a platform call, then saveDataUrlToFile).
+    target: 'harmony-hybrid',
+    steps: {
+      url: ['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'saveImageToPhotosAlbum'],
+      base64: ['getSetting', 'saveDataUrlToFile', 'saveImageToPhotosAlbum'],
+      local: ['getSetting', 'saveImageToPhotosAlbum'],
+      canvas: ['getSetting', 'saveDataUrlToFile', 'saveImageToPhotosAlbum'],
+      // No Content-Length: the size is read from the whole file (stat never answers here).
+      video: ['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'fs.readFile', 'saveVideoToPhotosAlbum'],
+      batch: [],
+    },
+    faults: () => [
+      ['denial', harmony.DENIAL],
+      ['cancel', { fail: 'cancel' }],
+      ['system error', { fail: 'internal error' }],
+      ['storage full', { fail: 'the maximum size of the file storage limit is exceeded' }],
+      ...misbehaviours,
+    ],
+    person: [],
+    granted: true,
+    canvas: 'node',
+    own: { canvas: [], video: ['saveVideoToPhotosAlbum'] },
+    keeps: true,
   },
 ]
 for (const family of FAMILIES) {

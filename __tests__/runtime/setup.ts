@@ -7,6 +7,7 @@ import { createWx, USER_DATA_PATH as WX_USER_DATA_PATH, type Sim, type SimOption
 import { createMy, type MyOptions } from './my'
 import { createSwan, type SwanOptions } from './swan'
 import { createTt, type TtOptions } from './tt'
+import { createHarmony, type HarmonySim } from './harmony'
 import type { NativeSim } from './engine'
 
 const g = globalThis as any
@@ -109,6 +110,7 @@ function own(sim: NativeSim) {
  * await lib.saveToAlbum(`${dir}/chosen.png`)
  */
 export function loadPlatform(target: Platform | string, options: AnyOptions = {}) {
+  if (target === 'harmony-hybrid') return loadHarmonyHybrid(options)
   const spec = TARGETS[target as Platform] as (typeof TARGETS)[Platform] | undefined
   let current = spec?.create(options)
   const react = require('react')
@@ -149,6 +151,59 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
     next(more: AnyOptions = options): AnySim {
       current = spec!.create(more)
       return current.sim
+    },
+  }
+}
+
+/**
+ * The package as a `harmony-hybrid` build runs it: `@tarojs/taro` is the plugin's own API layer
+ * (`@tarojs/plugin-platform-harmony-hybrid/dist/runtime/apis`, what that build aliases it to),
+ * loaded for real over a simulated shell (`runtime/harmony.ts`): its `window.MethodChannel` and
+ * its WebView's XMLHttpRequest are installed first, as forwarders to the shell of the moment.
+ *
+ * @example
+ * const { sim, lib, dir } = loadHarmonyHybrid({ dialog: 'deny' })
+ */
+export function loadHarmonyHybrid(options: AnyOptions = {}) {
+  let current: HarmonySim = createHarmony(options)
+  const without = () => options.without?.forEach((name) => delete current.native[name])
+  without()
+  const react = require('react')
+  process.env.TARO_ENV = 'harmony-hybrid'
+  g.XMLHttpRequest = function XMLHttpRequest() {
+    return new current.XMLHttpRequest()
+  }
+  // What the shell injects: the decorator the plugin puts on each NativeApi method.
+  g.MethodChannel = {
+    jsBridgeMode: () => (_target: object, key: string, descriptor: PropertyDescriptor) => ({
+      ...descriptor,
+      // A native exception does not cross the bridge: the call just never answers.
+      value: (...args: unknown[]) => {
+        try {
+          return current.native[key]?.(...args)
+        } catch {
+          return undefined
+        }
+      },
+    }),
+  }
+  let lib!: typeof import('../../src')
+  jest.isolateModules(() => {
+    jest.doMock('react', () => react)
+    jest.doMock('@tarojs/taro', () => require('@tarojs/plugin-platform-harmony-hybrid/dist/runtime/apis/index.js'))
+    lib = require('../../src')
+  })
+  // Mock factories outlive the isolated registry: the next target gets the real @tarojs/taro.
+  jest.dontMock('@tarojs/taro')
+  return {
+    sim: current as unknown as AnySim & HarmonySim,
+    lib,
+    dir: current.folders.user,
+    target: 'harmony-hybrid',
+    /** A fresh simulated shell under the same loaded package. */
+    next(more: AnyOptions = options) {
+      current = createHarmony(more)
+      return current as unknown as AnySim & HarmonySim
     },
   }
 }

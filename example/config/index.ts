@@ -28,6 +28,9 @@ const SINGLETONS = [
   // On mini programs Taro points `@tarojs/components` at the platform plugin's components-react;
   // the package's components entry imports it too, so resolve the plugins from here as well.
   ...['weapp', 'alipay', 'tt', 'swan', 'qq', 'jd'].map((p) => `@tarojs/plugin-platform-${p}`),
+  // harmony-hybrid 的插件（仓库根目录的 devDependency）import React 框架插件的运行时。
+  // The harmony-hybrid plugin (the root's devDependency) imports the React framework plugin's runtime.
+  '@tarojs/plugin-framework-react',
 ]
 
 /**
@@ -68,7 +71,7 @@ function dedupe(chain: any) {
  * `modifyRunnerOpts` hooks run whatever the platform, so registering all of them would change
  * every other target's build too.
  */
-const PLATFORM_PLUGINS = ['alipay', 'tt', 'swan', 'qq', 'jd']
+const PLATFORM_PLUGINS = ['alipay', 'tt', 'swan', 'qq', 'jd', 'harmony-hybrid']
 const platformPlugins = PLATFORM_PLUGINS.includes(process.env.TARO_ENV || '')
   ? [`@tarojs/plugin-platform-${process.env.TARO_ENV}`]
   : []

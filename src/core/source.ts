@@ -53,8 +53,9 @@ export const DEFAULT_MAX_BYTES = 10 << 20
 export const DEFAULT_MAX_VIDEO_BYTES = 100 << 20
 
 const MAX_URL = 8192
-// Alipay names its temporary files https://resource/….image and its user folder https://usr/.
-const LOCAL = /^(wx|tt|bd|qq|jd)file:\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob:/i
+// Alipay names its temporary files https://resource/….image and its user folder https://usr/;
+// the HarmonyOS shell (harmony-hybrid) its sandbox internal://files/ and internal://cache/.
+const LOCAL = /^((wx|tt|bd|qq|jd)file|internal):\/\/|^https?:\/\/(tmp|usr|resource)\/|^blob:/i
 const DATA = /^data:([\w.+-]+)\/([\w.+-]+)(?:;[\w-]+=[^;,]*)*;base64,/i
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 const FORMATS = ['png', 'jpg', 'jpeg', 'gif', 'webp']

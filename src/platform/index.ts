@@ -1,5 +1,6 @@
 import { alipay } from './alipay'
 import { h5 } from './h5'
+import { harmony } from './harmony'
 import { swan } from './swan'
 import { tt } from './tt'
 import type { Platform } from './types'
@@ -26,14 +27,22 @@ export const platform: Platform | undefined =
           ? tt()
           : process.env.TARO_ENV === 'alipay'
             ? alipay()
-            : undefined
+            : process.env.TARO_ENV === 'harmony-hybrid'
+              ? harmony()
+              : undefined
+
+// HarmonyOS NEXT writes to the gallery only from its own UI; Taro stubs the album APIs there.
+const HARMONY_NEXT =
+  'HarmonyOS NEXT lets an app write to the gallery only through the SaveButton security component (a tap grants one save) or photoAccessHelper.showAssetsCreationDialog; ohos.permission.WRITE_IMAGEVIDEO is restricted'
 
 /**
- * Taro's sibling targets whose album call, scope and answers could not be confirmed to be those
- * of a family above (docs/platform-notes.md, "Taro's sibling targets"): refused rather than
- * guessed at, each with why.
+ * Targets without an adapter on purpose, each with why: HarmonyOS's native targets, and Taro's
+ * sibling targets whose album call, scope and answers could not be confirmed to be those of a
+ * family above (docs/platform-notes.md, "Taro's sibling targets"): refused rather than guessed at.
  */
-const UNCONFIRMED: Record<string, string> = {
+const REFUSED: Record<string, string> = {
+  harmony: HARMONY_NEXT,
+  harmony_cpp: HARMONY_NEXT,
   dd: "DingTalk's saveImageToPhotosAlbum is documented, but no album permission (getSetting/openSetting, its scope) is, so Alipay's flow is not confirmed there",
   lark: "Lark's APIs sit on a `tt` global, but its album scope and failure answers are not confirmed to be ByteDance's or WeChat's",
   kwai: "Kuaishou's album scope and failure answers (a `code`, not WeChat's errMsg) are not confirmed to be a known family's",
@@ -41,10 +50,10 @@ const UNCONFIRMED: Record<string, string> = {
 }
 
 /**
- * Why this target has no adapter, where it is a sibling target refused on purpose (development
- * builds only; the flow adds it to its UNSUPPORTED_PLATFORM message).
+ * Why this target has no adapter, where it is refused on purpose (development builds only; the
+ * flow adds it to its UNSUPPORTED_PLATFORM message).
  *
  * @example
  * if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `no album on ${process.env.TARO_ENV}${refusal ? `: ${refusal}` : ''}`)
  */
-export const refusal: string | false | undefined = __DEV__ && UNCONFIRMED[process.env.TARO_ENV!]
+export const refusal: string | false | undefined = __DEV__ && REFUSED[process.env.TARO_ENV!]

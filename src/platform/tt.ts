@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro'
+// A namespace import, as in platform/weapp.ts.
+import * as Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform, Task } from './types'
 import { WECHAT_CODES, weapp } from './weapp'

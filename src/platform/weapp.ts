@@ -1,4 +1,6 @@
-import Taro from '@tarojs/taro'
+// A namespace import: the one form that reaches the APIs on every target (harmony-hybrid's
+// default export holds none of them); every file imports Taro so, so a build has one import.
+import * as Taro from '@tarojs/taro'
 import { SaveToAlbumError } from '../errors'
 import type { CanvasTarget, CodeTable, Platform } from './types'
 

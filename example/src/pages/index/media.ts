@@ -6,7 +6,8 @@
  *   moves them all: `TARO_APP_SAMPLE_URL=https://你的域名/sample.png npm run demo:weapp` puts the
  *   grid and the clip beside that image (`grid/N.png`, `sample.mp4`).
  */
-const IN_BROWSER = process.env.TARO_ENV === 'h5'
+// harmony-hybrid is the H5 build in HarmonyOS's WebView: its assets are served beside it too.
+const IN_BROWSER = process.env.TARO_ENV === 'h5' || process.env.TARO_ENV === 'harmony-hybrid'
 
 /**
  * 端到端测试用的 H5 地址参数 / the H5 page's query parameters the e2e tests use: `?src=<url>`
