@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Download, Page } from 'playwright-core'
 import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
-import { ARTIFACTS, imageKind, pngSize } from './helpers'
+import { ARTIFACTS, DOCS_IMAGES, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer, SAMPLE_IMAGE, SAMPLE_VIDEO, GRID_IMAGES } = require('../scripts/static-server.cjs')
@@ -188,6 +188,9 @@ test('save-grid in WeChat\'s browser: one overlay holding the nine photos in ord
   const overlays = page.locator('[data-save-to-album="long-press"]')
   expect(await overlays.count()).toBe(1)
   await expect(overlays.innerText()).resolves.toContain('长按图片保存 / Long-press the image to save')
+  // What the docs show of a batch in WeChat's browser: the overlay as it opens.
+  mkdirSync(DOCS_IMAGES, { recursive: true })
+  await page.screenshot({ path: join(DOCS_IMAGES, 'long-press-grid.png') })
   const images: { src: string; width: number }[] = await page.evaluate(() =>
     Array.from(document.querySelectorAll('[data-save-to-album] img') as NodeListOf<HTMLImageElement>).map((img) => ({ src: img.src, width: img.naturalWidth })),
   )

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { close, DESKTOP, expectStatus, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
-import { ARTIFACTS, bundledPackages, EXAMPLE, imageKind, pngSize } from './helpers'
+import { ARTIFACTS, bundledPackages, DOCS_IMAGES, EXAMPLE, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer, SAMPLE_IMAGE } = require('../scripts/static-server.cjs')
@@ -101,6 +101,9 @@ describe('a desktop browser: a real download', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, 'h5-index.png'), fullPage: true })
+    // The demo page as the README shows it: the phone-sized first screen, once saved.
+    mkdirSync(DOCS_IMAGES, { recursive: true })
+    await page.screenshot({ path: join(DOCS_IMAGES, 'demo.png'), clip: { x: 0, y: 0, width: 480, height: 720 } })
   })
 })
 
@@ -181,6 +184,8 @@ test('WeChat\'s in-app browser: the image full screen with the long-press hint; 
   expect(Buffer.from(shown.src.replace(/^data:image\/png;base64,/, ''), 'base64').equals(sample)).toBe(true)
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.screenshot({ path: join(ARTIFACTS, 'h5-wechat-long-press.png') })
+  mkdirSync(DOCS_IMAGES, { recursive: true })
+  await page.screenshot({ path: join(DOCS_IMAGES, 'long-press.png') })
 
   await page.tap('[data-save-to-album] img')
   await overlay.waitFor({ state: 'detached' })

@@ -1,19 +1,19 @@
 // A Taro 3.6 + React 18 project installs the packed package with no peer error, and every
-// TypeScript block of README.md type-checks there, against Taro 3.6's own types (issue 17, part 2).
+// TypeScript block of README.md and docs/*.md (check-readme.mjs's documents) type-checks there, against Taro 3.6's own types (issue 17, part 2).
 // Run by `npm run test:dist` after `npm run build`; needs the registry (about 30 s of install).
 //
 // The project is e2e/consumers/taro36 (its package.json and an .npmrc that turns the root's
 // legacy-peer-deps off), copied into a temporary folder; `npm pack` makes the tarball a consumer
 // would download, and `npm install <tarball>` there fails on a peer conflict as it would for them.
 //
-//   node scripts/check-consumer.mjs [README.md]
+//   node scripts/check-consumer.mjs [file.md …]
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { codeBlocks, CONSUMER_OPTIONS } from './check-readme.mjs'
+import { CONSUMER_OPTIONS, documents, typeScriptBlocks } from './check-readme.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CONSUMER = join(ROOT, 'e2e', 'consumers', 'taro36')
@@ -33,7 +33,7 @@ function run(args, cwd) {
   }
 }
 
-const readme = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(ROOT, 'README.md')
+const paths = process.argv.length > 2 ? process.argv.slice(2).map((p) => join(process.cwd(), p)) : documents()
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'save-to-album-taro36-')))
 const project = join(work, 'project')
 try {
@@ -48,12 +48,8 @@ try {
   const taro = JSON.parse(readFileSync(join(project, 'node_modules', '@tarojs', 'taro', 'package.json'), 'utf8')).version
   if (!taro.startsWith('3.6.')) throw new Error(`the consumer project has @tarojs/taro ${taro}, not 3.6`)
 
-  const files = new Map()
-  for (const block of codeBlocks(readFileSync(readme, 'utf8'))) {
-    const ext = { ts: 'ts', typescript: 'ts', tsx: 'tsx' }[block.lang]
-    if (ext) files.set(`block-line-${block.line}.${ext}`, block)
-  }
-  if (!files.size) throw new Error(`no ts/tsx blocks in ${readme}`)
+  const { files } = typeScriptBlocks(paths)
+  if (!files.size) throw new Error(`no ts/tsx blocks in ${paths.join(', ')}`)
   for (const [file, block] of files) writeFileSync(join(project, file), block.code)
   const { options } = ts.convertCompilerOptionsFromJson(CONSUMER_OPTIONS, project)
   const resolved = ts.resolveModuleName('taro-save-to-album', join(project, 'index.tsx'), options, ts.sys).resolvedModule
@@ -66,10 +62,10 @@ try {
     const block = d.file && files.get(relative(project, d.file.fileName))
     if (!block) return `${d.file ? relative(project, d.file.fileName) : 'tsconfig'}: TS${d.code}: ${message}`
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start ?? 0)
-    return `${relative(ROOT, readme)}:${block.line + 1 + line}:${character + 1}: TS${d.code}: ${message}`
+    return `${block.doc}:${block.line + 1 + line}:${character + 1}: TS${d.code}: ${message}`
   })
-  if (problems.length) throw new Failed(`${problems.join('\n')}\n\n✖ README code blocks do not compile in a Taro ${taro} + React 18 project (${problems.length} error(s)).`)
-  console.log(`ok    the packed package installs into a Taro ${taro} + React 18 project with no peer error; ${files.size} README blocks compile there`)
+  if (problems.length) throw new Failed(`${problems.join('\n')}\n\n✖ code blocks of the README and docs do not compile in a Taro ${taro} + React 18 project (${problems.length} error(s)).`)
+  console.log(`ok    the packed package installs into a Taro ${taro} + React 18 project with no peer error; ${files.size} blocks of the README and docs compile there`)
 } catch (e) {
   if (!(e instanceof Failed)) throw e
   console.error(e.message)

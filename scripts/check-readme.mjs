@@ -1,6 +1,7 @@
-// Every TypeScript block in README.md compiles against the built package, as a consumer's Taro
-// project would compile it (issue 8, point 13). Run by `npm run test:e2e` after `npm run build`;
-// exits 1 and names the README line of each error.
+// Every TypeScript block in README.md and in the pages it links to (docs/*.md, example/README.md)
+// compiles against the built package, as a consumer's Taro project would compile it (issue 8,
+// point 13; issue 18, point 5). Run by `npm run test:e2e` after `npm run build`; exits 1 and names
+// the file and line of each error.
 //
 // Each ```ts / ```tsx block is written as its own module into a temporary consumer project whose
 // node_modules links taro-save-to-album to this repository (so it resolves through package.json's
@@ -9,8 +10,8 @@
 // module "esnext", jsx "react-jsx", skipLibCheck. Blocks in a shell language or untagged
 // (diagrams) are not code; any other language fails, so a new kind of block is not silently skipped.
 //
-//   node scripts/check-readme.mjs [README.md]
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+//   node scripts/check-readme.mjs [file.md …]   (default: every document, see `documents()`)
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
@@ -58,11 +59,48 @@ export function codeBlocks(markdown) {
       body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j].trimStart())
       j++
     }
-    if (j === lines.length) throw new Error(`README line ${i + 1}: code block never closed`)
+    if (j === lines.length) throw new Error(`line ${i + 1}: code block never closed`)
     blocks.push({ lang: lang.toLowerCase(), line: i + 1, code: body.join('\n') + '\n' })
     i = j
   }
   return blocks
+}
+
+/**
+ * The documents whose code blocks are checked: the README, the demo's README, and every page of
+ * docs/ (a page added there is checked without being listed here).
+ */
+export function documents() {
+  const docs = join(ROOT, 'docs')
+  const pages = readdirSync(docs).filter((f) => f.endsWith('.md')).sort().map((f) => join(docs, f))
+  return [join(ROOT, 'README.md'), join(ROOT, 'example', 'README.md'), ...pages]
+}
+
+/**
+ * The ts/tsx blocks of `paths`, each under the name of the file it is written to
+ * (`docs-usage.md-line-12.tsx`), and a problem for each block in a language that is neither
+ * checked nor known not to be code. The README must have code: none means its Markdown broke.
+ */
+export function typeScriptBlocks(paths) {
+  const problems = []
+  const files = new Map() // file → block, with `doc` the document's name
+  for (const path of paths) {
+    const doc = relative(ROOT, path) || path
+    const blocks = codeBlocks(readFileSync(path, 'utf8'))
+    let found = 0
+    for (const block of blocks) {
+      if (NOT_CODE.has(block.lang)) continue
+      const ext = CHECKED[block.lang]
+      if (!ext) {
+        problems.push(`${doc}:${block.line}: a \`\`\`${block.lang} block: tag it ts or tsx (it is then type-checked) or bash/text`)
+        continue
+      }
+      found++
+      files.set(`${doc.replace(/[\\/]/g, '-')}-line-${block.line}.${ext}`, { ...block, doc })
+    }
+    if (!found && doc === 'README.md') problems.push(`${doc}: no ts/tsx blocks found (is the README's Markdown broken?)`)
+  }
+  return { files, problems }
 }
 
 /** A consumer project in a temporary folder; returns its path. */
@@ -78,22 +116,9 @@ function makeConsumer() {
   return dir
 }
 
-/** Type-checks the blocks of `readmePath`; returns the problems as `README.md:<line>: …` strings. */
-export function checkReadme(readmePath) {
-  const name = relative(ROOT, readmePath) || readmePath
-  const blocks = codeBlocks(readFileSync(readmePath, 'utf8'))
-  const problems = []
-  const files = new Map() // file → block
-  for (const block of blocks) {
-    if (NOT_CODE.has(block.lang)) continue
-    const ext = CHECKED[block.lang]
-    if (!ext) {
-      problems.push(`${name}:${block.line}: a \`\`\`${block.lang} block: tag it ts or tsx (it is then type-checked) or bash/text`)
-      continue
-    }
-    files.set(`block-line-${block.line}.${ext}`, block)
-  }
-  if (files.size === 0 && !problems.length) problems.push(`${name}: no ts/tsx blocks found (is the README's Markdown broken?)`)
+/** Type-checks the blocks of `paths`; returns the problems as `<file>:<line>: …` strings. */
+export function checkReadme(paths = documents()) {
+  const { files, problems } = typeScriptBlocks(paths)
   if (files.size === 0 || problems.length) return { problems, checked: 0 }
 
   const dir = makeConsumer()
@@ -120,13 +145,14 @@ export function checkReadme(readmePath) {
       }
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start ?? 0)
       // +1: the block's code starts on the line after its opening fence.
-      problems.push(`${name}:${block.line + 1 + line}:${character + 1}: TS${d.code}: ${message}`)
+      problems.push(`${block.doc}:${block.line + 1 + line}:${character + 1}: TS${d.code}: ${message}`)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  const lineOf = (p) => Number(/^[^:]*:(\d+)/.exec(p)?.[1] ?? 0)
-  return { problems: problems.sort((x, y) => lineOf(x) - lineOf(y)), checked: files.size }
+  const where = (p) => /^([^:]*):(\d+)/.exec(p) ?? ['', '', '0']
+  const order = (x, y) => where(x)[1].localeCompare(where(y)[1]) || Number(where(x)[2]) - Number(where(y)[2])
+  return { problems: problems.sort(order), checked: files.size }
 }
 
 function formatHost(dir) {
@@ -134,12 +160,12 @@ function formatHost(dir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const readme = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(ROOT, 'README.md')
-  const { problems, checked } = checkReadme(readme)
+  const paths = process.argv.length > 2 ? process.argv.slice(2).map((p) => join(process.cwd(), p)) : documents()
+  const { problems, checked } = checkReadme(paths)
   if (problems.length) {
     console.error(problems.join('\n'))
-    console.error(`\n✖ README code blocks do not compile against the built package (${problems.length} error(s)).`)
+    console.error(`\n✖ code blocks of the README and docs do not compile against the built package (${problems.length} error(s)).`)
     process.exit(1)
   }
-  console.log(`ok    ${checked} ts/tsx blocks in ${relative(ROOT, readme)} compile against dist/ (strict, moduleResolution bundler)`)
+  console.log(`ok    ${checked} ts/tsx blocks in ${paths.map((p) => relative(ROOT, p)).join(', ')} compile against dist/ (strict, moduleResolution bundler)`)
 }
