@@ -35,6 +35,14 @@ describe('how a platform answer becomes an error code', () => {
   })
 })
 
+it('names the fix for an album missing from the privacy agreement when either the number or the wording says so', () => {
+  const fix = '用户隐私保护指引'
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail', errno: 112 }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toContain(fix)
+  const worded = { errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement' }
+  expect(toSaveError(worded, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toContain(fix)
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail', errno: 104 }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).not.toContain(fix)
+})
+
 it("reads Baidu's errCode as the number", () => {
   const table = { numbers: { 10003: 'AUTH_DENIED' as const }, words: [] }
   expect(toSaveError({ errCode: 10003, errMsg: 'authorize:fail' }, 'SAVE_FAILED', 'Saving', table).code).toBe('AUTH_DENIED')
