@@ -86,6 +86,25 @@ describe('a tap saves', () => {
     expect(sim.calls.filter((c) => c === 'downloadFile')).toHaveLength(1)
   })
 
+  it('the label changes beside the spinner without disturbing it, and the next save shows it again', async () => {
+    // Taro's Button (a Stencil element) renders its spinner and a slot into the same node as the
+    // label: a label change must replace the label alone (not the node's whole content).
+    const { sim, button } = page({ source: URL, locale: 'en' })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', delay: 20 })
+    const spinner = () => button().querySelector('.weui-loading')
+    sim.press(button())
+    await waitFor(() => expect(spinner()).not.toBeNull())
+    await waitFor(() => expect(button().textContent).toMatch(/^Downloading [1-9]\d*%$/))
+    expect(spinner()).not.toBeNull()
+    await reads(button, 'Saved')
+    await waitFor(() => expect(spinner()).toBeNull())
+    sim.press(button())
+    await waitFor(() => expect(spinner()).not.toBeNull())
+    await waitFor(() => expect(button().textContent).toMatch(/^Downloading [1-9]\d*%$/))
+    await reads(button, 'Saved')
+    expect(sim.album).toHaveLength(2)
+  })
+
   it('failures reach onError and the label; the next tap tries again', async () => {
     const { sim, button, failed, saved } = page({ source: URL })
     sim.server.route(URL, { body: PNG, contentType: 'image/png', status: 404 })

@@ -51,6 +51,14 @@ it("says, in development, where in the phone's settings the person turns the pho
   expect(error.message).toContain('微信')
 })
 
+it('names the fix for an album missing from the privacy agreement when either the number or the wording says so', () => {
+  const fix = '用户隐私保护指引'
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail', errno: 112 }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toContain(fix)
+  const worded = { errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement' }
+  expect(toSaveError(worded, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).toContain(fix)
+  expect(toSaveError({ errMsg: 'saveImageToPhotosAlbum:fail', errno: 104 }, 'SAVE_FAILED', 'Saving', WECHAT_CODES).message).not.toContain(fix)
+})
+
 it("reads Baidu's errCode as the number", () => {
   const table = { numbers: { 10003: 'AUTH_DENIED' as const }, words: [] }
   expect(toSaveError({ errCode: 10003, errMsg: 'authorize:fail' }, 'SAVE_FAILED', 'Saving', table).code).toBe('AUTH_DENIED')

@@ -125,9 +125,17 @@ describe('format sniffing', () => {
     [Buffer.from('\0\0\0\x1cftypavif\0\0\0\0').toString('base64'), undefined],
     [Buffer.from('\0\0\0\x20ftypM4A \0\0\0\0').toString('base64'), undefined],
     [Buffer.from('\0\0\0\x20ftypF4A \0\0\0\0').toString('base64'), undefined],
+    // WEBP at offset 8 is a WebP only inside a RIFF container.
+    [Buffer.from('XXXX\0\0\0\0WEBPVP8 ').toString('base64'), undefined],
   ])('reads %s as %s from its first 12 bytes', (b64, format) => {
     expect(base64Head(b64)).toEqual([...Buffer.from(b64, 'base64').subarray(0, 12)])
     expect(sniff(base64Head(b64))).toBe(format)
+  })
+
+  it('reads the padding of a payload shorter than 12 bytes as 0xff, which no signature holds', () => {
+    const gif8 = Buffer.from('GIF8').toString('base64') // R0lGOA==
+    expect(base64Head(gif8)).toEqual([0x47, 0x49, 0x46, 0x38, 0xff, 0xff])
+    expect(sniff(base64Head(gif8))).toBe('gif')
   })
 })
 

@@ -1,5 +1,6 @@
-// `npm run demo`: builds the package and the example's H5 target, then serves it on 127.0.0.1,
-// with the sample image at /sample.png on the same origin so the URL flow works offline.
+// `npm run demo`: builds the package and the example's H5 target, then (once both are written)
+// serves it on 127.0.0.1 and prints the address, with the sample image at /sample.png on the
+// same origin so the URL flow works offline. A failed build exits 1 with the build's own output.
 //   node scripts/demo.mjs [--no-build] [--port 8787]     (PORT=… works too; 0 = any free port)
 // --no-build serves what is already built (dist/ and example/dist/h5).
 // The server itself is scripts/static-server.cjs (the e2e tests use it too).
@@ -69,7 +70,9 @@ async function main() {
   const wanted = Number(portArg >= 0 ? args[portArg + 1] : (process.env.PORT ?? 8787))
   if (!args.includes('--no-build')) {
     buildPackage()
-    buildExample('h5')
+    // Serve only once the build is written: taro build empties example/dist/h5 first.
+    console.log('[demo] taro build --type h5 …')
+    await buildExample('h5')
   }
   let srv
   try {
@@ -86,14 +89,15 @@ async function main() {
   console.log('')
   console.log('  微信开发者工具 / WeChat DevTools (本机，关闭域名校验 urlCheck:false):')
   console.log(`    TARO_APP_SAMPLE_URL=${srv.url}sample.png npm run demo:weapp`)
-  console.log('    then import the folder example/ in DevTools.')
+  console.log('    then open example/dist/weapp/ in DevTools (its project.config.json is inside).')
   console.log('')
   console.log('  Ctrl+C 退出 / to stop')
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
-    console.error(`\n✖ ${e.message}`)
+    // A failed taro build carries its own output: the error a newcomer needs to see.
+    console.error(`${e.output ?? ''}\n✖ ${e.message}`)
     process.exit(1)
   })
 }

@@ -16,7 +16,7 @@ export const DIST = join(ROOT, 'dist', 'index.mjs')
 export const TARGETS = ['weapp', 'tt', 'alipay', 'swan', 'h5']
 /** The names a user imports on their own. */
 export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton']
-/** The weapp budget of `useSaveToAlbum` alone that issue 12 asks for: not met yet (README, Performance). */
+/** The weapp budget of `useSaveToAlbum` alone (README, Performance): not met yet. */
 export const BUDGET = 2048
 /**
  * What `npm test` holds the same measure to until the budget is met: the size the package has

@@ -38,10 +38,16 @@ const TYPES = {
   '.ttf': 'font/ttf',
 }
 
+/** The size of `file` if it is a file now; undefined if it is missing or not a file. */
+function fileSize(file) {
+  const stat = statSync(file, { throwIfNoEntry: false })
+  return stat?.isFile() ? stat.size : undefined
+}
+
 /**
  * Serves `root` (default example/dist/h5) on host:port (0 = any free port). `/sample.png`,
  * `/sample.mp4` and `/grid/0.png` … `/grid/8.png` fall back to the demo's committed assets;
- * paths without an extension get index.html.
+ * paths without an extension get index.html; anything missing (index.html too) is a 404.
  * Resolves { url, port, server, close }.
  */
 function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false } = {}) {
@@ -63,14 +69,22 @@ function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false
       res.writeHead(405).end()
       return done(405)
     }
+    const notFound = () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
+      done(404)
+    }
+    // The build can change under the server (`taro build` empties dist/h5 first): a file checked
+    // a moment ago may be gone now, which is a 404 like any other missing file.
     const send = (file) => {
+      const size = fileSize(file)
+      if (size === undefined) return notFound()
       res.writeHead(200, {
         'content-type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
-        'content-length': statSync(file).size,
+        'content-length': size,
         'cache-control': 'no-cache',
       })
       if (req.method === 'HEAD') res.end()
-      else createReadStream(file).pipe(res)
+      else createReadStream(file).on('error', () => res.destroy()).pipe(res)
       done(200)
     }
     const file = normalize(join(root, pathname))
@@ -78,11 +92,10 @@ function startServer({ root = H5_DIST, host = '127.0.0.1', port = 0, log = false
       res.writeHead(403).end('forbidden')
       return done(403)
     }
-    if (existsSync(file) && statSync(file).isFile()) return send(file)
+    if (fileSize(file) !== undefined) return send(file)
     if (Object.prototype.hasOwnProperty.call(ASSETS, pathname)) return send(ASSETS[pathname])
     if (pathname === '/' || !extname(pathname)) return send(join(root, 'index.html'))
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
-    done(404)
+    notFound()
   })
   return new Promise((resolve, reject) => {
     server.once('error', reject)

@@ -95,7 +95,11 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
 
   const busy = isBusy(state.status)
   // A label function may answer only some statuses: undefined means the default label.
-  const label = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
+  const text = (typeof children === 'function' ? children(state) : children) ?? defaultLabel(state, locale)
+  // A text node of its own: a bare string child is updated through the Button's textContent,
+  // which in a browser also wipes what Taro's Button (a Stencil element) rendered into the same
+  // node, its spinner and slot markers, and its next render then fails (NotFoundError).
+  const label = <>{text}</>
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
   const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || !sources.length || undefined }
   const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
