@@ -104,7 +104,9 @@ describe('timeout values (point 4)', () => {
 
 describe('abort or reset while the album is saving (point 5)', () => {
   it.each(['abort', 'reset'] as const)('%s() keeps the hook busy until the album answers, then shows how it ended (reset: idle); a second save meanwhile is BUSY', async (action) => {
-    const sim = simulate({ latency: 30 })
+    const sim = simulate()
+    // The album holds the file long enough to be seen saving on a loaded machine (waitFor polls every 50 ms).
+    sim.fault('saveImageToPhotosAlbum', { late: 400 })
     const h = mount()
     const first = begin(h, DATA_URL)
     await waitFor(() => expect(h.result.current.status).toBe('saving'))
