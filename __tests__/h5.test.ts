@@ -15,6 +15,7 @@ const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h:
 // Node's own fetch classes (jsdom has none): the responses the adapter reads are real ones.
 const NodeResponse = runInThisContext('Response') as typeof Response
 const NodeReadableStream = runInThisContext('ReadableStream') as typeof ReadableStream
+const nodeFetch = runInThisContext('fetch') as typeof fetch
 
 // Every browser has Blob#arrayBuffer; jsdom does not, so give it the standard one.
 Blob.prototype.arrayBuffer ??= function (this: Blob) {
@@ -78,7 +79,7 @@ afterEach(() => {
  * A browser for one test. `share`: the browser has the Web Share API with files (`activation`
  * false: the tap that started the save is too long ago). `touch`: the primary pointer is a finger.
  */
-function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean } } = {}) {
+function browser({ routes = {}, userAgent, touch = false, share, refuseData = false }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean }; refuseData?: boolean } = {}) {
   const g = globalThis as any
   const downloads: Download[] = []
   const sheets: Sheet[] = []
@@ -110,6 +111,17 @@ function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Re
     if (url.startsWith('blob:')) {
       const blob = objectUrls.get(url)
       return blob ? bytesOf(blob).then((b) => new NodeResponse(b, { headers: { 'content-type': blob.type } })) : Promise.reject(new TypeError('Failed to fetch'))
+    }
+    // A data: URL the browser decodes itself (Node's fetch does as Chrome does), unless the
+    // page's Content-Security-Policy (connect-src without data:) refuses it.
+    if (url.startsWith('data:')) {
+      if (refuseData) return Promise.reject(new TypeError('Failed to fetch'))
+      return nodeFetch(url).then(async (res) => {
+        const type = res.headers.get('content-type') || ''
+        const bytes = new Uint8Array(await res.arrayBuffer())
+        // The page's own Blob, as a browser's Response#blob() gives.
+        return Object.assign(new NodeResponse(bytes, { headers: { 'content-type': type } }), { blob: async () => new Blob([bytes], { type }) })
+      })
     }
     return new Promise<Response>((resolve, reject) => {
       const route = routes[url]
@@ -394,6 +406,54 @@ describe('downloads on a desktop browser', () => {
     // Ours is revoked once surely read; the app's own URL is the app's to revoke.
     jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([appUrl])
+  })
+
+  it('has the browser decode a data URL (fetch of it), never JS: no atob, no pass over the bytes', async () => {
+    simulate()
+    const b = browser()
+    const decodedInJs = jest.spyOn(globalThis, 'atob')
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    await saveToAlbum({ base64: PNG_B64 })
+    const decodes = decodedInJs.mock.calls.length
+    decodedInJs.mockRestore()
+    expect(decodes).toBe(0)
+    expect(b.fetched).toEqual([`data:image/png;base64,${PNG_B64}`, `data:image/png;base64,${PNG_B64}`])
+    for (const d of b.downloads) {
+      expect(d.name).toMatch(/\.png$/)
+      expect(same(await bytesOf(d.blob), PNG)).toBe(true)
+    }
+  })
+
+  it('decodes a data URL with Uint8Array.fromBase64 where the browser has it: no fetch, no atob', async () => {
+    simulate()
+    const b = browser()
+    const decodedInJs = jest.spyOn(globalThis, 'atob')
+    // Chrome 140's native decoder (Node's Buffer decodes as it does).
+    const native = jest.fn((s: string) => new Uint8Array(Buffer.from(s, 'base64')))
+    Object.assign(Uint8Array, { fromBase64: native })
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      delete (Uint8Array as { fromBase64?: unknown }).fromBase64
+    }
+    const decodes = decodedInJs.mock.calls.length
+    decodedInJs.mockRestore()
+    expect(decodes).toBe(0)
+    expect(native).toHaveBeenCalledWith(PNG_B64)
+    expect(b.fetched).toEqual([])
+    expect(b.downloads[0].blob!.type).toBe('image/png')
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+  })
+
+  it('decodes a data URL in JS where the page refuses data: fetches (a CSP connect-src without data:)', async () => {
+    simulate()
+    const b = browser({ refuseData: true })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads[0].blob!.type).toBe('image/png')
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
   })
 
   it('answers openSetting() with false: a browser has no permission to turn on', async () => {
@@ -800,9 +860,15 @@ describe('canvas', () => {
     const c = installCanvas()
     const node = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
     Object.defineProperty(node, 'toBlob', { value: undefined })
+    const decodedInJs = jest.spyOn(globalThis, 'atob')
     const { saveToAlbum } = loadFor('h5')
     await saveToAlbum({ canvas: node.parentElement! })
+    const decodes = decodedInJs.mock.calls.length
+    decodedInJs.mockRestore()
     expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
+    // Its data URL decoded by the browser, not in JS.
+    expect(decodes).toBe(0)
+    expect(b.fetched).toEqual([expect.stringMatching(/^data:image\/png;base64,/)])
   })
 
   it('names the cause: not on the page, empty, tainted, not a canvas', async () => {
