@@ -45,3 +45,15 @@ export function webUrl(s: string): { url: string; host: string } | undefined {
     return undefined
   }
 }
+
+/** Extensions a URL's path may end in, and the one its download is named with. */
+const NAMED: Record<string, string> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', gif: 'gif', webp: 'webp', mp4: 'mp4', mov: 'mov' }
+
+/**
+ * The extension a URL's path names, as a download is named (`jpeg` as `jpg`), or `undefined`.
+ * Only a guess, saving a rename when right: the downloaded bytes still decide.
+ *
+ * @example
+ * namedExtension('https://cdn.test/a.JPEG?v=2') // 'jpg'
+ */
+export const namedExtension = (url: string): string | undefined => NAMED[((/\.(\w+)(?:[?#]|$)/.exec(url) || [])[1] || '').toLowerCase()]
