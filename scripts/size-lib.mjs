@@ -23,6 +23,12 @@ export const BUDGET = 2048
  * reached, so a change can only keep it or shrink it. Lower it whenever a change saves bytes.
  */
 export const CEILING = 5877
+/**
+ * The same measure for the H5 build of `useSaveToAlbum`, which a web page downloads on every
+ * visit (issue 19): the size reached, held by `npm test` so it only goes down. Lower it whenever
+ * a change saves bytes.
+ */
+export const H5_CEILING = 8647
 export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tarojs/*']
 
 /**

@@ -46,9 +46,6 @@ export function webUrl(s: string): { url: string; host: string } | undefined {
   }
 }
 
-/** Extensions a URL's path may end in, and the one its download is named with. */
-const NAMED: Record<string, string> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', gif: 'gif', webp: 'webp', mp4: 'mp4', mov: 'mov' }
-
 /**
  * The extension a URL's path names, as a download is named (`jpeg` as `jpg`), or `undefined`.
  * Only a guess, saving a rename when right: the downloaded bytes still decide.
@@ -56,4 +53,7 @@ const NAMED: Record<string, string> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', gif
  * @example
  * namedExtension('https://cdn.test/a.JPEG?v=2') // 'jpg'
  */
-export const namedExtension = (url: string): string | undefined => NAMED[((/\.(\w+)(?:[?#]|$)/.exec(url) || [])[1] || '').toLowerCase()]
+export function namedExtension(url: string): string | undefined {
+  const named = /\.(png|jpe?g|gif|webp|mp4|mov)(?:[?#]|$)/i.exec(url)
+  return named ? named[1].toLowerCase().replace('jpeg', 'jpg') : undefined
+}
