@@ -15,7 +15,6 @@ const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h:
 // Node's own fetch classes (jsdom has none): the responses the adapter reads are real ones.
 const NodeResponse = runInThisContext('Response') as typeof Response
 const NodeReadableStream = runInThisContext('ReadableStream') as typeof ReadableStream
-const nodeFetch = runInThisContext('fetch') as typeof fetch
 
 // Every browser has Blob#arrayBuffer; jsdom does not, so give it the standard one.
 Blob.prototype.arrayBuffer ??= function (this: Blob) {
@@ -79,7 +78,7 @@ afterEach(() => {
  * A browser for one test. `share`: the browser has the Web Share API with files (`activation`
  * false: the tap that started the save is too long ago). `touch`: the primary pointer is a finger.
  */
-function browser({ routes = {}, userAgent, touch = false, share, refuseData = false }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean }; refuseData?: boolean } = {}) {
+function browser({ routes = {}, userAgent, touch = false, share, workers }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean }; workers?: { refused?: boolean } } = {}) {
   const g = globalThis as any
   const downloads: Download[] = []
   const sheets: Sheet[] = []
@@ -111,17 +110,6 @@ function browser({ routes = {}, userAgent, touch = false, share, refuseData = fa
     if (url.startsWith('blob:')) {
       const blob = objectUrls.get(url)
       return blob ? bytesOf(blob).then((b) => new NodeResponse(b, { headers: { 'content-type': blob.type } })) : Promise.reject(new TypeError('Failed to fetch'))
-    }
-    // A data: URL the browser decodes itself (Node's fetch does as Chrome does), unless the
-    // page's Content-Security-Policy (connect-src without data:) refuses it.
-    if (url.startsWith('data:')) {
-      if (refuseData) return Promise.reject(new TypeError('Failed to fetch'))
-      return nodeFetch(url).then(async (res) => {
-        const type = res.headers.get('content-type') || ''
-        const bytes = new Uint8Array(await res.arrayBuffer())
-        // The page's own Blob, as a browser's Response#blob() gives.
-        return Object.assign(new NodeResponse(bytes, { headers: { 'content-type': type } }), { blob: async () => new Blob([bytes], { type }) })
-      })
     }
     return new Promise<Response>((resolve, reject) => {
       const route = routes[url]
@@ -171,6 +159,35 @@ function browser({ routes = {}, userAgent, touch = false, share, refuseData = fa
     return new NodeResponse(stream, { status: route.status ?? 200, headers })
   }
 
+  // A Worker runs its script (a blob: URL's text) on a thread of its own: here a scope of its own,
+  // with its own atob, answering a task later; a CSP without worker-src blob: refuses it at once.
+  const started: { url: string; ended: boolean }[] = []
+  if (workers) {
+    g.Worker = class {
+      onmessage?: (e: { data: unknown }) => void
+      onerror?: (e: unknown) => void
+      private scope: { onmessage?: (e: { data: unknown }) => void } = {}
+      private record: { url: string; ended: boolean }
+      constructor(url: string) {
+        if (workers!.refused) throw new DOMException(`Refused to create a worker from '${url}'`, 'SecurityError')
+        this.record = { url, ended: false }
+        started.push(this.record)
+        const script = objectUrls.get(url)
+        const ready = bytesOf(script).then((b) =>
+          new Function('self', 'postMessage', 'atob', Buffer.from(b).toString())(this.scope, (data: unknown) => setTimeout(() => !this.record.ended && this.onmessage?.({ data })), (b: string) => Buffer.from(b, 'base64').toString('latin1')),
+        )
+        this.post = (data) => void ready.then(() => setTimeout(() => !this.record.ended && this.scope.onmessage?.({ data })))
+      }
+      post: (data: unknown) => void
+      postMessage(data: unknown) {
+        this.post(data)
+      }
+      terminate() {
+        this.record.ended = true
+      }
+    }
+  }
+
   g.matchMedia = (query: string) => {
     const q = query.replace(/\s+/g, '')
     return { media: query, matches: q === '(pointer:coarse)' ? touch : q === '(pointer:fine)' ? !touch : false, addEventListener() {}, removeEventListener() {} }
@@ -192,6 +209,7 @@ function browser({ routes = {}, userAgent, touch = false, share, refuseData = fa
     document.removeEventListener('click', onClick, true)
     delete g.fetch
     delete g.matchMedia
+    delete g.Worker
     delete (navigator as any).userAgent
     delete (navigator as any).share
     delete (navigator as any).canShare
@@ -201,6 +219,8 @@ function browser({ routes = {}, userAgent, touch = false, share, refuseData = fa
     sheets,
     fetched,
     aborted,
+    /** The workers started: their script's URL, and whether they were ended. */
+    workers: started,
     /** Object URLs created and not yet revoked. */
     liveUrls: () => [...objectUrls.keys()],
     createdUrls: () => created,
@@ -408,24 +428,31 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).toEqual([appUrl])
   })
 
-  it('has the browser decode a data URL (fetch of it), never JS: no atob, no pass over the bytes', async () => {
+  it('decodes a data URL in a worker, off the page\'s main thread: no atob there; the worker ends, its script URL revoked', async () => {
     simulate()
-    const b = browser()
-    const decodedInJs = jest.spyOn(globalThis, 'atob')
+    const b = browser({ workers: {} })
+    const decodedInPage = jest.spyOn(globalThis, 'atob')
     const { saveToAlbum } = loadFor('h5')
     await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
-    await saveToAlbum({ base64: PNG_B64 })
-    const decodes = decodedInJs.mock.calls.length
-    decodedInJs.mockRestore()
+    const decodes = decodedInPage.mock.calls.length
+    decodedInPage.mockRestore()
     expect(decodes).toBe(0)
-    expect(b.fetched).toEqual([`data:image/png;base64,${PNG_B64}`, `data:image/png;base64,${PNG_B64}`])
-    for (const d of b.downloads) {
-      expect(d.name).toMatch(/\.png$/)
-      expect(same(await bytesOf(d.blob), PNG)).toBe(true)
-    }
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(b.liveUrls()).not.toContain(b.workers[0].url)
+    expect(b.downloads[0].blob!.type).toBe('image/png')
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
   })
 
-  it('decodes a data URL with Uint8Array.fromBase64 where the browser has it: no fetch, no atob', async () => {
+  it('decodes in the page where its CSP refuses a blob: worker', async () => {
+    simulate()
+    const b = browser({ workers: { refused: true } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+    expect(b.liveUrls()).toEqual([b.downloads[0].href])
+  })
+
+  it('decodes a data URL with Uint8Array.fromBase64 where there is no worker and the browser has it: no atob', async () => {
     simulate()
     const b = browser()
     const decodedInJs = jest.spyOn(globalThis, 'atob')
@@ -443,15 +470,6 @@ describe('downloads on a desktop browser', () => {
     expect(decodes).toBe(0)
     expect(native).toHaveBeenCalledWith(PNG_B64)
     expect(b.fetched).toEqual([])
-    expect(b.downloads[0].blob!.type).toBe('image/png')
-    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
-  })
-
-  it('decodes a data URL in JS where the page refuses data: fetches (a CSP connect-src without data:)', async () => {
-    simulate()
-    const b = browser({ refuseData: true })
-    const { saveToAlbum } = loadFor('h5')
-    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
     expect(b.downloads[0].blob!.type).toBe('image/png')
     expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
   })
@@ -856,7 +874,7 @@ describe('canvas', () => {
 
   it('uses toDataURL where toBlob is missing, and accepts the <Canvas> host element', async () => {
     simulate()
-    const b = browser()
+    const b = browser({ workers: {} })
     const c = installCanvas()
     const node = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
     Object.defineProperty(node, 'toBlob', { value: undefined })
@@ -866,9 +884,9 @@ describe('canvas', () => {
     const decodes = decodedInJs.mock.calls.length
     decodedInJs.mockRestore()
     expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
-    // Its data URL decoded by the browser, not in JS.
+    // Its data URL decoded in a worker, not in the page.
     expect(decodes).toBe(0)
-    expect(b.fetched).toEqual([expect.stringMatching(/^data:image\/png;base64,/)])
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
   })
 
   it('names the cause: not on the page, empty, tainted, not a canvas', async () => {

@@ -1,0 +1,25 @@
+import { chromium } from 'playwright-core'
+import { createRequire } from 'node:module'
+const require = createRequire(import.meta.url)
+const { startServer } = require('./static-server.cjs')
+const server = await startServer({ root: 'bench/.cache/h5' })
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+const page = await browser.newPage()
+await page.goto(server.url)
+await page.waitForFunction(() => window.__ready === true)
+await page.evaluate(async (url) => { window.__imageUrl = url; const blob = await (await fetch(url)).blob(); window.__dataUrl = await new Promise((r) => { const f = new FileReader(); f.onload = () => r(f.result); f.readAsDataURL(blob) }) }, new URL('image.png', server.url).href)
+const cdp = await page.context().newCDPSession(page)
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+for (let i = 0; i < 3; i++) {
+  await page.waitForTimeout(300)
+  const mark = await page.evaluate(() => performance.now())
+  await cdp.send('Profiler.start')
+  await page.click('#ours-data')
+  await page.waitForTimeout(1500)
+  const { profile } = await cdp.send('Profiler.stop')
+  const self = new Map(); const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const dt = profile.timeDeltas; profile.samples.forEach((id, k) => { const n = byId.get(id); const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; self.set(key, (self.get(key) || 0) + (dt[k] || 0) / 1000) })
+  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${v.toFixed(1)}ms ${k}`).join('\n'))
+  console.log('longtasks', await page.evaluate((m) => window.__longtasks.filter((t) => t.startTime >= m).map((t) => Math.round(t.duration)), mark))
+}
+await browser.close(); await server.close()
