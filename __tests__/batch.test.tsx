@@ -186,7 +186,8 @@ describe('on the hook', () => {
   })
 
   it('abort() stops the batch and returns to idle; retry() runs the batch again', async () => {
-    const sim = arrange({}, 15)
+    // Downloads slow enough to be caught in flight: named after their URLs, they need no rename after.
+    const sim = arrange({}, 60)
     const h = renderHook(() => useSaveToAlbum())
     let pending!: Promise<SaveResult[]>
     act(() => {

@@ -275,12 +275,14 @@ describe('what each step reports when the platform fails it', () => {
     ['authorize', DATA_URL, 'AUTH_CHECK_FAILED', 'Asking for the album permission'],
     ['downloadFile', URL, 'DOWNLOAD_FAILED', 'Download'],
     ['fs.readFile', URL, 'UNSUPPORTED_FORMAT', 'Reading the download'],
-    ['fs.rename', URL, 'WRITE_FAILED', 'Naming the download'],
+    // A URL naming no type: its download is named once its bytes are known.
+    ['fs.rename', `${URL}?type`.replace('.png', ''), 'WRITE_FAILED', 'Naming the download'],
     ['fs.writeFile', DATA_URL, 'WRITE_FAILED', 'Writing the image'],
     ['saveImageToPhotosAlbum', DATA_URL, 'SAVE_FAILED', 'Saving to the album'],
   ])('%s → %s, named in the message, with the platform answer as cause', async (api, source, code, what) => {
     const sim = simulate()
     serve(sim)
+    serve(sim, PNG, { url: source })
     const errMsg = `${api.replace('fs.', '')}:fail system error`
     sim.fault(api, { fail: errMsg })
     const r = await run(source)

@@ -78,7 +78,7 @@ afterEach(() => {
  * A browser for one test. `share`: the browser has the Web Share API with files (`activation`
  * false: the tap that started the save is too long ago). `touch`: the primary pointer is a finger.
  */
-function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean } } = {}) {
+function browser({ routes = {}, userAgent, touch = false, share, workers }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean }; workers?: { refused?: boolean } } = {}) {
   const g = globalThis as any
   const downloads: Download[] = []
   const sheets: Sheet[] = []
@@ -159,6 +159,35 @@ function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Re
     return new NodeResponse(stream, { status: route.status ?? 200, headers })
   }
 
+  // A Worker runs its script (a blob: URL's text) on a thread of its own: here a scope of its own,
+  // with its own atob, answering a task later; a CSP without worker-src blob: refuses it at once.
+  const started: { url: string; ended: boolean }[] = []
+  if (workers) {
+    g.Worker = class {
+      onmessage?: (e: { data: unknown }) => void
+      onerror?: (e: unknown) => void
+      private scope: { onmessage?: (e: { data: unknown }) => void } = {}
+      private record: { url: string; ended: boolean }
+      constructor(url: string) {
+        if (workers!.refused) throw new DOMException(`Refused to create a worker from '${url}'`, 'SecurityError')
+        this.record = { url, ended: false }
+        started.push(this.record)
+        const script = objectUrls.get(url)
+        const ready = bytesOf(script).then((b) =>
+          new Function('self', 'postMessage', 'atob', Buffer.from(b).toString())(this.scope, (data: unknown) => setTimeout(() => !this.record.ended && this.onmessage?.({ data })), (b: string) => Buffer.from(b, 'base64').toString('latin1')),
+        )
+        this.post = (data) => void ready.then(() => setTimeout(() => !this.record.ended && this.scope.onmessage?.({ data })))
+      }
+      post: (data: unknown) => void
+      postMessage(data: unknown) {
+        this.post(data)
+      }
+      terminate() {
+        this.record.ended = true
+      }
+    }
+  }
+
   g.matchMedia = (query: string) => {
     const q = query.replace(/\s+/g, '')
     return { media: query, matches: q === '(pointer:coarse)' ? touch : q === '(pointer:fine)' ? !touch : false, addEventListener() {}, removeEventListener() {} }
@@ -180,6 +209,7 @@ function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Re
     document.removeEventListener('click', onClick, true)
     delete g.fetch
     delete g.matchMedia
+    delete g.Worker
     delete (navigator as any).userAgent
     delete (navigator as any).share
     delete (navigator as any).canShare
@@ -189,6 +219,8 @@ function browser({ routes = {}, userAgent, touch = false, share }: { routes?: Re
     sheets,
     fetched,
     aborted,
+    /** The workers started: their script's URL, and whether they were ended. */
+    workers: started,
     /** Object URLs created and not yet revoked. */
     liveUrls: () => [...objectUrls.keys()],
     createdUrls: () => created,
@@ -394,6 +426,52 @@ describe('downloads on a desktop browser', () => {
     // Ours is revoked once surely read; the app's own URL is the app's to revoke.
     jest.advanceTimersByTime(REVOKE_AFTER)
     expect(b.liveUrls()).toEqual([appUrl])
+  })
+
+  it('decodes a data URL in a worker, off the page\'s main thread: no atob there; the worker ends, its script URL revoked', async () => {
+    simulate()
+    const b = browser({ workers: {} })
+    const decodedInPage = jest.spyOn(globalThis, 'atob')
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    const decodes = decodedInPage.mock.calls.length
+    decodedInPage.mockRestore()
+    expect(decodes).toBe(0)
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(b.liveUrls()).not.toContain(b.workers[0].url)
+    expect(b.downloads[0].blob!.type).toBe('image/png')
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+  })
+
+  it('decodes in the page where its CSP refuses a blob: worker', async () => {
+    simulate()
+    const b = browser({ workers: { refused: true } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+    expect(b.liveUrls()).toEqual([b.downloads[0].href])
+  })
+
+  it('decodes a data URL with Uint8Array.fromBase64 where there is no worker and the browser has it: no atob', async () => {
+    simulate()
+    const b = browser()
+    const decodedInJs = jest.spyOn(globalThis, 'atob')
+    // Chrome 140's native decoder (Node's Buffer decodes as it does).
+    const native = jest.fn((s: string) => new Uint8Array(Buffer.from(s, 'base64')))
+    Object.assign(Uint8Array, { fromBase64: native })
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      delete (Uint8Array as { fromBase64?: unknown }).fromBase64
+    }
+    const decodes = decodedInJs.mock.calls.length
+    decodedInJs.mockRestore()
+    expect(decodes).toBe(0)
+    expect(native).toHaveBeenCalledWith(PNG_B64)
+    expect(b.fetched).toEqual([])
+    expect(b.downloads[0].blob!.type).toBe('image/png')
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
   })
 
   it('answers openSetting() with false: a browser has no permission to turn on', async () => {
@@ -796,13 +874,19 @@ describe('canvas', () => {
 
   it('uses toDataURL where toBlob is missing, and accepts the <Canvas> host element', async () => {
     simulate()
-    const b = browser()
+    const b = browser({ workers: {} })
     const c = installCanvas()
     const node = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
     Object.defineProperty(node, 'toBlob', { value: undefined })
+    const decodedInJs = jest.spyOn(globalThis, 'atob')
     const { saveToAlbum } = loadFor('h5')
     await saveToAlbum({ canvas: node.parentElement! })
+    const decodes = decodedInJs.mock.calls.length
+    decodedInJs.mockRestore()
     expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
+    // Its data URL decoded in a worker, not in the page.
+    expect(decodes).toBe(0)
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
   })
 
   it('names the cause: not on the page, empty, tainted, not a canvas', async () => {

@@ -122,6 +122,30 @@ describe('the behaviour table', () => {
     expect(sim.openTasks()).toBe(0)
   })
 
+  /** Where the download lands in the package's folder under a name of its choosing (not tt's temporary folder). */
+  const NAMES_DOWNLOADS = (p: Platform) => p !== 'tt' && p !== 'alipay'
+  it.each(PLATFORMS.filter(NAMES_DOWNLOADS))('%s: a URL naming its type is downloaded under that name, no rename; a name the bytes disagree with is renamed; an HTML page is refused', async (target) => {
+    const { sim, lib } = loadPlatform(target)
+    serve(sim)
+    expect((await run(lib, URL)).error).toBeUndefined()
+    expect(sim.requests.find((q) => q.api === 'downloadFile')!.options.filePath).toMatch(/\.png$/)
+    expect(sim.calls.filter((c) => /rename|copy/.test(c))).toEqual([])
+    expect(sim.album[0].name).toMatch(/\.png$/)
+    // A .jpg that is a PNG is still saved as .png; a URL naming nothing is named by its bytes.
+    for (const url of ['https://cdn.test/photo.jpg', 'https://cdn.test/render?id=7']) {
+      sim.server.route(url, { body: PNG, contentType: 'image/jpeg' })
+      const calls = sim.calls.length
+      expect((await run(lib, url)).error).toBeUndefined()
+      expect(sim.calls.slice(calls).filter((c) => /rename|copy/.test(c))).toHaveLength(1)
+      expect(sim.album[sim.album.length - 1].name).toMatch(/\.png$/)
+    }
+    sim.server.route('https://cdn.test/error.png', { body: HTML, contentType: 'image/png' })
+    expect((await run(lib, 'https://cdn.test/error.png')).error).toMatchObject({ code: 'UNSUPPORTED_FORMAT' })
+    expect(sim.album).toHaveLength(3)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
   it.each(PLATFORMS)('%s: a URL with spaces, Chinese and an IDN host is downloaded encoded, as the platform takes it', async (target) => {
     const { sim, lib } = loadPlatform(target)
     const sent = 'https://例子.测试/uploads/%E6%B5%B7%E6%8A%A5%201.png?v=%E4%BA%8C'

@@ -102,6 +102,9 @@ describe('what is refused, and how (the full list is the corpus)', () => {
   it('names the problem in the message', () => {
     expect(messageOf('ftp://x.test/a.png')).toContain('"ftp:"')
     expect(messageOf('data:image/png;base64,@@@@')).toContain('malformed base64')
+    // "=" pads only the end, at most twice.
+    for (const padded of ['iVBORw0K=Ggo', 'iVBORw0KGg=o', 'iVBORw0KG===', 'iVBO_w0KGgo=']) expect(messageOf(`data:image/png;base64,${padded}`)).toContain('malformed base64')
+    expect(codeOf('data:image/png;base64,iVBORw0KGgo=')).toBe('accepted')
     expect(messageOf('data:image/svg+xml;base64,PHN2Zz4=')).toContain('image/svg+xml')
   })
 })

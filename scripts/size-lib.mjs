@@ -16,13 +16,19 @@ export const DIST = join(ROOT, 'dist', 'index.mjs')
 export const TARGETS = ['weapp', 'tt', 'alipay', 'swan', 'h5']
 /** The names a user imports on their own. */
 export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton']
-/** The weapp budget of `useSaveToAlbum` alone (README, Performance): not met yet. */
+/** The weapp budget of `useSaveToAlbum` alone (docs/performance.md): not met yet. */
 export const BUDGET = 2048
 /**
  * What `npm test` holds the same measure to until the budget is met: the size the package has
  * reached, so a change can only keep it or shrink it. Lower it whenever a change saves bytes.
  */
 export const CEILING = 5877
+/**
+ * The same measure for the H5 build of `useSaveToAlbum`, which a web page downloads on every
+ * visit: the size reached, held by `npm test` so it only goes down. Lower it whenever
+ * a change saves bytes.
+ */
+export const H5_CEILING = 8773
 export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tarojs/*']
 
 /**

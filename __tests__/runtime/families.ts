@@ -47,13 +47,14 @@ const misbehaviours: Labelled = [
 
 /** The WeChat-shaped flows (weapp, swan): getSetting, authorize, then the source's own calls. */
 const wechatSteps = (save = ['getSetting', 'authorize']) => ({
-  url: [...save, 'downloadFile', 'fs.readFile', 'fs.rename', 'saveImageToPhotosAlbum', 'fs.unlink'],
+  // Downloaded under the name its URL gives (poster.png): the bytes agree, no rename.
+  url: [...save, 'downloadFile', 'fs.readFile', 'saveImageToPhotosAlbum', 'fs.unlink'],
   base64: [...save, 'fs.writeFile', 'saveImageToPhotosAlbum', 'fs.unlink'],
   local: [...save, 'saveImageToPhotosAlbum'],
   // The export is a temporary file of the platform's: nothing of the package's to remove.
   canvas: [...save, 'canvasToTempFilePath', 'saveImageToPhotosAlbum'],
   // Served without a Content-Length: its size is read after the download.
-  video: [...save, 'downloadFile', 'fs.readFile', 'fs.stat', 'fs.rename', 'saveVideoToPhotosAlbum', 'fs.unlink'],
+  video: [...save, 'downloadFile', 'fs.readFile', 'fs.stat', 'saveVideoToPhotosAlbum', 'fs.unlink'],
 })
 
 /**
@@ -100,8 +101,9 @@ export const FAMILIES: Family[] = [
   {
     target: 'tt',
     steps: {
-      // The download has no image extension in ttfile://temp, so it is copied into the user folder.
-      url: ['requirePrivacyAuthorize', 'getSetting', 'downloadFile', 'fs.readFile', 'fs.copyFile', 'saveImageToPhotosAlbum', 'fs.unlink', 'fs.unlink'],
+      // The download has no image extension in ttfile://temp, so it is copied into the user folder
+      // (under the name the URL gives, the one file to remove).
+      url: ['requirePrivacyAuthorize', 'getSetting', 'downloadFile', 'fs.readFile', 'fs.copyFile', 'saveImageToPhotosAlbum', 'fs.unlink'],
       base64: ['requirePrivacyAuthorize', 'getSetting', 'fs.writeFile', 'saveImageToPhotosAlbum', 'fs.unlink'],
       local: ['requirePrivacyAuthorize', 'getSetting', 'saveImageToPhotosAlbum'],
       // A Canvas type="2d" node: its data URL written into the user folder, then removed.
@@ -130,10 +132,10 @@ export const FAMILIES: Family[] = [
     steps: {
       ...wechatSteps(['getSetting']),
       // readFile reads only whole files on Alipay: an image's type comes from getImageInfo.
-      url: ['getSetting', 'downloadFile', 'getImageInfo', 'fs.rename', 'saveImageToPhotosAlbum', 'fs.unlink'],
+      url: ['getSetting', 'downloadFile', 'getImageInfo', 'saveImageToPhotosAlbum', 'fs.unlink'],
       // A video is read whole once its size is known to be within the cap; no progress events on
       // Alipay, so its size is read again after (the maxBytes check).
-      video: ['getSetting', 'downloadFile', 'fs.stat', 'fs.readFile', 'fs.stat', 'fs.rename', 'saveVideoToPhotosAlbum', 'fs.unlink'],
+      video: ['getSetting', 'downloadFile', 'fs.stat', 'fs.readFile', 'fs.stat', 'saveVideoToPhotosAlbum', 'fs.unlink'],
       batch: [],
     },
     faults: () => [

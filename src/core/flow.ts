@@ -3,6 +3,7 @@ import { platform, refusal } from '../platform'
 import type { Gathering, SaveVia, Task } from '../platform/types'
 import { isVideo, sniff } from './image'
 import { DEFAULT_MAX_VIDEO_BYTES, parseSource, type SaveSource } from './source'
+import { namedExtension } from './url'
 
 /**
  * Where a save is. `saved`, `denied` and `failed` end a run; `idle` is before one, and after an
@@ -271,18 +272,21 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
       const cap = o.maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
       const tooLarge = (bytes: number) => new SaveToAlbumError('TOO_LARGE', __DEV__ && `The video is ${bytes} bytes, over maxBytes (${cap})`)
       let expected = 0
+      // Named as the URL names its type: when the bytes agree (most URLs), no rename after.
+      const named = namedExtension(src.url)
+      const into = named ? `${target}.${named}` : target
       const { statusCode = 200, filePath } = await step(
         __DEV__ && 'Download',
         'DOWNLOAD_FAILED',
         () =>
-          p.download(src.url, target, (written, total) => {
+          p.download(src.url, into, (written, total) => {
             expected = total
             // The server said how large it is: a video over the cap is not downloaded any further.
             if (video && total > cap) halt(tooLarge(total))
             else if (total > 0) onProgress?.(Math.min(written / total, 1))
           }),
         true,
-        target,
+        into,
       )
       if (statusCode < 200 || statusCode > 299) {
         throw new SaveToAlbumError('HTTP_STATUS', __DEV__ && `Download answered HTTP ${statusCode}`, { statusCode }, statusCode)

@@ -45,3 +45,15 @@ export function webUrl(s: string): { url: string; host: string } | undefined {
     return undefined
   }
 }
+
+/**
+ * The extension a URL's path names, as a download is named (`jpeg` as `jpg`), or `undefined`.
+ * Only a guess, saving a rename when right: the downloaded bytes still decide.
+ *
+ * @example
+ * namedExtension('https://cdn.test/a.JPEG?v=2') // 'jpg'
+ */
+export function namedExtension(url: string): string | undefined {
+  const named = /\.(png|jpe?g|gif|webp|mp4|mov)(?:[?#]|$)/i.exec(url)
+  return named ? named[1].toLowerCase().replace('jpeg', 'jpg') : undefined
+}

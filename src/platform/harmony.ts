@@ -27,9 +27,6 @@ export const HARMONY_CODES: CodeTable = {
 /** The album scope in `authSetting`, as the shell reports it. */
 const SCOPE = 'scope.writePhotosAlbum'
 
-/** Extensions a URL's path may end in, and the one its download is given. */
-const EXTENSIONS: Record<string, string> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', gif: 'gif', webp: 'webp', mp4: 'mp4', mov: 'mov' }
-
 /** Calls a callback-only API (getSetting, openSetting and the file manager answer nothing else here). */
 function viaCallbacks<T>(name: string, api: Api, options?: object): Promise<T> {
   return new Promise<T>((success, fail) => {
@@ -113,11 +110,8 @@ export const harmony = (): Platform => {
     scopeOn,
     // No await before the call: it must run in the same tick as the tap.
     openSetting: () => viaCallbacks<{ authSetting?: Record<string, boolean> }>('openSetting', Taro.openSetting as Api).then((r) => scopeOn(r.authSetting)),
-    // Named after the URL's extension, so that a file whose bytes agree needs no copy.
-    download: (url, path, onProgress) => {
-      const ext = EXTENSIONS[(/\.(\w+)(?:[?#]|$)/.exec(url) || [])[1]?.toLowerCase()]
-      return fetchInto(url, ext ? `${path}.${ext}` : path, onProgress)
-    },
+    // The flow names the path after the URL's extension, so that a file whose bytes agree needs no copy.
+    download: fetchInto,
     head: (path) => read(path, { position: 0, length: 12 }).then((bytes) => bytes.slice(0, 12)),
     size: (path) => read(path).then((bytes) => bytes.length),
     // A copy: nothing here moves or removes a file; the first one stays behind.

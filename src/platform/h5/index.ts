@@ -41,7 +41,7 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       files.set(to, await blobAt(from))
       files.delete(from)
     },
-    write: async (path, base64, mime) => files.set(path, blobOfBase64(base64, mime)),
+    write: async (path, base64, mime) => files.set(path, await blobOfBase64(base64, mime)),
     canvas: exportCanvas,
 
     async save(path, kind, via) {
