@@ -37,6 +37,10 @@ async function settle(sim: HarmonySim) {
 /** The files the package left in the user folder (nothing on this target can remove them). */
 const written = (sim: HarmonySim) => sim.files()
 
+// The first load sends the plugin and its dependencies (lodash-es, query-string…) through babel:
+// seconds on a cold cache (a fresh clone, Stryker's sandbox), which no save should be timed with.
+beforeAll(() => void load(), 60_000)
+
 describe('harmony-hybrid: the behaviour table', () => {
   it('a URL is fetched in the WebView without cookies, written by native, checked and saved; authorize is never called', async () => {
     const { sim, lib, dir } = load()

@@ -117,10 +117,12 @@ function canvasOf(target: CanvasTarget): HTMLCanvasElement {
  * Safari 18.2, Firefox 133), else `atob`. A share needs a File, and a `data:` URL as a link fails
  * beyond 2 MB in Chrome. Self-contained: it also runs as a worker's script (`blobOfBase64`).
  */
+// Stryker disable all: its source is the worker's script, which must not call Stryker's instrumentation.
 const decode = (base64: string, mime: string) => {
   const native = (Uint8Array as { fromBase64?: (s: string) => Uint8Array }).fromBase64
   return new Blob([(native ? native(base64) : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))) as BlobPart], { type: mime })
 }
+// Stryker restore all
 
 /**
  * A Blob of a base64 payload, decoded in a worker, off the page's main thread (a 10 MB image
