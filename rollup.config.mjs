@@ -1,6 +1,14 @@
 import { dirname, resolve } from 'node:path'
 import typescript from '@rollup/plugin-typescript'
+import { createRequire } from 'node:module'
 import { dts } from 'rollup-plugin-dts'
+
+// The testing entry bundles each Taro platform plugin's initNativeApi: an app's tests need no plugin installed.
+const require = createRequire(import.meta.url)
+const taroPlugins = {
+  name: 'taro-plugins',
+  resolveId: (id) => (/^@tarojs\/plugin-platform-[a-z]+\/dist\/runtime-utils\.js$/.test(id) ? require.resolve(id) : null),
+}
 
 const external = (id) => id === 'react' || id.startsWith('react/') || id.startsWith('@tarojs/')
 
@@ -55,5 +63,29 @@ export default [
       { file: 'dist/components.d.mts', paths: { [MAIN]: './index.mjs' } },
       { file: 'dist/components.d.ts', paths: { [MAIN]: './index.js' } },
     ],
+  },
+  // taro-save-to-album/testing: the simulated phone for an app's tests, built apart from the
+  // main entries (nothing of it in an app's bundle); its jest setup imports it by its package name,
+  // so a test and the setup share one simulation.
+  {
+    input: 'src/testing/index.ts',
+    external: (id) => external(id) && !id.includes('/plugin-platform-'),
+    plugins: [taroPlugins, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
+    output: [
+      { file: 'dist/testing.mjs', format: 'es' },
+      { file: 'dist/testing.js', format: 'cjs', exports: 'named' },
+    ],
+  },
+  {
+    input: 'src/testing/index.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing.d.mts' }, { file: 'dist/testing.d.ts' }],
+  },
+  {
+    input: 'src/testing/jest.ts',
+    external: (id) => external(id) || id === 'taro-save-to-album/testing',
+    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
+    output: [{ file: 'dist/testing-jest.js', format: 'cjs' }],
   },
 ]
