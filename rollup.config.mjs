@@ -88,4 +88,10 @@ export default [
     plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
     output: [{ file: 'dist/testing-jest.js', format: 'cjs' }],
   },
+  {
+    input: 'src/testing/jest.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing-jest.d.ts' }],
+  },
 ]
