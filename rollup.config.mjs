@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import typescript from '@rollup/plugin-typescript'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dts } from 'rollup-plugin-dts'
 
@@ -7,7 +8,8 @@ import { dts } from 'rollup-plugin-dts'
 const require = createRequire(import.meta.url)
 const taroPlugins = {
   name: 'taro-plugins',
-  resolveId: (id) => (/^@tarojs\/plugin-platform-[a-z]+\/dist\/runtime-utils\.js$/.test(id) ? require.resolve(id) : null),
+  resolveId: (id) =>
+    /^@tarojs\/plugin-platform-[a-z]+\/dist\/runtime-utils\.js$/.test(id) ? require.resolve(id) : id === '@tarojs/shared' ? require.resolve('@tarojs/shared/dist/shared.esm.js') : null,
 }
 
 const external = (id) => id === 'react' || id.startsWith('react/') || id.startsWith('@tarojs/')
@@ -69,7 +71,7 @@ export default [
   // so a test and the setup share one simulation.
   {
     input: 'src/testing/index.ts',
-    external: (id) => external(id) && !id.includes('/plugin-platform-'),
+    external: (id) => external(id) && !id.includes('/plugin-platform-') && id !== '@tarojs/shared',
     plugins: [taroPlugins, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
     output: [
       { file: 'dist/testing.mjs', format: 'es' },
@@ -93,5 +95,28 @@ export default [
     external,
     plugins: [dts({ tsconfig: './tsconfig.json' })],
     output: [{ file: 'dist/testing-jest.d.ts' }],
+  },
+  // The vitest plugin, and the files it points vitest at (its setup, the stand-ins), as written.
+  {
+    input: 'src/testing/vitest.ts',
+    external: (id) => external(id) || id.startsWith('node:'),
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }),
+      {
+        name: 'vitest-files',
+        generateBundle() {
+          for (const fileName of ['testing-vitest-setup.mjs', 'testing-taro.cjs', 'testing-components.cjs']) {
+            this.emitFile({ type: 'asset', fileName, source: readFileSync(`src/testing/files/${fileName}`, 'utf8') })
+          }
+        },
+      },
+    ],
+    output: [{ dir: 'dist', entryFileNames: 'testing-vitest.mjs', format: 'es' }],
+  },
+  {
+    input: 'src/testing/vitest.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing-vitest.d.mts' }],
   },
 ]

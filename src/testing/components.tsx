@@ -4,7 +4,9 @@
  * setups put it in place of `@tarojs/components`.
  */
 import { createElement, type ReactNode } from 'react'
-import { runtimeNow } from './index'
+
+/** The simulated phone of the moment (src/testing/index.ts keeps it on globalThis). */
+const runtimeNow = (): Record<string, any> => (globalThis as { __taroSaveToAlbumSimulation?: { runtime: Record<string, any> } }).__taroSaveToAlbumSimulation!.runtime
 
 type Props = { children?: ReactNode; [prop: string]: any }
 

@@ -108,8 +108,20 @@ const g = globalThis as Record<string, any>
 const SETUP_MISSING =
   "taro-save-to-album/testing: the setup did not run. With jest, add setupFilesAfterEnv: ['taro-save-to-album/testing/jest'] and testEnvironment: 'jsdom' to jest.config (README, \"Testing your screens\")."
 
-/** The simulation of the moment, and the Taro API over it. */
-let current: { family: Family; runtime: Runtime; taro: Record<string, any>; adapter?: Platform } | undefined
+/**
+ * The simulation of the moment, and the Taro API over it: kept on globalThis, so a runner that
+ * loads this file twice (vitest: once as ES module for the test, once as CommonJS for the stand-in
+ * `@tarojs/taro`) still has one phone.
+ */
+type Simulation = { family: Family; runtime: Runtime; taro: Record<string, any>; adapter?: Platform }
+const simulation = {
+  get current(): Simulation | undefined {
+    return g.__taroSaveToAlbumSimulation
+  },
+  set current(next: Simulation | undefined) {
+    g.__taroSaveToAlbumSimulation = next
+  },
+}
 
 function native(runtime: Runtime): Record<string, any> {
   return (runtime as { native: Record<string, any> }).native
@@ -167,7 +179,7 @@ export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = 
   g[spec.global] = native(runtime)
   spec.api(taro)
   process.env.TARO_ENV = family
-  current = { family, runtime, taro }
+  simulation.current = { family, runtime, taro }
   const sim = runtime as Runtime & Record<string, any>
   return {
     family,
@@ -190,9 +202,9 @@ export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = 
 }
 
 /** The simulation of the moment; a clear message when the setup is missing. */
-function now() {
-  if (!current) simulateAlbum('weapp')
-  return current!
+function now(): Simulation {
+  if (!simulation.current) simulateAlbum('weapp')
+  return simulation.current!
 }
 
 /** Every API name any family's runtime has: the stand-in's keys exist before the package reads them. */
@@ -246,5 +258,3 @@ export function tap(button: Element) {
  * jest.mock('@tarojs/components', () => require('taro-save-to-album/testing').components)
  */
 export * as components from './components'
-/** @internal the stand-in Button's way to the simulated phone of the moment. */
-export const runtimeNow = () => now().runtime as Runtime & Record<string, any>
