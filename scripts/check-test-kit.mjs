@@ -1,6 +1,6 @@
 // The testing kit from the outside (issue 18, point 3): the packed package is installed into a
 // copy of each consumer project of e2e/consumers that tests an app's screens through
-// taro-save-to-album/testing (jest-cjs), whose own tests must pass, using only what the README
+// taro-save-to-album/testing (jest-cjs, vitest-esm), whose own tests must pass, using only what the README
 // shows; then a setup listed in the wrong place must fail saying what to do.
 // Called by scripts/check-consumer.mjs with the tarball it packed (one `npm pack` for all consumers).
 import { execFileSync } from 'node:child_process'
@@ -13,7 +13,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 
 /** Consumer projects testing their screens with the kit, and how each runs its tests. */
-export const KIT_CONSUMERS = [{ name: 'jest-cjs', test: [npx, ['jest', '--ci']] }]
+export const KIT_CONSUMERS = [
+  { name: 'jest-cjs', test: [npx, ['jest', '--ci']] },
+  { name: 'vitest-esm', test: [npx, ['vitest', 'run']] },
+]
 
 /** Runs a command in `cwd`; returns `[ok, output]`. */
 function attempt(command, args, cwd) {
