@@ -2,15 +2,22 @@
  * taro-save-to-album/testing (src/testing) as an app's tests use it: the package loaded with the
  * kit's `@tarojs/taro` and its chooser of the simulated family, each answer set in a line.
  */
-import { installSimulatedAlbum, simulateAlbum, taro } from '../src/testing'
+import { fireEvent, render, screen } from '@testing-library/react'
+import { components as standIns, installSimulatedAlbum, simulateAlbum, taro } from '../src/testing'
 
 installSimulatedAlbum()
 let lib!: typeof import('../src')
+let components!: typeof import('../src/components')
+const react = require('react')
 jest.isolateModules(() => {
+  jest.doMock('react', () => react)
   jest.doMock('@tarojs/taro', () => taro)
+  jest.doMock('@tarojs/components', () => standIns)
   lib = require('../src')
+  components = require('../src/components')
 })
 jest.dontMock('@tarojs/taro')
+jest.dontMock('@tarojs/components')
 
 const url = 'https://cdn.example.com/poster.png'
 const code = (promise: Promise<unknown>) => promise.then(() => 'saved', (e) => e.code)
@@ -52,6 +59,20 @@ describe.each(['weapp', 'qq', 'jd', 'qywx', 'tt', 'alipay', 'swan'] as const)('%
     expect(await code(lib.saveToAlbum('https://cdn.example.com/elsewhere.png'))).toBe('DOWNLOAD_FAILED')
     expect(phone.album).toEqual([])
     expect(phone.files()).toEqual([])
+  })
+})
+
+describe.each(['weapp', 'tt', 'alipay', 'swan', 'jd'] as const)('the button on %s, chosen in the test', (family) => {
+  it('refused earlier: the settings step, the album turned on there, then saved', async () => {
+    const phone = simulateAlbum(family, { album: 'refused', urls: { [url]: 'image' } })
+    render(<components.SaveToAlbumButton source={url} />)
+    fireEvent.click(screen.getByRole('button'))
+    const settings = await screen.findByRole('button', { name: '去设置打开相册权限' })
+    phone.answers({ settings: 'on' })
+    fireEvent.click(settings)
+    await screen.findByRole('button', { name: '已保存' })
+    expect(phone.settingsVisits).toBe(1)
+    expect(phone.album).toHaveLength(1)
   })
 })
 

@@ -87,7 +87,8 @@ export function createSwan(options: SwanOptions = {}) {
     // By canvasId only, with the custom component as its second argument.
     canvasToTempFilePath: e.canvasExport({ byNode: false, inComponents: true }, ['canvas is empty']),
   }
-  return sim
+  // Baidu's Button has openType="openSetting" too: the page it opens, as WeChat's sim names it.
+  return Object.assign(sim, { openSettingsPage: e.visitSettings })
 }
 
 export type SwanSim = ReturnType<typeof createSwan>
