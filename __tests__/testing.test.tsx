@@ -110,6 +110,18 @@ describe('answers', () => {
     expect(phone.album).toHaveLength(1)
   })
 
+  it('without the setup, simulateAlbum() says what to add, for jest and for vitest', () => {
+    const g = globalThis as { __taroSaveToAlbumSimulated?: unknown }
+    const chooser = g.__taroSaveToAlbumSimulated
+    delete g.__taroSaveToAlbumSimulated
+    try {
+      expect(() => simulateAlbum('weapp')).toThrow("setupFilesAfterEnv: ['taro-save-to-album/testing/jest']")
+      expect(() => simulateAlbum('weapp')).toThrow("plugins: [simulatedAlbum()] from 'taro-save-to-album/testing/vitest'")
+    } finally {
+      g.__taroSaveToAlbumSimulated = chooser
+    }
+  })
+
   it('an unknown family says which there are', () => {
     expect(() => simulateAlbum('lark' as 'tt')).toThrow('the families are weapp, qq, jd, qywx, tt, alipay, swan')
   })

@@ -106,7 +106,7 @@ const FAMILIES: Record<Family, { create: (o: object) => Runtime; global: string;
 const g = globalThis as Record<string, any>
 
 const SETUP_MISSING =
-  "taro-save-to-album/testing: the setup did not run. With jest, add setupFilesAfterEnv: ['taro-save-to-album/testing/jest'] and testEnvironment: 'jsdom' to jest.config (README, \"Testing your screens\")."
+  "taro-save-to-album/testing: the setup did not run. With jest, add setupFilesAfterEnv: ['taro-save-to-album/testing/jest'] and testEnvironment: 'jsdom' to jest.config; with vitest, plugins: [simulatedAlbum()] from 'taro-save-to-album/testing/vitest' (README, \"Testing your screens\")."
 
 /**
  * The simulation of the moment, and the Taro API over it: kept on globalThis, so a runner that
@@ -201,7 +201,7 @@ export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = 
   }
 }
 
-/** The simulation of the moment; a clear message when the setup is missing. */
+/** The simulation of the moment: a fresh WeChat when no test chose one. */
 function now(): Simulation {
   if (!simulation.current) simulateAlbum('weapp')
   return simulation.current!
@@ -238,17 +238,6 @@ export function installSimulatedAlbum() {
       },
     })
   process.env.TARO_ENV ||= 'weapp'
-}
-
-/**
- * A person's tap on a button the stand-in `Button` rendered (the settings page opens, the agree
- * button counts), as the simulated platform handles it. `fireEvent.click` does the same.
- *
- * @example
- * tap(screen.getByRole('button'))
- */
-export function tap(button: Element) {
-  ;(button as HTMLElement).click()
 }
 
 /**
