@@ -111,12 +111,15 @@ export default [
         },
       },
     ],
-    output: [{ dir: 'dist', entryFileNames: 'testing-vitest.mjs', format: 'es' }],
+    output: [
+      { dir: 'dist', entryFileNames: 'testing-vitest.mjs', format: 'es' },
+      { dir: 'dist', entryFileNames: 'testing-vitest.js', format: 'cjs' },
+    ],
   },
   {
     input: 'src/testing/vitest.ts',
     external,
     plugins: [dts({ tsconfig: './tsconfig.json' })],
-    output: [{ file: 'dist/testing-vitest.d.mts' }],
+    output: [{ file: 'dist/testing-vitest.d.mts' }, { file: 'dist/testing-vitest.d.ts' }],
   },
 ]
