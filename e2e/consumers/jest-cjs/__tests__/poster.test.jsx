@@ -43,6 +43,16 @@ test('the person cancels the dialog: nothing saved', async () => {
   expect(phone.album).toEqual([])
 })
 
+test('the person cancels the saving sheet: nothing saved, no file left', async () => {
+  const phone = simulateAlbum('weapp', { sheet: 'cancel', urls: { [url]: 'image' } })
+  render(<Poster url={url} />)
+  fireEvent.click(screen.getByRole('button'))
+  await waitFor(() => expect(phone.calls).toContain('saveImageToPhotosAlbum'))
+  await waitFor(() => expect(screen.getByRole('button').textContent).toBe('保存到相册'))
+  expect(phone.album).toEqual([])
+  expect(phone.files()).toEqual([])
+})
+
 test("the phone's own permission refused: the phone's settings, not the mini program's", async () => {
   simulateAlbum('weapp', { phone: 'denied', urls: { [url]: 'image' } })
   render(<Poster url={url} />)
