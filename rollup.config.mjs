@@ -1,6 +1,16 @@
 import { dirname, resolve } from 'node:path'
 import typescript from '@rollup/plugin-typescript'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dts } from 'rollup-plugin-dts'
+
+// The testing entry bundles each Taro platform plugin's initNativeApi: an app's tests need no plugin installed.
+const require = createRequire(import.meta.url)
+const taroPlugins = {
+  name: 'taro-plugins',
+  resolveId: (id) =>
+    /^@tarojs\/plugin-platform-[a-z]+\/dist\/runtime-utils\.js$/.test(id) ? require.resolve(id) : id === '@tarojs/shared' ? require.resolve('@tarojs/shared/dist/shared.esm.js') : null,
+}
 
 const external = (id) => id === 'react' || id.startsWith('react/') || id.startsWith('@tarojs/')
 
@@ -55,5 +65,61 @@ export default [
       { file: 'dist/components.d.mts', paths: { [MAIN]: './index.mjs' } },
       { file: 'dist/components.d.ts', paths: { [MAIN]: './index.js' } },
     ],
+  },
+  // taro-save-to-album/testing: the simulated phone for an app's tests, built apart from the
+  // main entries (nothing of it in an app's bundle); its jest setup imports it by its package name,
+  // so a test and the setup share one simulation.
+  {
+    input: 'src/testing/index.ts',
+    external: (id) => external(id) && !id.includes('/plugin-platform-') && id !== '@tarojs/shared',
+    plugins: [taroPlugins, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
+    output: [
+      { file: 'dist/testing.mjs', format: 'es' },
+      { file: 'dist/testing.js', format: 'cjs', exports: 'named' },
+    ],
+  },
+  {
+    input: 'src/testing/index.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing.d.mts' }, { file: 'dist/testing.d.ts' }],
+  },
+  {
+    input: 'src/testing/jest.ts',
+    external: (id) => external(id) || id === 'taro-save-to-album/testing',
+    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } })],
+    output: [{ file: 'dist/testing-jest.js', format: 'cjs' }],
+  },
+  {
+    input: 'src/testing/jest.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing-jest.d.ts' }],
+  },
+  // The vitest plugin, and the files it points vitest at (its setup, the stand-ins), as written.
+  {
+    input: 'src/testing/vitest.ts',
+    external: (id) => external(id) || id.startsWith('node:'),
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }),
+      {
+        name: 'vitest-files',
+        generateBundle() {
+          for (const fileName of ['testing-vitest-setup.mjs', 'testing-taro.cjs', 'testing-components.cjs']) {
+            this.emitFile({ type: 'asset', fileName, source: readFileSync(`src/testing/files/${fileName}`, 'utf8') })
+          }
+        },
+      },
+    ],
+    output: [
+      { dir: 'dist', entryFileNames: 'testing-vitest.mjs', format: 'es' },
+      { dir: 'dist', entryFileNames: 'testing-vitest.js', format: 'cjs' },
+    ],
+  },
+  {
+    input: 'src/testing/vitest.ts',
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/testing-vitest.d.mts' }, { file: 'dist/testing-vitest.d.ts' }],
   },
 ]

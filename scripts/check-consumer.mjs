@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CONSUMER_OPTIONS, documents, typeScriptBlocks } from './check-readme.mjs'
+import { checkTestKit } from './check-test-kit.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CONSUMER = join(ROOT, 'e2e', 'consumers', 'taro36')
@@ -66,6 +67,9 @@ try {
   })
   if (problems.length) throw new Failed(`${problems.join('\n')}\n\n✖ code blocks of the README and docs do not compile in a Taro ${taro} + React 18 project (${problems.length} error(s)).`)
   console.log(`ok    the packed package installs into a Taro ${taro} + React 18 project with no peer error; ${files.size} blocks of the README and docs compile there`)
+  // The same tarball, in the projects that test their screens with taro-save-to-album/testing.
+  const failures = checkTestKit(tarball, work)
+  if (failures.length) throw new Failed(failures.join('\n\n'))
 } catch (e) {
   if (!(e instanceof Failed)) throw e
   console.error(e.message)

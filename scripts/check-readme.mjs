@@ -40,7 +40,8 @@ export const CONSUMER_OPTIONS = {
 }
 
 /** The packages a consumer has installed, linked from the root's node_modules. */
-const CONSUMER_DEPENDENCIES = ['react', '@types/react', '@tarojs/taro', '@tarojs/components']
+// Testing Library and jest's types: the section on testing screens with taro-save-to-album/testing.
+const CONSUMER_DEPENDENCIES = ['react', '@types/react', '@tarojs/taro', '@tarojs/components', '@testing-library/react', '@testing-library/dom', '@types/jest']
 
 /**
  * The fenced code blocks of a Markdown text: language, 1-based line of the opening fence, and
@@ -110,6 +111,7 @@ function makeConsumer() {
   mkdirSync(join(modules, '@types'), { recursive: true })
   mkdirSync(join(modules, '@tarojs'))
   symlinkSync(ROOT, join(modules, 'taro-save-to-album'), 'dir')
+  mkdirSync(join(modules, '@testing-library'))
   for (const name of CONSUMER_DEPENDENCIES) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir')
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'readme-consumer', private: true, type: 'module' }))
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: CONSUMER_OPTIONS }, null, 2))

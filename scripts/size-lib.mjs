@@ -80,6 +80,8 @@ export async function distExports() {
   for (const [subpath, conditions] of Object.entries(pkg.exports || {})) {
     const target = conditions?.import?.default ?? conditions?.import ?? conditions?.default
     if (typeof target !== 'string' || !target.endsWith('.mjs')) continue
+    // taro-save-to-album/testing*: loaded by an app's tests only, never by the app.
+    if (subpath.startsWith('./testing')) continue
     const file = join(ROOT, target)
     if (!existsSync(file)) continue
     const result = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', metafile: true, logLevel: 'silent', external: EXTERNAL })

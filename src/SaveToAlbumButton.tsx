@@ -52,8 +52,9 @@ function defaultLabel({ status, progress, error }: SaveButtonState, locale: 'zh'
 // Where Taro binds a Button's `onOpenSetting` (its template lists `bindopensetting`): there the
 // settings page is opened by the Button itself. Elsewhere (tt, jd, alipay) openSetting() is
 // called from the tap. Literal TARO_ENV, so a build keeps one branch.
-const OPENS_SETTINGS_ITSELF = process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'swan'
-const IN_BROWSER = process.env.TARO_ENV === 'h5'
+// Read as the button renders, not as it loads: taro-save-to-album/testing changes TARO_ENV per test.
+const opensSettingsItself = () => process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'swan'
+const inBrowser = () => process.env.TARO_ENV === 'h5'
 
 /**
  * A `Button` that saves to the album in one tap, and brings a refused permission back in one more:
@@ -102,11 +103,11 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   const label = <>{text}</>
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
   const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || !sources.length || undefined }
-  const refused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
+  const refused = !inBrowser() && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
   // The phone refused the app its photos: never the mini program's settings Button, where the album is on already.
-  const phoneRefused = !IN_BROWSER && state.status === 'denied' && state.error?.code === 'SYSTEM_DENIED'
+  const phoneRefused = !inBrowser() && state.status === 'denied' && state.error?.code === 'SYSTEM_DENIED'
 
-  if (refused && OPENS_SETTINGS_ITSELF) {
+  if (refused && opensSettingsItself()) {
     return (
       <Button {...common} openType='openSetting' onOpenSetting={(e) => controller.settingChanged(e.detail.authSetting)}>
         {label}

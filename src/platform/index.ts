@@ -6,6 +6,27 @@ import { tt } from './tt'
 import type { Platform } from './types'
 import { weapp } from './weapp'
 
+/** The adapter taro-save-to-album/testing chose for the simulated family (its setup leaves the chooser on globalThis). */
+function simulated(): Platform | undefined {
+  const choose = (globalThis as { __taroSaveToAlbumSimulated?: (adapters: Adapters) => Platform }).__taroSaveToAlbumSimulated
+  return choose && choose({ h5, weapp, swan, tt, alipay, harmony })
+}
+
+/**
+ * Each family's adapter factory, as the testing entry receives them.
+ *
+ * @example
+ * const chooser = (adapters: Adapters) => adapters.weapp('scope.writePhotosAlbum')
+ */
+export interface Adapters {
+  h5: typeof h5
+  weapp: typeof weapp
+  swan: typeof swan
+  tt: typeof tt
+  alipay: typeof alipay
+  harmony: typeof harmony
+}
+
 /**
  * The adapter of the platform being built, or `undefined` on a target without an album API
  * (rn, harmony, quickapp…: the flow then ends UNSUPPORTED_PLATFORM). WeCom (`qywx`, Taro's
@@ -17,7 +38,9 @@ import { weapp } from './weapp'
  * if (!platform) throw new SaveToAlbumError('UNSUPPORTED_PLATFORM', `no album on ${process.env.TARO_ENV}`)
  */
 export const platform: Platform | undefined =
-  process.env.TARO_ENV === 'h5'
+  // Development builds only: production ones never look for a simulation.
+  (__DEV__ && simulated()) ||
+  (process.env.TARO_ENV === 'h5'
     ? h5()
     : process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'jd' || process.env.TARO_ENV === 'qywx'
       ? weapp('scope.writePhotosAlbum')
@@ -29,7 +52,7 @@ export const platform: Platform | undefined =
             ? alipay()
             : process.env.TARO_ENV === 'harmony-hybrid'
               ? harmony()
-              : undefined
+              : undefined)
 
 // HarmonyOS NEXT writes to the gallery only from its own UI; Taro stubs the album APIs there.
 const HARMONY_NEXT =
