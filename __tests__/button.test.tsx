@@ -10,7 +10,7 @@ import { render, renderHook, screen, waitFor } from '@testing-library/react'
 import { View } from '@tarojs/components'
 import type { SaveToAlbumButtonProps } from '../src/components'
 import type { Sim } from './runtime/wx'
-import { JPEG_B64, PNG, PNG_B64 } from './runtime/images'
+import { JPEG_B64, MP4, PNG, PNG_B64 } from './runtime/images'
 
 const URL = 'https://cdn.test/poster.png'
 const DATA_URL = `data:image/png;base64,${PNG_B64}`
@@ -357,6 +357,22 @@ describe('an array source', () => {
     expect(sim.album).toHaveLength(3)
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([...urls, urls[1]])
     expect(saved).toHaveBeenCalledTimes(1)
+  })
+
+  it('partly failed, then re-rendered with new objects for the same sources: the retry tap still saves only what is missing', async () => {
+    const videos = () => urls.map((video) => ({ video }))
+    const { sim, button, view, saved, components } = page({ source: videos() })
+    urls.forEach((url, i) => sim.server.route(url, { body: MP4, contentType: 'video/mp4', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    expect(sim.album).toHaveLength(urls.length - 1)
+    sim.server.route(urls[1], { body: MP4, contentType: 'video/mp4' })
+    // A parent's re-render: equal sources, new objects.
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={videos()} timeout={2000} onSaved={saved} />)
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album).toHaveLength(urls.length)
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([...urls, urls[1]])
   })
 
   it('a new source after a failure is saved whole, not retried', async () => {

@@ -42,6 +42,17 @@ const LABELS = {
   en: { idle: 'Save to album', authorizing: 'Asking…', downloading: 'Downloading', writing: 'Preparing…', saving: 'Saving…', saved: 'Saved', settings: 'Allow album access in Settings', phone: 'Allow Photos access in phone Settings', denied: 'Save to album', failed: 'Failed – tap to retry' },
 }
 
+/**
+ * The same source as tapped before: the same string or object, or an object with the same fields
+ * (a parent's re-render builds a new `{ video }` or `{ canvasId }` for the same thing).
+ */
+function sameSource(a: SaveSource, b: SaveSource): boolean {
+  if (a === b) return true
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+}
+
 /** The default label: the status in words, the download in percent, the settings step after a refusal (the phone's settings after the phone's). */
 function defaultLabel({ status, progress, error }: SaveButtonState, locale: 'zh' | 'en' = 'zh'): string {
   const words = LABELS[locale]
@@ -114,7 +125,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
       </Button>
     )
   }
-  const again = state.status !== 'saved' && tapped.current?.length === sources.length && sources.every((s, i) => s === tapped.current![i])
+  const again = state.status !== 'saved' && tapped.current?.length === sources.length && sources.every((s, i) => sameSource(s, tapped.current![i]))
   const save = () => {
     tapped.current = sources
     void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
