@@ -84,18 +84,26 @@ export const WECHAT_CODES: CodeTable = {
  * button.onClick = () => openSystemSetting().then((allowed) => allowed && save())
  */
 export function openSystemSetting(): Promise<boolean> {
+  let back!: () => void
+  const returned = new Promise<boolean>((resolve) => {
+    back = () => {
+      taro.offAppShow!(back)
+      resolve(call<{ albumAuthorized?: string }>('getAppAuthorizeSetting').albumAuthorized === 'authorized')
+    }
+  })
   // No await before the call: it must run in the same tick as the tap.
-  const opened = plain('openAppAuthorizeSetting') || Promise.reject()
-  // onAppShow and offAppShow answer nothing (call() would read that as missing); both exist wherever openAppAuthorizeSetting does.
+  const opened = plain('openAppAuthorizeSetting')
+  if (!opened) return Promise.reject()
+  // Listening before the page opens, so a return that comes before the call's answer is not
+  // missed. onAppShow and offAppShow answer nothing (call() would read that as missing); both
+  // exist wherever openAppAuthorizeSetting does.
+  taro.onAppShow!(back)
   return opened.then(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const back = () => {
-          taro.offAppShow!(back)
-          resolve(call<{ albumAuthorized?: string }>('getAppAuthorizeSetting').albumAuthorized === 'authorized')
-        }
-        taro.onAppShow!(back)
-      }),
+    () => returned,
+    (e) => {
+      taro.offAppShow!(back)
+      throw e
+    },
   )
 }
 
