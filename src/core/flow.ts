@@ -180,7 +180,8 @@ function uniqueName(fileName?: string) {
 /**
  * Starts a save and hands back its promise and a way to abort it. The promise settles once:
  * with the saved file, or with a SaveToAlbumError (`ABORTED` after `abort()`). Every file the
- * run wrote is removed as it settles (in the background, bounded by `timeout`; a file the
+ * run wrote is removed as it settles (where the platform can remove files: harmony-hybrid's
+ * bridge cannot, so there they stay in the app's sandbox) (in the background, bounded by `timeout`; a file the
  * platform would not remove is tried again by the next run), and files a late platform answer
  * writes afterwards too. Once the run has ended nothing new starts: no dialog, no download, no write.
  *

@@ -26,7 +26,7 @@ export const ALIPAY_CODES: CodeTable = {
  * The first bytes each image type getImageInfo names implies (as sniff reads them); heic, bmp and
  * hevc imply none, and so are refused.
  */
-const HEADS: Record<string, string> = { png: '\x89PNG', jpg: '\xff\xd8\xff', gif: 'GIF8', webp: 'RIFF\0\0\0\0WEBP' }
+const HEADS: Record<string, string> = { png: '\x89PNG', jpg: '\xff\xd8\xff', jpeg: '\xff\xd8\xff', gif: 'GIF8', webp: 'RIFF\0\0\0\0WEBP' }
 
 /**
  * The most Alipay reads into JS to check a video: its readFile has no `position`/`length` (and

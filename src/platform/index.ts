@@ -8,8 +8,9 @@ import { weapp } from './weapp'
 
 /** The adapter taro-save-to-album/testing chose for the simulated family (its setup leaves the chooser on globalThis). */
 function simulated(): Platform | undefined {
-  const choose = (globalThis as { __taroSaveToAlbumSimulated?: (adapters: Adapters) => Platform }).__taroSaveToAlbumSimulated
-  return choose && choose({ h5, weapp, swan, tt, alipay, harmony })
+  // Guarded: older JavaScriptCore (iOS before 12.2) and some mini-program engines have no globalThis.
+  const choose = typeof globalThis === 'object' && (globalThis as { __taroSaveToAlbumSimulated?: (adapters: Adapters) => Platform }).__taroSaveToAlbumSimulated
+  return choose ? choose({ h5, weapp, swan, tt, alipay, harmony }) : undefined
 }
 
 /**

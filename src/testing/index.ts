@@ -236,6 +236,13 @@ export function installSimulatedAlbum() {
         c.adapter ??= FAMILIES[c.family].adapter(adapters)
         return (c.adapter as unknown as Record<string | symbol, unknown>)[key]
       },
+      // The privacy store wraps the adapter's privacy step: it must land on the adapter itself.
+      set(_target, key, value) {
+        const c = now()
+        c.adapter ??= FAMILIES[c.family].adapter(adapters)
+        ;(c.adapter as unknown as Record<string | symbol, unknown>)[key] = value
+        return true
+      },
     })
   process.env.TARO_ENV ||= 'weapp'
 }
