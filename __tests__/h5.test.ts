@@ -16,7 +16,6 @@ const PAGE = location.origin // http://localhost
 const WECHAT_UA = WECHAT_USER_AGENT
 /** An MP4 as phones record it: an `ftyp` box (brand isom), then media data. */
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31, 0, 0, 0, 8, 0x6d, 0x64, 0x61, 0x74])
-const abortError = () => new DOMException('The operation was aborted.', 'AbortError')
 const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 

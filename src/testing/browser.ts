@@ -95,6 +95,8 @@ export interface BrowserOptions {
   touch?: boolean
   share?: { activation?: boolean; answer?: 'save' | 'cancel' }
   workers?: { refused?: boolean }
+  /** Told of each file the person gets: a download clicked, or a file of a share sheet they saved. */
+  handedOver?: (name: string, file: Blob) => void
 }
 
 const abortError = () => new DOMException('The operation was aborted.', 'AbortError')
@@ -110,16 +112,26 @@ const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
  * expect(browser.downloads).toHaveLength(1)
  * browser.restore()
  */
-export function simulateBrowser({ routes = {}, userAgent, touch = false, share, workers }: BrowserOptions = {}) {
+export function simulateBrowser(options: BrowserOptions = {}) {
+  // Read at each use: a test may change the user agent, the pointer or the sheet's answer between two taps.
+  const { routes = {}, workers } = options
   const g = globalThis as any
+  const nav = navigator as any
+  // What was there before (Node's own fetch under vitest, for one), given back by restore().
+  const saved = [
+    [g, ['fetch', 'matchMedia', 'Worker']],
+    [nav, ['userAgent', 'share', 'canShare']],
+    [URL, ['createObjectURL', 'revokeObjectURL']],
+  ].flatMap(([owner, names]) => (names as string[]).map((name) => ({ owner, name, descriptor: Object.getOwnPropertyDescriptor(owner, name) })))
   const page = location.origin
   const downloads: BrowserDownload[] = []
   const sheets: ShareSheet[] = []
   const fetched: string[] = []
+  // What the page asked of the browser, in order: 'fetch', 'download', 'share'.
+  const calls: string[] = []
   const aborted: string[] = []
   const objectUrls = new Map<string, Blob>()
   let created = 0
-  const { createObjectURL, revokeObjectURL } = URL
 
   URL.createObjectURL = (blob: Blob) => {
     const href = `blob:${page}/${++created}`
@@ -133,7 +145,10 @@ export function simulateBrowser({ routes = {}, userAgent, touch = false, share, 
     const a = (e.target as Element).closest?.('a[download]') as HTMLAnchorElement | null
     if (!a) return
     e.preventDefault()
-    downloads.push({ name: a.download, href: a.href, blob: objectUrls.get(a.href) })
+    calls.push('download')
+    const blob = objectUrls.get(a.href)
+    downloads.push({ name: a.download, href: a.href, blob })
+    if (blob) options.handedOver?.(a.download, blob)
   }
   document.addEventListener('click', onClick, true)
 
@@ -141,6 +156,7 @@ export function simulateBrowser({ routes = {}, userAgent, touch = false, share, 
     const url = new URL(input, location.href).href
     const signal = init.signal
     fetched.push(url)
+    if (!url.startsWith('blob:')) calls.push('fetch')
     if (url.startsWith('blob:')) {
       const blob = objectUrls.get(url)
       return blob ? bytesOf(blob).then((b) => new NodeResponse(b, { headers: { 'content-type': blob.type } })) : Promise.reject(new TypeError('Failed to fetch'))
@@ -230,19 +246,28 @@ export function simulateBrowser({ routes = {}, userAgent, touch = false, share, 
 
   g.matchMedia = (query: string) => {
     const q = query.replace(/\s+/g, '')
+    const touch = !!options.touch
     return { media: query, matches: q === '(pointer:coarse)' ? touch : q === '(pointer:fine)' ? !touch : false, addEventListener() {}, removeEventListener() {} }
   }
-  if (userAgent) Object.defineProperty(navigator, 'userAgent', { get: () => userAgent, configurable: true })
-  if (share) {
-    const nav = navigator as any
+  const jsdomAgent = navigator.userAgent
+  if (options.userAgent) Object.defineProperty(navigator, 'userAgent', { get: () => options.userAgent ?? jsdomAgent, configurable: true })
+  if (options.share) {
+    const share = () => options.share ?? {}
     nav.canShare = (data: ShareData) => !!data?.files?.length && data.files.every((f) => SHAREABLE.test(f.type))
     nav.share = (data: ShareData) => {
-      if (share.activation === false) return Promise.reject(new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError'))
+      calls.push('share')
+      if (share().activation === false) return Promise.reject(new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError'))
       if (!nav.canShare(data)) return Promise.reject(new TypeError('Permission denied'))
       return new Promise<void>((resolve, reject) => {
-        const sheet = { files: [...data.files!], save: () => resolve(), dismiss: () => reject(new DOMException('Share canceled', 'AbortError')) }
+        const files = [...data.files!]
+        const save = () => {
+          for (const file of files) options.handedOver?.(file.name, file)
+          resolve()
+        }
+        const sheet = { files, save, dismiss: () => reject(new DOMException('Share canceled', 'AbortError')) }
         sheets.push(sheet)
-        if (share.answer) setTimeout(share.answer === 'save' ? sheet.save : sheet.dismiss)
+        const answer = share().answer
+        if (answer) setTimeout(answer === 'save' ? sheet.save : sheet.dismiss)
       })
     }
   }
@@ -252,6 +277,8 @@ export function simulateBrowser({ routes = {}, userAgent, touch = false, share, 
     sheets,
     fetched,
     aborted,
+    /** What the page asked of the browser, in order: 'fetch' (not of blob: URLs), 'download', 'share'. */
+    calls,
     /** The workers started: their script's URL, and whether they were ended. */
     workers: started,
     /** Object URLs created and not yet revoked. */
@@ -260,14 +287,10 @@ export function simulateBrowser({ routes = {}, userAgent, touch = false, share, 
     /** Gives jsdom back its own pieces. */
     restore() {
       document.removeEventListener('click', onClick, true)
-      URL.createObjectURL = createObjectURL
-      URL.revokeObjectURL = revokeObjectURL
-      delete g.fetch
-      delete g.matchMedia
-      delete g.Worker
-      delete (navigator as any).userAgent
-      delete (navigator as any).share
-      delete (navigator as any).canShare
+      for (const { owner, name, descriptor } of saved) {
+        if (descriptor) Object.defineProperty(owner, name, descriptor)
+        else delete (owner as Record<string, unknown>)[name]
+      }
     },
   }
 }
