@@ -125,6 +125,16 @@ describe('h5, the browser', () => {
     expect(phone.album).toEqual([])
   })
 
+  it('the button on a phone: a tap, the share sheet saved, the button says so', async () => {
+    const phone = simulateAlbum('h5', { browser: 'phone', urls: { [url]: 'image' } })
+    render(<components.SaveToAlbumButton source={url} />)
+    fireEvent.click(screen.getByRole('button'))
+    await screen.findByRole('button', { name: '已保存' })
+    expect(phone.calls).toEqual(['fetch', 'share'])
+    expect(phone.runtime.taps).toBe(1)
+    await waitFor(() => expect(phone.album).toHaveLength(1))
+  })
+
   it('the next simulation gives jsdom its own pieces back', () => {
     simulateAlbum('h5', { browser: 'wechat' })
     expect(navigator.userAgent).toContain('MicroMessenger')

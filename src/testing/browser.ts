@@ -132,6 +132,7 @@ export function simulateBrowser(options: BrowserOptions = {}) {
   const aborted: string[] = []
   const objectUrls = new Map<string, Blob>()
   let created = 0
+  let taps = 0
 
   URL.createObjectURL = (blob: Blob) => {
     const href = `blob:${page}/${++created}`
@@ -284,6 +285,15 @@ export function simulateBrowser(options: BrowserOptions = {}) {
     /** Object URLs created and not yet revoked. */
     liveUrls: () => [...objectUrls.keys()],
     createdUrls: () => created,
+    /** Taps the person made (the kit's stand-in Button taps through here). */
+    get taps() {
+      return taps
+    },
+    /** The person taps: `fn` runs as the tap's click handler. */
+    tap(fn: () => void) {
+      taps++
+      fn()
+    },
     /** Gives jsdom back its own pieces. */
     restore() {
       document.removeEventListener('click', onClick, true)
