@@ -135,10 +135,13 @@ describe('h5, the browser', () => {
     await waitFor(() => expect(phone.album).toHaveLength(1))
   })
 
-  it('the next simulation gives jsdom its own pieces back', () => {
-    simulateAlbum('h5', { browser: 'wechat' })
+  it('the next simulation gives jsdom its own pieces back, and closes a long-press overlay left open', async () => {
+    simulateAlbum('h5', { browser: 'wechat', urls: { [url]: 'image' } })
     expect(navigator.userAgent).toContain('MicroMessenger')
+    await lib.saveToAlbum(url)
+    expect(document.querySelector('[data-save-to-album="long-press"]')).not.toBeNull()
     simulateAlbum('weapp')
+    expect(document.querySelector('[data-save-to-album="long-press"]')).toBeNull()
     expect(navigator.userAgent).not.toContain('MicroMessenger')
     expect((globalThis as { fetch?: unknown }).fetch).toBeUndefined()
   })
