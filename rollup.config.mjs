@@ -71,7 +71,7 @@ export default [
   // so a test and the setup share one simulation.
   {
     input: 'src/testing/index.ts',
-    external: (id) => external(id) && !id.includes('/plugin-platform-') && id !== '@tarojs/shared',
+    external: (id) => (external(id) && !id.includes('/plugin-platform-') && id !== '@tarojs/shared') || id.startsWith('node:'),
     plugins: [taroPlugins, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
     output: [
       { file: 'dist/testing.mjs', format: 'es' },

@@ -6,60 +6,16 @@
  * waits for the person, who saves or dismisses it, and refuses to open without a recent tap;
  * `(pointer: coarse)` answers for a touch screen; canvases encode real PNG files.
  */
-import { runInThisContext } from 'node:vm'
+import { type BrowserOptions, type BrowserRoute, simulateBrowser, WECHAT_USER_AGENT } from '../src/testing/browser'
 import { loadFor, simulate } from './runtime/setup'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
 
-// Node's own fetch classes (jsdom has none): the responses the adapter reads are real ones.
-const NodeResponse = runInThisContext('Response') as typeof Response
-const NodeReadableStream = runInThisContext('ReadableStream') as typeof ReadableStream
-
-// Every browser has Blob#arrayBuffer; jsdom does not, so give it the standard one.
-Blob.prototype.arrayBuffer ??= function (this: Blob) {
-  return new Promise<ArrayBuffer>((resolve) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(reader.result as ArrayBuffer)
-    reader.readAsArrayBuffer(this)
-  })
-}
-
 const PAGE = location.origin // http://localhost
-const WECHAT_UA =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN'
+const WECHAT_UA = WECHAT_USER_AGENT
 /** An MP4 as phones record it: an `ftyp` box (brand isom), then media data. */
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31, 0, 0, 0, 8, 0x6d, 0x64, 0x61, 0x74])
-// What Chrome lets navigator.share carry: images, videos (not QuickTime), audio, PDF, text.
-const SHAREABLE = /^(image\/(png|jpeg|gif|webp|bmp)|video\/(mp4|webm|ogg|mpeg)|audio\/\w+|application\/pdf|text\/plain)$/
-
-interface Route {
-  status?: number
-  body: Uint8Array | string
-  /** Extra response headers, e.g. Access-Control-Allow-Origin. */
-  headers?: Record<string, string>
-  /** Send Content-Length (default true). */
-  length?: boolean
-  /** The body arrives in this many chunks, `every` ms apart (default 1 chunk, 1 ms). */
-  chunks?: number
-  every?: number
-  /** The connection drops after this many chunks. */
-  dropAfter?: number
-}
-
-interface Download {
-  name: string
-  href: string
-  blob?: Blob
-}
-
-interface Sheet {
-  files: File[]
-  save(): void
-  dismiss(): void
-}
-
-const abortError = () => new DOMException('The operation was aborted.', 'AbortError')
 const bytesOf = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
@@ -74,157 +30,11 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-/**
- * A browser for one test. `share`: the browser has the Web Share API with files (`activation`
- * false: the tap that started the save is too long ago). `touch`: the primary pointer is a finger.
- */
-function browser({ routes = {}, userAgent, touch = false, share, workers }: { routes?: Record<string, Route>; userAgent?: string; touch?: boolean; share?: { activation?: boolean }; workers?: { refused?: boolean } } = {}) {
-  const g = globalThis as any
-  const downloads: Download[] = []
-  const sheets: Sheet[] = []
-  const fetched: string[] = []
-  const aborted: string[] = []
-  const objectUrls = new Map<string, Blob>()
-  let created = 0
-
-  URL.createObjectURL = (blob: Blob) => {
-    const href = `blob:${PAGE}/${++created}`
-    objectUrls.set(href, blob)
-    return href
-  }
-  URL.revokeObjectURL = (href: string) => void objectUrls.delete(href)
-
-  // A link with `download` saves what its URL holds when clicked; jsdom would try to navigate.
-  const onClick = (e: Event) => {
-    const a = (e.target as Element).closest?.('a[download]') as HTMLAnchorElement | null
-    if (!a) return
-    e.preventDefault()
-    downloads.push({ name: a.download, href: a.href, blob: objectUrls.get(a.href) })
-  }
-  document.addEventListener('click', onClick, true)
-
-  g.fetch = (input: string, init: RequestInit = {}) => {
-    const url = new URL(input, location.href).href
-    const signal = init.signal
-    fetched.push(url)
-    if (url.startsWith('blob:')) {
-      const blob = objectUrls.get(url)
-      return blob ? bytesOf(blob).then((b) => new NodeResponse(b, { headers: { 'content-type': blob.type } })) : Promise.reject(new TypeError('Failed to fetch'))
-    }
-    return new Promise<Response>((resolve, reject) => {
-      const route = routes[url]
-      const crossOrigin = new URL(url).origin !== PAGE
-      const allowed = route && (!crossOrigin || [PAGE, '*'].includes(route.headers?.['Access-Control-Allow-Origin'] ?? ''))
-      let timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        // Chrome gives the page the same TypeError for a refused CORS answer as for no answer.
-        if (!allowed) return reject(new TypeError('Failed to fetch'))
-        resolve(respond(url, route, signal, (t) => (timer = t)))
-      }, 1)
-      const onAbort = () => {
-        clearTimeout(timer)
-        aborted.push(url)
-        reject(abortError())
-      }
-      signal?.addEventListener('abort', onAbort)
-    })
-  }
-
-  function respond(url: string, route: Route, signal: AbortSignal | null | undefined, track: (t: ReturnType<typeof setTimeout>) => void): Response {
-    const body = typeof route.body === 'string' ? new Uint8Array(Buffer.from(route.body)) : route.body
-    const count = route.chunks ?? 1
-    const size = Math.ceil(body.length / count)
-    const parts = Array.from({ length: count }, (_, i) => body.slice(i * size, (i + 1) * size))
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const stream = new NodeReadableStream<Uint8Array>({
-      start(c) {
-        let sent = 0
-        const next = () => {
-          if (sent === route.dropAfter) return c.error(new TypeError('network error'))
-          if (sent === parts.length) return c.close()
-          c.enqueue(parts[sent++])
-          track((timer = setTimeout(next, route.every ?? 1)))
-        }
-        track((timer = setTimeout(next, route.every ?? 1)))
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer)
-          aborted.push(url)
-          c.error(abortError())
-        })
-      },
-      cancel: () => clearTimeout(timer),
-    })
-    const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', ...route.headers }
-    if (route.length !== false) headers['Content-Length'] = String(body.length)
-    return new NodeResponse(stream, { status: route.status ?? 200, headers })
-  }
-
-  // A Worker runs its script (a blob: URL's text) on a thread of its own: here a scope of its own,
-  // with its own atob, answering a task later; a CSP without worker-src blob: refuses it at once.
-  const started: { url: string; ended: boolean }[] = []
-  if (workers) {
-    g.Worker = class {
-      onmessage?: (e: { data: unknown }) => void
-      onerror?: (e: unknown) => void
-      private scope: { onmessage?: (e: { data: unknown }) => void } = {}
-      private record: { url: string; ended: boolean }
-      constructor(url: string) {
-        if (workers!.refused) throw new DOMException(`Refused to create a worker from '${url}'`, 'SecurityError')
-        this.record = { url, ended: false }
-        started.push(this.record)
-        const script = objectUrls.get(url)
-        const ready = bytesOf(script).then((b) =>
-          new Function('self', 'postMessage', 'atob', Buffer.from(b).toString())(this.scope, (data: unknown) => setTimeout(() => !this.record.ended && this.onmessage?.({ data })), (b: string) => Buffer.from(b, 'base64').toString('latin1')),
-        )
-        this.post = (data) => void ready.then(() => setTimeout(() => !this.record.ended && this.scope.onmessage?.({ data })))
-      }
-      post: (data: unknown) => void
-      postMessage(data: unknown) {
-        this.post(data)
-      }
-      terminate() {
-        this.record.ended = true
-      }
-    }
-  }
-
-  g.matchMedia = (query: string) => {
-    const q = query.replace(/\s+/g, '')
-    return { media: query, matches: q === '(pointer:coarse)' ? touch : q === '(pointer:fine)' ? !touch : false, addEventListener() {}, removeEventListener() {} }
-  }
-  if (userAgent) Object.defineProperty(navigator, 'userAgent', { get: () => userAgent, configurable: true })
-  if (share) {
-    const nav = navigator as any
-    nav.canShare = (data: ShareData) => !!data?.files?.length && data.files.every((f) => SHAREABLE.test(f.type))
-    nav.share = (data: ShareData) => {
-      if (share.activation === false) return Promise.reject(new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError'))
-      if (!nav.canShare(data)) return Promise.reject(new TypeError('Permission denied'))
-      return new Promise<void>((resolve, reject) =>
-        sheets.push({ files: [...data.files!], save: () => resolve(), dismiss: () => reject(new DOMException('Share canceled', 'AbortError')) }),
-      )
-    }
-  }
-
-  restore = () => {
-    document.removeEventListener('click', onClick, true)
-    delete g.fetch
-    delete g.matchMedia
-    delete g.Worker
-    delete (navigator as any).userAgent
-    delete (navigator as any).share
-    delete (navigator as any).canShare
-  }
-  return {
-    downloads,
-    sheets,
-    fetched,
-    aborted,
-    /** The workers started: their script's URL, and whether they were ended. */
-    workers: started,
-    /** Object URLs created and not yet revoked. */
-    liveUrls: () => [...objectUrls.keys()],
-    createdUrls: () => created,
-  }
+/** A browser for one test (the kit's `simulateBrowser`), given back to jsdom after it. */
+function browser(options: BrowserOptions = {}) {
+  const b = simulateBrowser(options)
+  restore = b.restore
+  return b
 }
 
 /** Waits (briefly) for something the page does on its own time, such as opening the share sheet. */
@@ -550,7 +360,7 @@ describe('the share sheet on a phone', () => {
   describe('a batch: one share of all its files', () => {
     const images = [PNG, JPEG, GIF]
     const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
-    const routes = (extra: Record<string, Route> = {}) => ({ ...Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), ...extra })
+    const routes = (extra: Record<string, BrowserRoute> = {}) => ({ ...Object.fromEntries(urls.map((url, i) => [url, { body: images[i] }])), ...extra })
 
     it('opens one sheet holding every file, in order; each item is saved only once the person saved them', async () => {
       simulate()

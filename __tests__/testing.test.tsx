@@ -2,7 +2,7 @@
  * taro-save-to-album/testing (src/testing) as an app's tests use it: the package loaded with the
  * kit's `@tarojs/taro` and its chooser of the simulated family, each answer set in a line.
  */
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { components as standIns, installSimulatedAlbum, simulateAlbum, taro } from '../src/testing'
 
 installSimulatedAlbum()
@@ -76,6 +76,77 @@ describe.each(['weapp', 'tt', 'alipay', 'swan', 'jd'] as const)('the button on %
   })
 })
 
+describe('h5, the browser', () => {
+  const bytes = async (blob?: Blob) => new Uint8Array(await blob!.arrayBuffer())
+  const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47]
+
+  it('a desktop browser downloads the image: the download and the album show the file handed over', async () => {
+    const phone = simulateAlbum('h5', { urls: { [url]: 'image' } })
+    const result = await lib.saveToAlbum(url)
+    expect(result.via).toBe('download')
+    expect(phone.downloads.map((d) => d.name)).toEqual([expect.stringMatching(/\.png$/)])
+    expect([...(await bytes(phone.downloads[0].blob)).slice(0, 4)]).toEqual(PNG_MAGIC)
+    await waitFor(() => expect(phone.album).toHaveLength(1))
+    expect(phone.album[0].name).toBe(phone.downloads[0].name)
+    expect([...phone.album[0].bytes.slice(0, 4)]).toEqual(PNG_MAGIC)
+    expect(phone.calls).toEqual(['fetch', 'download'])
+    expect(phone.dialogs).toBe(0)
+  })
+
+  it("WeChat's in-app browser: the long-press overlay, nothing downloaded", async () => {
+    const phone = simulateAlbum('h5', { browser: 'wechat', urls: { [url]: 'image' } })
+    expect((await lib.saveToAlbum(url)).via).toBe('long-press')
+    const overlay = document.querySelector('[data-save-to-album="long-press"]')!
+    expect(overlay.textContent).toContain('长按图片保存')
+    expect(overlay.querySelectorAll('img')).toHaveLength(1)
+    expect(phone.downloads).toEqual([])
+    expect(phone.album).toEqual([])
+    overlay.querySelector('img')!.click()
+  })
+
+  it('a phone: the share sheet, saved; or cancelled, CANCELLED and nothing in the album', async () => {
+    const phone = simulateAlbum('h5', { browser: 'phone', urls: { [url]: 'image' } })
+    expect((await lib.saveToAlbum(url)).via).toBe('share')
+    await waitFor(() => expect(phone.album).toHaveLength(1))
+    phone.answers({ sheet: 'cancel' })
+    expect(await code(lib.saveToAlbum(url))).toBe('CANCELLED')
+    expect(phone.album).toHaveLength(1)
+    expect(phone.calls.filter((c) => c === 'share')).toHaveLength(2)
+  })
+
+  it('a 404, an HTML page, a URL outside the answers, no answer: nothing handed over', async () => {
+    const phone = simulateAlbum('h5', { urls: { [url]: 404, 'https://cdn.example.com/login': 'html', 'https://cdn.example.com/slow.png': 'none' } })
+    expect(await code(lib.saveToAlbum(url))).toBe('HTTP_STATUS')
+    expect(await code(lib.saveToAlbum('https://cdn.example.com/login'))).toBe('UNSUPPORTED_FORMAT')
+    expect(await code(lib.saveToAlbum('https://cdn.example.com/elsewhere.png'))).toBe('DOWNLOAD_FAILED')
+    expect(await code(lib.saveToAlbum('https://cdn.example.com/slow.png', { timeout: 50 }))).toBe('TIMEOUT')
+    expect(phone.runtime.aborted).toEqual(['https://cdn.example.com/slow.png'])
+    expect(phone.downloads).toEqual([])
+    expect(phone.album).toEqual([])
+  })
+
+  it('the button on a phone: a tap, the share sheet saved, the button says so', async () => {
+    const phone = simulateAlbum('h5', { browser: 'phone', urls: { [url]: 'image' } })
+    render(<components.SaveToAlbumButton source={url} />)
+    fireEvent.click(screen.getByRole('button'))
+    await screen.findByRole('button', { name: '已保存' })
+    expect(phone.calls).toEqual(['fetch', 'share'])
+    expect(phone.runtime.taps).toBe(1)
+    await waitFor(() => expect(phone.album).toHaveLength(1))
+  })
+
+  it('the next simulation gives jsdom its own pieces back, and closes a long-press overlay left open', async () => {
+    simulateAlbum('h5', { browser: 'wechat', urls: { [url]: 'image' } })
+    expect(navigator.userAgent).toContain('MicroMessenger')
+    await lib.saveToAlbum(url)
+    expect(document.querySelector('[data-save-to-album="long-press"]')).not.toBeNull()
+    simulateAlbum('weapp')
+    expect(document.querySelector('[data-save-to-album="long-press"]')).toBeNull()
+    expect(navigator.userAgent).not.toContain('MicroMessenger')
+    expect((globalThis as { fetch?: unknown }).fetch).toBeUndefined()
+  })
+})
+
 describe('answers', () => {
   it('a slow download reports its progress', async () => {
     simulateAlbum('weapp', { urls: { [url]: 'slow' } })
@@ -123,6 +194,6 @@ describe('answers', () => {
   })
 
   it('an unknown family says which there are', () => {
-    expect(() => simulateAlbum('lark' as 'tt')).toThrow('the families are weapp, qq, jd, qywx, tt, alipay, swan')
+    expect(() => simulateAlbum('lark' as 'tt')).toThrow('the families are weapp, qq, jd, qywx, tt, alipay, swan, h5')
   })
 })

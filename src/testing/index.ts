@@ -11,14 +11,15 @@ import { initNativeApi as ttApi } from '@tarojs/plugin-platform-tt/dist/runtime-
 import { initNativeApi as weappApi } from '@tarojs/plugin-platform-weapp/dist/runtime-utils.js'
 import type { Adapters } from '../platform'
 import type { Platform } from '../platform/types'
+import { type BrowserDownload, type BrowserRoute, simulateBrowser, type SimulatedBrowser, WECHAT_USER_AGENT } from './browser'
 import { HTML, MP4, PNG } from './images'
 import { createMy } from './my'
 import { createSwan } from './swan'
 import { createTt } from './tt'
 import { createWx } from './wx'
 
-/** The Taro targets the kit simulates: WeChat and its siblings on WeChat's runtime, ByteDance, Alipay, Baidu. */
-export type Family = 'weapp' | 'qq' | 'jd' | 'qywx' | 'tt' | 'alipay' | 'swan'
+/** The Taro targets the kit simulates: WeChat and its siblings on WeChat's runtime, ByteDance, Alipay, Baidu, and the browser (`h5`). */
+export type Family = 'weapp' | 'qq' | 'jd' | 'qywx' | 'tt' | 'alipay' | 'swan' | 'h5'
 
 /**
  * What a URL answers: an image, a video, an HTML page (a login wall), an HTTP error status, a
@@ -39,8 +40,13 @@ export interface AlbumAnswers {
   dialog?: 'allow' | 'deny'
   /** What the person does on the settings page: turn the album on (default) or leave it off. */
   settings?: 'on' | 'off'
-  /** Where the platform shows a saving sheet: save (default) or cancel it. */
+  /** Where the platform shows a saving sheet (the browser's share sheet on h5): save (default) or cancel it. */
   sheet?: 'save' | 'cancel'
+  /**
+   * h5 only, the browser the page runs in: a desktop one (default; a mouse, so files download), a
+   * phone's (a finger, and the share sheet), or WeChat's in-app browser (the long-press overlay).
+   */
+  browser?: 'desktop' | 'phone' | 'wechat'
   /** The phone's own photos permission for the host app. Default `authorized`. */
   phone?: 'authorized' | 'denied'
   /** The privacy agreement (WeChat's family): agreed (default), or pending (the sheet shows, agreed). */
@@ -60,13 +66,18 @@ export interface AlbumAnswers {
  * phone.answers({ settings: 'on' })
  * expect(phone.album).toHaveLength(1)
  */
-export interface SimulatedAlbum {
-  family: Family
-  /** What reached the album, in order (a file's name and bytes). */
+export interface SimulatedAlbum<F extends Family = Family> {
+  family: F
+  /**
+   * What reached the album, in order (a file's name and bytes). On h5, the files handed to the
+   * browser (downloaded, or saved from the share sheet), read a moment later: await it (`waitFor`).
+   */
   readonly album: { name: string; bytes: Uint8Array }[]
-  /** The platform calls made, in order (`fs.writeFile` for the file system). */
+  /** The platform calls made, in order (`fs.writeFile` for the file system; on h5 `fetch`, `download`, `share`). */
   readonly calls: string[]
-  /** Files left in the app's user folder. */
+  /** h5 only (empty elsewhere): the browser's downloads, each the link's name and the file it held, as they happen. */
+  readonly downloads: BrowserDownload[]
+  /** Files left in the app's user folder (a browser has none). */
   files(): string[]
   /** Permission dialogs shown so far. */
   readonly dialogs: number
@@ -75,10 +86,13 @@ export interface SimulatedAlbum {
   /** Changes the answers from now on (e.g. refuse, then turn the album on in settings). */
   answers(more: AlbumAnswers): void
   /** The engine's own simulation, for what the answers above do not cover. */
-  readonly runtime: ReturnType<typeof createWx> | ReturnType<typeof createTt> | ReturnType<typeof createMy> | ReturnType<typeof createSwan>
+  readonly runtime: [F] extends ['h5'] ? SimulatedBrowser : MiniProgramRuntime
 }
 
-type Runtime = SimulatedAlbum['runtime']
+/** A mini program's simulated runtime. */
+type MiniProgramRuntime = ReturnType<typeof createWx> | ReturnType<typeof createTt> | ReturnType<typeof createMy> | ReturnType<typeof createSwan>
+/** One family's simulation: a mini program's runtime, or the browser. */
+type Runtime = MiniProgramRuntime | SimulatedBrowser
 
 const ROUTES: Record<Exclude<UrlAnswer, number>, object> = {
   image: { body: PNG, contentType: 'image/png' },
@@ -93,7 +107,7 @@ const ROUTES: Record<Exclude<UrlAnswer, number>, object> = {
  * the Taro API of it (bundled from Taro 4.2's platform plugins; QQ, JD and WeCom take WeChat's,
  * which promisifies the same APIs), and the adapter a build for it takes.
  */
-const FAMILIES: Record<Family, { create: (o: object) => Runtime; global: string; api: (taro: object) => void; adapter: (a: Adapters) => Platform }> = {
+const FAMILIES: Record<Exclude<Family, 'h5'>, { create: (o: object) => MiniProgramRuntime; global: string; api: (taro: object) => void; adapter: (a: Adapters) => Platform }> = {
   weapp: { create: (o) => createWx(o), global: 'wx', api: weappApi, adapter: (a) => a.weapp('scope.writePhotosAlbum') },
   qq: { create: (o) => createWx(o), global: 'wx', api: weappApi, adapter: (a) => a.weapp('scope.writePhotosAlbum') },
   jd: { create: (o) => createWx(o), global: 'wx', api: weappApi, adapter: (a) => a.weapp('scope.writePhotosAlbum') },
@@ -113,7 +127,7 @@ const SETUP_MISSING =
  * loads this file twice (vitest: once as ES module for the test, once as CommonJS for the stand-in
  * `@tarojs/taro`) still has one phone.
  */
-type Simulation = { family: Family; runtime: Runtime; taro: Record<string, any>; adapter?: Platform }
+type Simulation = { family: Family; runtime: Runtime; taro: Record<string, any>; adapter?: Platform; end?: () => void }
 const simulation = {
   get current(): Simulation | undefined {
     return g.__taroSaveToAlbumSimulation
@@ -167,10 +181,13 @@ function answer(runtime: Runtime, a: AlbumAnswers) {
  * @example
  * const phone = simulateAlbum('alipay', { dialog: 'deny', urls: { [url]: 'image' } })
  */
-export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = {}): SimulatedAlbum {
+export function simulateAlbum<F extends Family = 'weapp'>(family: F = 'weapp' as F, answers: AlbumAnswers = {}): SimulatedAlbum<F> {
   if (!g.__taroSaveToAlbumSimulated) throw new Error(SETUP_MISSING)
-  const spec = FAMILIES[family]
-  if (!spec) throw new Error(`simulateAlbum('${family}'): the families are ${Object.keys(FAMILIES).join(', ')}`)
+  if (family !== 'h5' && !FAMILIES[family as Exclude<Family, 'h5'>]) throw new Error(`simulateAlbum('${family}'): the families are ${Object.keys(FAMILIES).join(', ')}, h5`)
+  // The browser of an earlier simulation gives jsdom its own pieces back.
+  simulation.current?.end?.()
+  if (family === 'h5') return simulateBrowserAlbum(answers) as SimulatedAlbum<F>
+  const spec = FAMILIES[family as Exclude<Family, 'h5'>]
   const { privacy, ...rest } = answers
   const runtime = spec.create({ privacy: privacy === 'pending' && family !== 'weapp' && family !== 'qq' && family !== 'jd' && family !== 'qywx' ? 'agreed' : privacy })
   answer(runtime, rest)
@@ -181,7 +198,7 @@ export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = 
   process.env.TARO_ENV = family
   simulation.current = { family, runtime, taro }
   const sim = runtime as Runtime & Record<string, any>
-  return {
+  const phone: SimulatedAlbum<Exclude<Family, 'h5'>> = {
     family,
     runtime,
     get album() {
@@ -196,8 +213,63 @@ export function simulateAlbum(family: Family = 'weapp', answers: AlbumAnswers = 
     get settingsVisits() {
       return sim.settingsVisits
     },
+    downloads: [],
     files: () => sim.files(),
     answers: (more) => answer(runtime, more),
+  }
+  return phone as SimulatedAlbum<F>
+}
+
+/** What each URL answers in the browser: a CDN that allows the page to read its files (CORS). */
+function browserRoute(answer: UrlAnswer): BrowserRoute {
+  const cors = { 'Access-Control-Allow-Origin': '*' }
+  if (typeof answer === 'number') return { status: answer, body: HTML, headers: { ...cors, 'Content-Type': 'text/html' } }
+  if (answer === 'video') return { body: MP4, headers: { ...cors, 'Content-Type': 'video/mp4' } }
+  if (answer === 'html') return { body: HTML, headers: { ...cors, 'Content-Type': 'text/html' } }
+  if (answer === 'slow') return { body: PNG, headers: { ...cors, 'Content-Type': 'image/png' }, chunks: 3, every: 20 }
+  if (answer === 'none') return { body: PNG, headers: cors, hang: true }
+  return { body: PNG, headers: { ...cors, 'Content-Type': 'image/png' } }
+}
+
+/** Each `browser` answer: its user agent, whether its pointer is a finger; all of them can share files, as today's browsers do. */
+const BROWSERS: Record<NonNullable<AlbumAnswers['browser']>, { userAgent: string; touch: boolean }> = {
+  desktop: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36', touch: false },
+  phone: { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1', touch: true },
+  wechat: { userAgent: WECHAT_USER_AGENT, touch: true },
+}
+
+/** The browser (Taro's h5 target) as a simulated album: what was downloaded or shared and saved. */
+function simulateBrowserAlbum(answers: AlbumAnswers): SimulatedAlbum<'h5'> {
+  const routes: Record<string, BrowserRoute> = {}
+  const album: { name: string; bytes: Uint8Array }[] = []
+  // Downloads reach the album when clicked; shared files when the person saves the sheet.
+  const handedOver = (name: string, file: Blob) => void file.arrayBuffer().then((b) => album.push({ name, bytes: new Uint8Array(b) }))
+  // One object, read by the browser at each use: answers() changes it between two taps.
+  const options = { routes, handedOver, share: { answer: 'save' as 'save' | 'cancel' }, ...BROWSERS.desktop }
+  const apply = (a: AlbumAnswers) => {
+    if (a.browser) Object.assign(options, BROWSERS[a.browser])
+    if (a.sheet) options.share.answer = a.sheet
+    for (const [url, route] of Object.entries(a.urls ?? {})) routes[url] = browserRoute(route)
+  }
+  apply(answers)
+  const browser = simulateBrowser(options)
+  process.env.TARO_ENV = 'h5'
+  // The next test's page starts clean: a long-press overlay left open is closed as the person would (a tap on it).
+  const end = () => {
+    document.querySelectorAll<HTMLElement>('[data-save-to-album="long-press"]').forEach((overlay) => overlay.click())
+    browser.restore()
+  }
+  simulation.current = { family: 'h5', runtime: browser, taro: {}, end }
+  return {
+    family: 'h5',
+    runtime: browser,
+    album,
+    calls: browser.calls,
+    downloads: browser.downloads,
+    dialogs: 0,
+    settingsVisits: 0,
+    files: () => [],
+    answers: apply,
   }
 }
 
@@ -233,7 +305,7 @@ export function installSimulatedAlbum() {
     new Proxy({} as Platform, {
       get(_target, key) {
         const c = now()
-        c.adapter ??= FAMILIES[c.family].adapter(adapters)
+        c.adapter ??= c.family === 'h5' ? adapters.h5() : FAMILIES[c.family].adapter(adapters)
         return (c.adapter as unknown as Record<string | symbol, unknown>)[key]
       },
       // The privacy store wraps the adapter's privacy step: it must land on the adapter itself.

@@ -1,5 +1,5 @@
 // The README's example ("Testing your screens"), verbatim: it must pass as written.
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { SaveToAlbumButton } from 'taro-save-to-album/components'
 import { simulateAlbum } from 'taro-save-to-album/testing'
 
@@ -23,4 +23,25 @@ test('Alipay, a 404', async () => {
   fireEvent.click(screen.getByRole('button'))
   await screen.findByRole('button', { name: '保存失败，点此重试' })
   expect(phone.album).toEqual([])
+})
+
+// The README's browser example (browser.test.tsx there), verbatim.
+const poster = 'https://cdn.example.com/poster.png'
+
+test('a desktop browser downloads the poster', async () => {
+  const phone = simulateAlbum('h5', { urls: { [poster]: 'image' } })
+  render(<SaveToAlbumButton source={poster} />)
+  fireEvent.click(screen.getByRole('button'))
+  await screen.findByRole('button', { name: '已保存' })
+  expect(phone.downloads[0].name).toMatch(/\.png$/)
+  await waitFor(() => expect(phone.album).toHaveLength(1))
+})
+
+test("WeChat's in-app browser: the long-press overlay", async () => {
+  const phone = simulateAlbum('h5', { browser: 'wechat', urls: { [poster]: 'image' } })
+  render(<SaveToAlbumButton source={poster} />)
+  fireEvent.click(screen.getByRole('button'))
+  await screen.findByRole('button', { name: '已保存' })
+  expect(document.querySelector('[data-save-to-album="long-press"]')).not.toBeNull()
+  expect(phone.downloads).toEqual([])
 })
