@@ -301,21 +301,19 @@ Object.defineProperty(taro, 'default', { enumerable: false, get: () => taro })
  * installSimulatedAlbum()
  */
 export function installSimulatedAlbum() {
-  g.__taroSaveToAlbumSimulated = (adapters: Adapters) =>
-    new Proxy({} as Platform, {
-      get(_target, key) {
-        const c = now()
-        c.adapter ??= c.family === 'h5' ? adapters.h5() : FAMILIES[c.family].adapter(adapters)
-        return (c.adapter as unknown as Record<string | symbol, unknown>)[key]
-      },
+  g.__taroSaveToAlbumSimulated = (adapters: Adapters) => {
+    /** The current simulation's adapter, made once per simulation. */
+    const adapter = () => {
+      const c = now()
+      c.adapter ??= c.family === 'h5' ? adapters.h5() : FAMILIES[c.family].adapter(adapters)
+      return c.adapter as unknown as Record<string | symbol, unknown>
+    }
+    return new Proxy({} as Platform, {
+      get: (_target, key) => adapter()[key],
       // The privacy store wraps the adapter's privacy step: it must land on the adapter itself.
-      set(_target, key, value) {
-        const c = now()
-        c.adapter ??= FAMILIES[c.family].adapter(adapters)
-        ;(c.adapter as unknown as Record<string | symbol, unknown>)[key] = value
-        return true
-      },
+      set: (_target, key, value) => ((adapter()[key] = value), true),
     })
+  }
   process.env.TARO_ENV ||= 'weapp'
 }
 
