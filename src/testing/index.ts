@@ -18,12 +18,21 @@ import { createSwan } from './swan'
 import { createTt } from './tt'
 import { createWx } from './wx'
 
-/** The Taro targets the kit simulates: WeChat and its siblings on WeChat's runtime, ByteDance, Alipay, Baidu, and the browser (`h5`). */
+/**
+ * The Taro targets the kit simulates: WeChat and its siblings on WeChat's runtime, ByteDance, Alipay, Baidu, and the browser (`h5`).
+ *
+ * @example
+ * const families: Family[] = ['weapp', 'alipay']
+ * for (const family of families) simulateAlbum(family, { album: 'refused' })
+ */
 export type Family = 'weapp' | 'qq' | 'jd' | 'qywx' | 'tt' | 'alipay' | 'swan' | 'h5'
 
 /**
  * What a URL answers: an image, a video, an HTML page (a login wall), an HTTP error status, a
  * slow image that reports progress, or no answer at all.
+ *
+ * @example
+ * simulateAlbum('weapp', { urls: { 'https://cdn.example.com/a.png': 'slow', 'https://cdn.example.com/b.png': 404 } })
  */
 export type UrlAnswer = 'image' | 'video' | 'html' | 'slow' | 'none' | number
 

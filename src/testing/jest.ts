@@ -2,6 +2,10 @@
  * The jest setup (`setupFilesAfterEnv: ['taro-save-to-album/testing/jest']`): `@tarojs/taro` and
  * `@tarojs/components` become the simulated phone and the stand-in components, and each test
  * starts on a fresh simulated WeChat (`simulateAlbum(family, answers)` to change it).
+ *
+ * @example
+ * // jest.config.mjs
+ * export default { testEnvironment: 'jsdom', setupFilesAfterEnv: ['taro-save-to-album/testing/jest'] }
  */
 
 declare const jest: { mock(name: string, factory: () => unknown): void; requireActual<T>(name: string): T } | undefined
