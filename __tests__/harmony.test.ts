@@ -4,7 +4,7 @@
  * shell behind `window.MethodChannel` (`runtime/harmony.ts`): the behaviour-table rows that apply
  * to a target whose files can be written only through downloadFile and never removed.
  */
-import { loadPlatform } from './runtime/setup'
+import { loadPlatform, runSave as run } from './runtime/setup'
 import { JPEG, JPEG_B64, HTML, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import type { HarmonySim } from './runtime/harmony'
 
@@ -13,19 +13,6 @@ const DATA_URL = `data:image/png;base64,${PNG_B64}`
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
-type Lib = typeof import('../src')
-
-async function run(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
-  const statuses: string[] = []
-  const progress: number[] = []
-  const outcome = await lib
-    .saveToAlbum(source, { timeout: 2000, ...options, onStatus: (s) => statuses.push(s), onProgress: (p) => progress.push(p) })
-    .then(
-      (value) => ({ value, error: undefined }),
-      (error) => ({ value: undefined, error }),
-    )
-  return { ...outcome, statuses, progress }
-}
 
 const load = (options: Parameters<typeof loadPlatform>[1] = {}) => loadPlatform('harmony-hybrid', options) as ReturnType<typeof loadPlatform> & { sim: HarmonySim }
 

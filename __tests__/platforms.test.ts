@@ -7,7 +7,7 @@
  */
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
-import { loadFor, loadPlatform, PLATFORMS, simulate, type AnySim, type Platform } from './runtime/setup'
+import { loadFor, loadPlatform, PLATFORMS, runSave as run, simulate, type AnySim, type Platform } from './runtime/setup'
 import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
@@ -64,20 +64,6 @@ const ALBUM_REFUSAL: Record<Platform, (api: string) => Fault> = {
   qywx: (api) => ({ fail: wx.DENIALS.wecom(api) }),
 }
 
-type Lib = ReturnType<typeof loadPlatform>['lib']
-
-/** Saves through the plain flow and records every status and progress report; never throws. */
-async function run(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
-  const statuses: SaveStatus[] = []
-  const progress: number[] = []
-  const outcome = await lib
-    .saveToAlbum(source, { timeout: 2000, ...options, onStatus: (s) => statuses.push(s), onProgress: (p) => progress.push(p) })
-    .then(
-      (value) => ({ value, error: undefined }),
-      (error) => ({ value: undefined, error }),
-    )
-  return { ...outcome, statuses, progress }
-}
 
 /** Waits until the runtime has nothing left to answer and the run's cleanup is done. */
 async function settle(sim: AnySim) {

@@ -9,6 +9,7 @@ import { createSwan, type SwanOptions } from './swan'
 import { createTt, type TtOptions } from './tt'
 import { createHarmony, type HarmonySim } from './harmony'
 import type { NativeSim } from './engine'
+import type { SaveStatus } from '../../src'
 
 const g = globalThis as any
 const template = createWx().wx
@@ -206,4 +207,25 @@ export function loadHarmonyHybrid(options: AnyOptions = {}) {
       return current as unknown as AnySim & HarmonySim
     },
   }
+}
+
+type Lib = ReturnType<typeof loadPlatform>['lib']
+
+/**
+ * Saves through the plain flow (2 s timeout unless given) and records every status and progress
+ * report; never throws.
+ *
+ * @example
+ * const { error, statuses } = await runSave(loadPlatform('tt').lib, 'https://cdn.test/a.png')
+ */
+export async function runSave(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
+  const statuses: SaveStatus[] = []
+  const progress: number[] = []
+  const outcome = await lib
+    .saveToAlbum(source, { timeout: 2000, ...options, onStatus: (s) => statuses.push(s), onProgress: (p) => progress.push(p) })
+    .then(
+      (value) => ({ value, error: undefined }),
+      (error) => ({ value: undefined, error }),
+    )
+  return { ...outcome, statuses, progress }
 }
