@@ -43,6 +43,9 @@ function read(filePath: string, range?: object) {
   return viaCallbacks<{ data: ArrayBuffer }>('readFile', fs && fs.readFile.bind(fs), { filePath, ...range }).then(({ data }) => new Uint8Array(data))
 }
 
+/** One of the file APIs outside the file manager that the shell answers natively. */
+const natively = (name: 'getFileInfo' | 'saveFile') => Taro[name] as Api
+
 /** A copy through the bridge: the bytes read, then written back as a data URL (what `saveFile` saves us from). */
 const copy = (from: string, to: string) => read(from).then((bytes) => fetchInto(`data:application/octet-stream;base64,${toBase64(bytes)}`, to))
 
@@ -120,13 +123,13 @@ export const harmony = (): Platform => {
     download: fetchInto,
     head: (path) => read(path, { position: 0, length: 12 }).then((bytes) => bytes.slice(0, 12)),
     size: (path) =>
-      viaCallbacks<{ size?: number }>('getFileInfo', Taro.getFileInfo as Api, { filePath: path }).then(
+      viaCallbacks<{ size?: number }>('getFileInfo', natively('getFileInfo'), { filePath: path }).then(
         (r) => (typeof r.size === 'number' ? r.size : read(path).then((bytes) => bytes.length)),
         () => read(path).then((bytes) => bytes.length),
       ),
     // A copy (nothing here removes a file; the first one stays behind), made natively where it can be.
     rename: (from, to) =>
-      viaCallbacks<{ savedFilePath?: string }>('saveFile', Taro.saveFile as Api, { tempFilePath: from, filePath: to }).then(
+      viaCallbacks<{ savedFilePath?: string }>('saveFile', natively('saveFile'), { tempFilePath: from, filePath: to }).then(
         (r) => (r.savedFilePath === to ? undefined : copy(r.savedFilePath || from, to)),
         () => copy(from, to),
       ),
