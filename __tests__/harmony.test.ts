@@ -57,8 +57,10 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(sim.album[0].name).toMatch(/\.jpg$/)
     expect(same(sim.album[0].bytes, JPEG)).toBe(true)
     await settle(sim)
-    // The download (.png) and its copy (.jpg): rename never answers on this target.
+    // Named by native saveFile (the file manager's rename never answers on this target): the
+    // download (.png) and its copy (.jpg), whose bytes never crossed the bridge again.
     expect(written(sim).map((p) => p.slice(p.lastIndexOf('.')))).toEqual(['.png', '.jpg'])
+    expect(sim.calls).toEqual(['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'saveFile', 'saveImageToPhotosAlbum'])
   })
 
   it('a data URL becomes a file through downloadFile (writeFile never answers here), and is saved', async () => {
@@ -141,14 +143,48 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(same(sim.album[0].bytes, body)).toBe(true)
   })
 
-  it('a video served without a Content-Length has its size read from the file (stat never answers here)', async () => {
+  /** The file-manager reads of a run: only the 12 bytes the format is told by, never a whole file over the bridge. */
+  const reads = (sim: HarmonySim) => sim.requests.filter((q) => q.api === 'fs.readFile').map((q) => q.options.length)
+
+  it('a video without a Content-Length: its size comes from native getFileInfo, the video never read over the bridge', async () => {
     const { sim, lib } = load()
     sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4', length: false })
     const big = await run(lib, { video: 'https://cdn.test/clip.mp4' }, { maxBytes: MP4.length - 1 })
     expect(big.error).toMatchObject({ code: 'TOO_LARGE' })
-    const ok = await run(lib, { video: 'https://cdn.test/clip.mp4' })
+    expect(sim.calls).toContain('getFileInfo')
+    expect(reads(sim)).toEqual([12])
+    const ok = await run(lib, { video: 'https://cdn.test/clip.mp4' }, { maxBytes: MP4.length })
     expect(ok.error).toBeUndefined()
-    expect(sim.album).toHaveLength(1)
+    expect(same(sim.album[0].bytes, MP4)).toBe(true)
+    expect(reads(sim)).toEqual([12, 12])
+  })
+
+  it('a video URL without an extension is named .mp4 by native saveFile: written once over the bridge, never read back whole', async () => {
+    const { sim, lib, dir } = load()
+    sim.server.route('https://cdn.test/clip', { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, { video: 'https://cdn.test/clip' }, { keepFile: true })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.mp4$/)
+    expect(same(sim.album[0].bytes, MP4)).toBe(true)
+    expect(sim.calls.filter((c) => c === 'saveDataUrlToFile')).toHaveLength(1)
+    expect(reads(sim)).toEqual([12])
+    const saved = sim.requests.find((q) => q.api === 'saveFile')!.options
+    expect(saved.filePath).toMatch(new RegExp(`^${dir}/album-.*\\.mp4$`))
+    expect(r.value!.filePath).toBe(saved.filePath)
+  })
+
+  it.each([
+    ['getFileInfo fails', 'getFileInfo', { video: 'https://cdn.test/clip.mp4' }],
+    ['saveFile fails', 'saveFile', { video: 'https://cdn.test/clip' }],
+  ] as const)('a shell whose %s: the bytes are read (and copied) over the bridge as before, and the video is saved', async (_, api, source) => {
+    const { sim, lib } = load()
+    sim.server.route(source.video, { body: MP4, contentType: 'video/mp4', length: false })
+    sim.fault(api, { fail: 'not supported' })
+    const r = await run(lib, source)
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.mp4$/)
+    expect(same(sim.album[0].bytes, MP4)).toBe(true)
+    expect(reads(sim)).toContain(undefined)
   })
 
   it('an HTTP 404 (which downloadFile reports as a success) ends HTTP_STATUS, nothing saved', async () => {

@@ -190,6 +190,72 @@ describe('a save that stops waiting on the sheet (abort, unmount) takes its requ
   })
 })
 
+describe("the app's own requirePrivacyAuthorize (same referrer as a save's) is never taken back by a save", () => {
+  /** The app's own up-front request, straight on the runtime: how it ended, once it has. */
+  function appAsks(sim: Sim) {
+    const app = { answer: undefined as string | undefined }
+    sim.wx.requirePrivacyAuthorize({ success: () => (app.answer = 'agreed'), fail: (r: { errMsg: string }) => (app.answer = r.errMsg) })
+    return app
+  }
+
+  it("the app's request survives a save's abort, and the person's agreement then answers it", async () => {
+    const { sim, lib, controller } = page()
+    const app = appAsks(sim)
+    await shown('privacy-agree')
+    const saving = controller.save(DATA_URL)
+    await waitFor(() => expect(sim.privacySheets).toBe(2))
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(20)
+    expect([app.answer, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+    sim.press(await shown('privacy-agree'))
+    await waitFor(() => expect(app.answer).toBe('agreed'))
+    await sleep(20)
+    expect([sim.privacy, sim.album.length, sim.calls.includes('getSetting')]).toEqual(['agreed', 0, false])
+  })
+
+  it("a save's abort answers its own request disagree and the sheet goes, the app's answered request aside", async () => {
+    const { sim, lib, controller } = page()
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    controller.abort()
+    await saving
+    await waitFor(() => expect(lib.privacyAuthorization.getSnapshot().pending).toBe(false))
+    // The app asks afterwards: a request of its own, shown and kept.
+    const app = appAsks(sim)
+    await shown('privacy-agree')
+    await sleep(20)
+    expect([app.answer, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+  })
+
+  it("a batch, another save and the app's request interleaved: each abort takes back its own request only", async () => {
+    const { sim, lib, controller } = page()
+    const other = lib.createSaveController({ timeout: 2000 })
+    const batch = controller.saveAll([DATA_URL, DATA_URL])
+    await waitFor(() => expect(sim.privacySheets).toBe(1))
+    const app = appAsks(sim)
+    await waitFor(() => expect(sim.privacySheets).toBe(2))
+    const single = other.save(DATA_URL)
+    await waitFor(() => expect(sim.privacySheets).toBe(3))
+
+    controller.abort()
+    expect((await batch).map((r) => r.ok || r.error.code)).toEqual(['ABORTED', 'ABORTED'])
+    await sleep(20)
+    expect([app.answer, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+
+    other.abort()
+    expect(await single).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(20)
+    expect([app.answer, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+
+    sim.press(await shown('privacy-agree'))
+    await waitFor(() => expect(app.answer).toBe('agreed'))
+    await waitFor(() => expect(lib.privacyAuthorization.getSnapshot().pending).toBe(false))
+    await sleep(20)
+    expect([sim.album.length, sim.calls.includes('getSetting')]).toEqual([0, false])
+  })
+})
+
 describe('without the app’s sheet', () => {
   it.each([
     ['agree', { ok: true }],

@@ -4,8 +4,11 @@ import { join } from 'node:path'
 export const ROOT = join(__dirname, '..')
 export const EXAMPLE = join(ROOT, 'example')
 export const ARTIFACTS = join(ROOT, '.e2e-artifacts')
-/** The screenshots the docs show (docs/images/*.png): written by the e2e run itself, so they show the demo as it is. */
-export const DOCS_IMAGES = join(ROOT, 'docs', 'images')
+/**
+ * The screenshots the docs show, as this run took them: under `.e2e-artifacts/` (gitignored), so
+ * that a run leaves the working tree as it was. `npm run docs:images` copies them to docs/images.
+ */
+export const DOCS_IMAGES = join(ARTIFACTS, 'docs-images')
 
 export const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 export const JPEG_MAGIC = [0xff, 0xd8, 0xff]

@@ -1,7 +1,7 @@
 // The testing kit from the outside (issue 18, point 3): the packed package is installed into a
 // copy of each consumer project of e2e/consumers that tests an app's screens through
 // taro-save-to-album/testing (jest-cjs, vitest-esm), whose own tests must pass, using only what the README
-// shows; then a setup listed in the wrong place must fail saying what to do.
+// shows; then a setup listed in the wrong place, or none at all, must fail saying what to do.
 // Called by scripts/check-consumer.mjs with the tarball it packed (one `npm pack` for all consumers).
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -56,5 +56,47 @@ export function checkTestKit(tarball, work) {
   if (misplacedPassed || !misplacedLog.includes("setupFilesAfterEnv: ['taro-save-to-album/testing/jest']")) {
     failures.push(`${misplacedLog}\n✖ the jest setup listed under setupFiles does not fail with a message saying to list it under setupFilesAfterEnv`)
   } else console.log('ok    a jest setup in the wrong place fails saying where it belongs')
+  failures.push(...checkNoSetup(work))
+  return failures
+}
+
+/** A user's test of the kit alone (nothing of Taro imported before it), as CommonJS for jest and as an ES module for vitest. */
+const NO_SETUP_BODY = `test('a phone without the setup', () => {
+  simulateAlbum('weapp', { album: 'refused' })
+})
+`
+const NO_SETUP_CJS = `const { simulateAlbum } = require('taro-save-to-album/testing')\n${NO_SETUP_BODY}`
+const NO_SETUP_ESM = `import { test } from 'vitest'\nimport { simulateAlbum } from 'taro-save-to-album/testing'\n${NO_SETUP_BODY}`
+
+/**
+ * No setup at all, in each runner: `simulateAlbum()` must fail at once with the line to add to
+ * the config, not with a Taro global missing deep in its runtime.
+ */
+function checkNoSetup(work) {
+  const failures = []
+  const runs = [
+    {
+      name: 'jest-cjs',
+      config: ['jest.nosetup.config.js', "module.exports = { testEnvironment: 'jsdom', testMatch: ['**/nosetup.check.js'] }\n"],
+      test: ['nosetup.check.js', NO_SETUP_CJS],
+      command: [npx, ['jest', '--ci', '-c', 'jest.nosetup.config.js']],
+      line: "setupFilesAfterEnv: ['taro-save-to-album/testing/jest']",
+    },
+    {
+      name: 'vitest-esm',
+      config: ['vitest.nosetup.config.mjs', "export default { test: { environment: 'jsdom', include: ['nosetup.check.js'] } }\n"],
+      test: ['nosetup.check.js', NO_SETUP_ESM],
+      command: [npx, ['vitest', 'run', '-c', 'vitest.nosetup.config.mjs']],
+      line: "plugins: [simulatedAlbum()] from 'taro-save-to-album/testing/vitest'",
+    },
+  ]
+  for (const { name, config, test, command, line } of runs) {
+    const project = join(work, name)
+    writeFileSync(join(project, config[0]), config[1])
+    writeFileSync(join(project, test[0]), test[1])
+    const [passed, log] = attempt(command[0], command[1], project)
+    if (passed || !log.includes(line)) failures.push(`${log}\n✖ ${name}: simulateAlbum() without the setup does not fail saying to add ${line}`)
+    else console.log(`ok    ${name}: without the setup, simulateAlbum() fails saying to add ${line}`)
+  }
   return failures
 }

@@ -59,11 +59,14 @@ export interface PrivacyState {
 export function createPrivacyAuthorization() {
   let state: PrivacyState = { pending: false, contractName: '', supported: false }
   let registered = false
-  // Every privacy API waiting on this sheet, and whether a save's own request: each gets the person's one answer.
-  let waiting: { resolve: (answer: PrivacyAnswer) => void; save: boolean }[] = []
-  // The saves' own requests for the agreement: those the platform has not answered yet, and those a run still waits on.
-  let unanswered = 0
-  let waited = 0
+  // Every privacy API waiting on this sheet: each gets the person's one answer.
+  let waiting: ((answer: PrivacyAnswer) => void)[] = []
+  // The saves' own requests for the agreement, oldest first, until the platform answers each: the
+  // request the listener receives for it (`answer`), and whether its run stopped waiting. WeChat
+  // names no caller beyond `referrer`, which an app's own requirePrivacyAuthorize shares: the
+  // requests arrive in the order they were made, so each claims the next one with that referrer
+  // while it has none; requests with none to claim them are the app's, and never taken back.
+  const asks: { answer?: (answer: PrivacyAnswer) => void; stopped: boolean }[] = []
   const listeners = new Set<() => void>()
 
   const set = (patch: Partial<PrivacyState>) => {
@@ -74,42 +77,32 @@ export function createPrivacyAuthorization() {
   }
 
   const answer = (a: PrivacyAnswer) => {
-    waiting.splice(0).forEach(({ resolve }) => resolve(a))
+    waiting.splice(0).forEach((resolve) => resolve(a))
     set({ pending: false })
   }
 
-  // No save waits any more: its requests are answered "disagree", as WeChat requires an answer
-  // (the waiting call fails and the next save asks again); another API's request keeps the sheet.
-  const dropSaves = () => {
-    if (waited) return
-    const saves = waiting.filter((w) => w.save)
-    waiting = waiting.filter((w) => !w.save)
-    saves.forEach(({ resolve }) => resolve({ event: 'disagree' }))
-    set({ pending: waiting.length > 0 })
-  }
-
   /**
-   * While the app's sheet is registered, the saves' privacy step is counted: a run that stops
-   * waiting on it (abort, unmount) says so, and once none waits its requests are answered.
+   * While the app's sheet is registered, each save's privacy step is tracked: a run that stops
+   * waiting on it (abort, unmount) answers its own request "disagree", as WeChat
+   * requires an answer (the waiting call fails and the next save asks again), or the request it
+   * still expects, once it arrives; every other request keeps the sheet.
    * Here rather than in the adapter, so an app without the sheet carries none of it.
    */
   function trackSaves(p: NonNullable<typeof platform>, ask: () => Promise<unknown>) {
     p.privacy = () => {
-      // 1 while this run waits on the answer, 0 once it has it or stopped waiting.
-      let waits = 1
-      const stopWaiting = () => {
-        waited -= waits
-        waits = 0
-      }
-      const answered = () => unanswered--
+      const mine: (typeof asks)[number] = { stopped: false }
+      asks.push(mine)
       const work = ask()
-      unanswered++
-      waited++
+      const answered = () => void asks.splice(asks.indexOf(mine), 1)
       work.then(answered, answered)
-      return Object.assign(work.finally(stopWaiting), {
+      return Object.assign(work.then(), {
         abort() {
-          stopWaiting()
-          dropSaves()
+          mine.stopped = true
+          const resolve = mine.answer
+          if (!resolve || !waiting.includes(resolve)) return
+          waiting = waiting.filter((w) => w !== resolve)
+          resolve({ event: 'disagree' })
+          set({ pending: waiting.length > 0 })
         },
       })
     }
@@ -131,10 +124,11 @@ export function createPrivacyAuthorization() {
       registered = true
       const listen = onNeed()
       listen?.((resolve, info) => {
-        const save = !!info && info.referrer === SAVE_ASKS
+        const mine = info && info.referrer === SAVE_ASKS ? asks.find((a) => !a.answer) : undefined
+        if (mine) mine.answer = resolve
         // The request of a save that stopped waiting before it arrived: answered, never shown.
-        if (save && !waited && unanswered) return resolve({ event: 'disagree' })
-        waiting.push({ resolve, save })
+        if (mine && mine.stopped) return resolve({ event: 'disagree' })
+        waiting.push(resolve)
         set({ pending: true })
         if (!state.contractName) store.refresh()
       })

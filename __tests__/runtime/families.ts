@@ -164,8 +164,8 @@ export const FAMILIES: Family[] = [
       base64: ['getSetting', 'saveDataUrlToFile', 'saveImageToPhotosAlbum'],
       local: ['getSetting', 'saveImageToPhotosAlbum'],
       canvas: ['getSetting', 'saveDataUrlToFile', 'saveImageToPhotosAlbum'],
-      // No Content-Length: the size is read from the whole file (stat never answers here).
-      video: ['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'fs.readFile', 'saveVideoToPhotosAlbum'],
+      // No Content-Length: the size comes from native getFileInfo (the file manager's stat never answers here).
+      video: ['getSetting', 'saveDataUrlToFile', 'fs.readFile', 'getFileInfo', 'saveVideoToPhotosAlbum'],
       batch: [],
     },
     faults: () => [
@@ -178,7 +178,7 @@ export const FAMILIES: Family[] = [
     person: [],
     granted: true,
     canvas: 'node',
-    own: { canvas: [], video: ['saveVideoToPhotosAlbum'] },
+    own: { canvas: [], video: ['getFileInfo', 'saveVideoToPhotosAlbum'] },
     keeps: true,
   },
 ]

@@ -14,6 +14,10 @@
  *   (`writeFile`, `unlink`, `rename`, `stat`, `copyFile`…) is a stub in the plugin that never
  *   calls native nor back; `getFileInformation` reaches native but the shell names it
  *   `getFileInfo`, so it never answers here either;
+ * - the two file APIs outside the file manager that the plugin sends to native and declares
+ *   (`definition.json`): `getFileInfo({ filePath })` → `{ size }`, and `saveFile({ tempFilePath,
+ *   filePath })` → `{ savedFilePath }`, a copy into the user folder made natively. Their native
+ *   side is not public: modelled on WeChat's, a copy rather than a move (the safer guess);
  * - the WebView's network (`XMLHttpRequest`): the plugin's downloadFile is an XHR. Routes come
  *   from `sim.server.route`; a route with `cors: false` fails as a cross-origin request without
  *   CORS headers does (an `error` event and nothing else); `data:` URLs are read as Chromium reads
@@ -96,6 +100,21 @@ export function createHarmony(options: SimOptions = {}) {
       }),
     // The plugin calls it getFileInformation; the shell has only getFileInfo: never answers.
     getFileInformation: api('fs.getFileInformation', () => undefined),
+    // Taro.getFileInfo: the size natively, no bytes over the bridge.
+    getFileInfo: api('getFileInfo', (o: Callbacks) => {
+      const bytes = sim.read(o.filePath)
+      if (!bytes) return fail('getFileInfo', o, `no such file or directory, open ${o.filePath}`)
+      answer('getFileInfo', o, true, { size: bytes.length })
+    }),
+    // Taro.saveFile: a native copy into the user folder (where `filePath` says, else a new name there).
+    saveFile: api('saveFile', (o: Callbacks) => {
+      const bytes = sim.read(o.tempFilePath)
+      if (!bytes) return fail('saveFile', o, `no such file or directory, open ${o.tempFilePath}`)
+      const to = o.filePath ?? `${USER_DATA_PATH}/saved-${sim.files().length}`
+      if (!String(to).startsWith(`${USER_DATA_PATH}/`)) return fail('saveFile', o, `permission denied, open ${to}`)
+      sim.put(to, bytes.slice())
+      answer('saveFile', o, true, { savedFilePath: to })
+    }),
   }
   // Calls the plugin makes while it loads (listeners, storage sync): nothing to answer.
   const quiet = ['registerNativeListener', 'batchGetPageShowDataStorage', 'onStorageStatusChange', 'onNativeNavigate']

@@ -43,6 +43,12 @@ function read(filePath: string, range?: object) {
   return viaCallbacks<{ data: ArrayBuffer }>('readFile', fs && fs.readFile.bind(fs), { filePath, ...range }).then(({ data }) => new Uint8Array(data))
 }
 
+/** One of the file APIs outside the file manager that the shell answers natively. */
+const natively = (name: 'getFileInfo' | 'saveFile') => Taro[name] as Api
+
+/** A copy through the bridge: the bytes read, then written back as a data URL (what `saveFile` saves us from). */
+const copy = (from: string, to: string) => read(from).then((bytes) => fetchInto(`data:application/octet-stream;base64,${toBase64(bytes)}`, to))
+
 /** Bytes as base64, in slices that `String.fromCharCode` can take as arguments. */
 function toBase64(bytes: Uint8Array) {
   let text = ''
@@ -92,10 +98,13 @@ function canvasOf(target: CanvasTarget): HTMLCanvasElement | undefined {
  * - `getSetting` / `openSetting` and the file manager answer only through callbacks;
  * - a file is written by `downloadFile` (an XHR, then native writes it): a base64 image or a
  *   canvas export (a data URL, never handed to the save as is) is downloaded from its `data:` URL
- *   into the package's folder, `internal://files`; a download the bytes show to be of another
- *   type than its URL said is copied the same way under its real extension;
- * - the file manager's `writeFile`, `unlink`, `rename`, `stat` never call back: files this
- *   package wrote stay in `internal://files` (the app's own sandbox), since nothing can remove them.
+ *   into the package's folder, `internal://files`;
+ * - the file manager's `writeFile`, `unlink`, `rename`, `stat`, `copyFile` never call back: files
+ *   this package wrote stay in `internal://files` (the app's own sandbox), since nothing can
+ *   remove them. A file's size comes from `getFileInfo`, and a download the bytes show to be of
+ *   another type than its URL said is copied under its real extension by `saveFile`: both answer
+ *   natively, so a video never crosses the bridge again. A shell where they fail (their native
+ *   side is not public) gets the bytes read, and copied through a data URL, as before.
  *
  * @example
  * const platform = process.env.TARO_ENV === 'harmony-hybrid' ? harmony() : undefined
@@ -113,9 +122,17 @@ export const harmony = (): Platform => {
     // The flow names the path after the URL's extension, so that a file whose bytes agree needs no copy.
     download: fetchInto,
     head: (path) => read(path, { position: 0, length: 12 }).then((bytes) => bytes.slice(0, 12)),
-    size: (path) => read(path).then((bytes) => bytes.length),
-    // A copy: nothing here moves or removes a file; the first one stays behind.
-    rename: (from, to) => read(from).then((bytes) => fetchInto(`data:application/octet-stream;base64,${toBase64(bytes)}`, to)),
+    size: (path) =>
+      viaCallbacks<{ size?: number }>('getFileInfo', natively('getFileInfo'), { filePath: path }).then(
+        (r) => (typeof r.size === 'number' ? r.size : read(path).then((bytes) => bytes.length)),
+        () => read(path).then((bytes) => bytes.length),
+      ),
+    // A copy (nothing here removes a file; the first one stays behind), made natively where it can be.
+    rename: (from, to) =>
+      viaCallbacks<{ savedFilePath?: string }>('saveFile', natively('saveFile'), { tempFilePath: from, filePath: to }).then(
+        (r) => (r.savedFilePath === to ? undefined : copy(r.savedFilePath || from, to)),
+        () => copy(from, to),
+      ),
     write: (path, base64, mime) => fetchInto(`data:${mime};base64,${base64}`, path),
     canvas(target) {
       return new Promise<string>((resolve) => {
