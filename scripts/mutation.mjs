@@ -48,8 +48,9 @@ const chosen = args.includes('--score') ? [] : args.length ? args : Object.keys(
 mkdirSync(OUT, { recursive: true })
 for (const part of chosen) {
   console.log(`\n▶ mutation part ${part}: ${PARTS[part].join(', ')}`)
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress'], { cwd: ROOT, stdio: 'inherit' })
-  // Below the break threshold Stryker exits 1 after writing its file: the score below still counts it.
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress', '--timeoutMS', '60000'], { cwd: ROOT, stdio: 'inherit' })
+  // A long timeout: on a busy machine a slow test must not pass for a mutant's endless loop (a
+  // timeout counts as detected). Below the break threshold Stryker exits 1 after writing its file: the score below still counts it.
   if (run.status !== 0 && !existsSync(join(OUT, `${part}.json`))) process.exit(run.status ?? 1)
 }
 
