@@ -3,4 +3,11 @@
 // each mutant would rerun them for minutes; killing mutants is the behaviour tests' job.
 const base = require('./jest.config')
 
-module.exports = { ...base, testPathIgnorePatterns: [...base.testPathIgnorePatterns, 'faults', 'properties', 'soak'] }
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, 'faults', 'properties', 'soak'],
+  // Stops a mutant's run at its first failing test (see the file).
+  testEnvironment: require.resolve('./__tests__/runtime/mutation-env.js'),
+  // Quick files first, so that a killed mutant is usually killed before the long tables run.
+  testSequencer: require.resolve('./__tests__/runtime/mutation-order.js'),
+}
