@@ -115,7 +115,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
   const afterSetting = (on: boolean) => {
     if (on && state.status === 'denied' && !activeRun) {
       set(undefined, IDLE)
-      if (controller.options?.retryAfterSetting) void controller.retry()
+      if (controller.options && controller.options.retryAfterSetting) void controller.retry()
     }
     return on
   }
@@ -169,7 +169,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
      * <Button openType='openSetting' onOpenSetting={(e) => controller.settingChanged(e.detail.authSetting)} />
      */
     settingChanged(authSetting: Record<string, boolean> | undefined): boolean {
-      return afterSetting(!!(authSetting && platform?.scopeOn?.(authSetting)))
+      return afterSetting(!!(authSetting && platform && platform.scopeOn && platform.scopeOn(authSetting)))
     },
 
     /**
