@@ -275,7 +275,7 @@ function canShare(files?: File[]): boolean {
 
 /** The in-app browser the page is in (its name in the user agent), if any. */
 function inAppBrowser(): string | undefined {
-  return IN_APP_BROWSERS.exec(typeof navigator === 'object' ? navigator.userAgent || '' : '')?.[0]
+  return (IN_APP_BROWSERS.exec(typeof navigator === 'object' ? navigator.userAgent || '' : '') || [])[0]
 }
 
 /** Whether the primary pointer is a finger. */
