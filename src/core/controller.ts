@@ -105,7 +105,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
       const last = results.filter((r) => r.ok).pop() as { filePath?: string } | undefined
-      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last?.filePath ?? null })
+      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: (last && last.filePath) || null })
       if (activeRun === token) activeRun = undefined
       return shape(results)
     })
