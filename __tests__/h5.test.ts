@@ -141,6 +141,51 @@ describe('downloads on a desktop browser', () => {
     expect(unsized[unsized.length - 1]).toBe(1)
   })
 
+  it('joins the body\'s chunks into one Blob a task after its last read: the page is not held for both at once', async () => {
+    simulate()
+    const big = new Uint8Array(4000)
+    big.set(PNG)
+    browser({ routes: { [IMG]: { body: big, chunks: 4 } } })
+    // The task that read the body's end, until a later task clears the mark.
+    let readEnd = false
+    const realFetch = globalThis.fetch
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      const res = await realFetch(...args)
+      const body = res.body!
+      const getReader = body.getReader.bind(body)
+      Object.assign(body, {
+        getReader: () => {
+          const reader = getReader()
+          const read = reader.read.bind(reader)
+          return Object.assign(reader, {
+            read: async () => {
+              const chunk = await read()
+              if (chunk.done) ((readEnd = true), setTimeout(() => (readEnd = false)))
+              return chunk
+            },
+          })
+        },
+      })
+      return res
+    }
+    const joins: boolean[] = []
+    const RealBlob = globalThis.Blob
+    globalThis.Blob = class extends RealBlob {
+      constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+        if (parts && parts.length > 1) joins.push(readEnd)
+        super(parts, options)
+      }
+    }
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      globalThis.Blob = RealBlob
+      globalThis.fetch = realFetch
+    }
+    expect(joins).toEqual([false])
+  })
+
   it('refuses a 404 by its status, an HTML page by its bytes, and a dropped connection, without downloading', async () => {
     simulate()
     const b = browser({

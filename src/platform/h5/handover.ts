@@ -1,5 +1,6 @@
 import { SaveToAlbumError } from '../../errors'
 import type { Gathering, MediaKind, SaveVia } from '../types'
+import { nextTask } from './files'
 
 /**
  * In-app browsers that ignore `<a download>` without a word (their WebView has no download
@@ -160,7 +161,7 @@ export function handover() {
     document.body.appendChild(a)
     try {
       a.click()
-      await new Promise((next) => setTimeout(next, 0))
+      await nextTask()
     } finally {
       a.remove()
       revokeLater(href)
