@@ -141,6 +141,51 @@ describe('downloads on a desktop browser', () => {
     expect(unsized[unsized.length - 1]).toBe(1)
   })
 
+  it('joins the body\'s chunks into one Blob a task after its last read: the page is not held for both at once', async () => {
+    simulate()
+    const big = new Uint8Array(4000)
+    big.set(PNG)
+    browser({ routes: { [IMG]: { body: big, chunks: 4 } } })
+    // The task that read the body's end, until a later task clears the mark.
+    let readEnd = false
+    const realFetch = globalThis.fetch
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      const res = await realFetch(...args)
+      const body = res.body!
+      const getReader = body.getReader.bind(body)
+      Object.assign(body, {
+        getReader: () => {
+          const reader = getReader()
+          const read = reader.read.bind(reader)
+          return Object.assign(reader, {
+            read: async () => {
+              const chunk = await read()
+              if (chunk.done) ((readEnd = true), setTimeout(() => (readEnd = false)))
+              return chunk
+            },
+          })
+        },
+      })
+      return res
+    }
+    const joins: boolean[] = []
+    const RealBlob = globalThis.Blob
+    globalThis.Blob = class extends RealBlob {
+      constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+        if (parts && parts.length > 1) joins.push(readEnd)
+        super(parts, options)
+      }
+    }
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      globalThis.Blob = RealBlob
+      globalThis.fetch = realFetch
+    }
+    expect(joins).toEqual([false])
+  })
+
   it('refuses a 404 by its status, an HTML page by its bytes, and a dropped connection, without downloading', async () => {
     simulate()
     const b = browser({
@@ -251,6 +296,86 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).not.toContain(b.workers[0].url)
     expect(b.downloads[0].blob!.type).toBe('image/png')
     expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+  })
+
+  /** A PNG of about 3 MB (4.2 M base64 characters): large enough that the page leaves its check to the worker. */
+  const LARGE = Buffer.concat([PNG, Buffer.alloc(3 << 20, 7)])
+  const LARGE_B64 = LARGE.toString('base64')
+  /** The large payload with one character outside the alphabet, in its middle. */
+  const LARGE_BAD = `${LARGE_B64.slice(0, 2 << 20)}!${LARGE_B64.slice((2 << 20) + 1)}`
+
+  /** Records what the page posts to its workers, and whether two posts came in one task. */
+  function watchWorkers() {
+    const posts: { data: unknown; sameTask: boolean }[] = []
+    let inTask = false
+    const Real = globalThis.Worker
+    globalThis.Worker = class extends Real {
+      postMessage(data: unknown) {
+        posts.push({ data, sameTask: inTask })
+        // Cleared by the next task, not by a microtask: an await alone does not yield the page.
+        inTask = true
+        setTimeout(() => (inTask = false))
+        super.postMessage(data)
+      }
+    } as typeof Worker
+    return posts
+  }
+
+  it('hands a large data URL to the worker a slice per task, and leaves its whole check to the worker: no pass over it in the page', async () => {
+    simulate()
+    const b = browser({ workers: {} })
+    const posts = watchWorkers()
+    const realExec = RegExp.prototype.exec
+    const scans: { source: string; posted: number }[] = []
+    // An anchored pattern reads the start only; any other reads the string through.
+    RegExp.prototype.exec = function (this: RegExp, s: string) {
+      if (String(s).length >= LARGE_B64.length && !this.source.startsWith('^')) scans.push({ source: this.source, posted: posts.length })
+      return realExec.call(this, s)
+    }
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(`data:image/png;base64,${LARGE_B64}`, { maxBytes: 8 << 20 })).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      RegExp.prototype.exec = realExec
+    }
+    const slices = posts.map((p) => p.data).filter((d): d is string => typeof d === 'string')
+    expect(slices.join('')).toBe(LARGE_B64)
+    expect(slices.length).toBeGreaterThan(1)
+    expect(Math.max(...slices.map((s) => s.length))).toBeLessThanOrEqual(2 << 20)
+    expect(posts.filter((p) => p.sameTask)).toEqual([])
+    // Scanned whole only once the worker has it all, by the worker.
+    expect(scans.filter((s) => s.posted < posts.length)).toEqual([])
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(same(await bytesOf(b.downloads[0].blob), LARGE)).toBe(true)
+  })
+
+  it.each([
+    ['in the worker', {}],
+    ['in the page, where a CSP refuses the worker', { refused: true }],
+  ])('refuses a large data URL with a character outside base64 %s: INVALID_SOURCE, nothing handed over, nothing left', async (_, workers) => {
+    simulate()
+    const b = browser({ workers })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    await expect(saveToAlbum(`data:image/png;base64,${LARGE_BAD}`, { maxBytes: 8 << 20, onStatus: (s) => statuses.push(s) })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
+    expect(statuses).toEqual(['writing', 'failed'])
+    expect(b.downloads).toEqual([])
+    expect(b.liveUrls()).toEqual([])
+    expect(b.workers.every((w) => w.ended)).toBe(true)
+    // Whole quads only, once the white space is out, as the page's own check wants.
+    await expect(saveToAlbum(`data:image/png;base64,${LARGE_B64}\n${LARGE_B64.slice(0, 3)}`, { maxBytes: 8 << 20 })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
+    await expect(saveToAlbum(`data:image/png;base64,${LARGE_B64.slice(0, -4)}A=B=`, { maxBytes: 8 << 20 })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
+    expect(b.downloads).toEqual([])
+  })
+
+  it('checks a small data URL in the page, before any work: no worker for a malformed one', async () => {
+    simulate()
+    const b = browser({ workers: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const statuses: string[] = []
+    await expect(saveToAlbum(`data:image/png;base64,${PNG_B64.slice(0, 8)}!${PNG_B64.slice(9)}`, { onStatus: (s) => statuses.push(s) })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
+    expect(statuses).toEqual(['failed'])
+    expect(b.workers).toEqual([])
   })
 
   it('decodes in the page where its CSP refuses a blob: worker', async () => {

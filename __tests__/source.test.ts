@@ -75,6 +75,30 @@ describe('what each source becomes', () => {
   })
 })
 
+describe('writeChecks: a platform whose write checks base64 itself (H5, off the page\'s main thread)', () => {
+  // 1.5 Mi characters, a character outside base64 in the middle: only a scan of the whole finds it.
+  const large = PNG_B64.slice(0, 16) + 'A'.repeat(3 << 19)
+  const bad = `${large.slice(0, 1 << 20)}!${large.slice((1 << 20) + 1)}`
+
+  it('leaves it the alphabet of a large payload, and still refuses in place what the ends say', () => {
+    expect(parseSource(`data:image/png;base64,${bad}`, { writeChecks: true, maxBytes: 2 << 20 })).toEqual({ kind: 'base64', payload: bad, format: 'png' })
+    expect(parseSource({ base64: bad }, { writeChecks: true, maxBytes: 2 << 20 })).toMatchObject({ kind: 'base64' })
+    expect(codeOf(`data:image/png;base64,${bad}`, { maxBytes: 2 << 20 })).toBe('INVALID_SOURCE')
+    expect(codeOf(`data:image/png;base64,${large}`, { writeChecks: true, maxBytes: 1 << 20 })).toBe('TOO_LARGE')
+    // "<!doctype html>": not an image, whatever the rest holds.
+    expect(codeOf(`data:image/png;base64,${Buffer.from('<!doctype html>!').toString('base64').slice(0, 16)}${bad.slice(16)}`, { writeChecks: true, maxBytes: 2 << 20 })).toBe('UNSUPPORTED_FORMAT')
+  })
+
+  it('checks whole a small payload, one of part quads, one with white space in its head, and one too large as it stands', () => {
+    expect(codeOf(`data:image/png;base64,${PNG_B64.slice(0, 8)}!${PNG_B64.slice(9)}`, { writeChecks: true })).toBe('INVALID_SOURCE')
+    expect(codeOf(`data:image/png;base64,${bad}A`, { writeChecks: true, maxBytes: 2 << 20 })).toBe('INVALID_SOURCE')
+    expect(codeOf(`data:image/png;base64,${bad.slice(0, 8)}\n${bad.slice(8, -1)}`, { writeChecks: true, maxBytes: 2 << 20 })).toBe('INVALID_SOURCE')
+    // Line-wrapped: too large with its white space, within maxBytes without it.
+    const wrapped = large.match(/.{1,76}/g)!.join('\n')
+    expect(parseSource({ base64: wrapped }, { writeChecks: true, maxBytes: (large.length / 4) * 3 })).toEqual({ kind: 'base64', payload: large, format: 'png' })
+  })
+})
+
 describe('what is refused, and how (the full list is the corpus)', () => {
   it('refuses a payload over maxBytes with TOO_LARGE, before anything is decoded', () => {
     expect(codeOf(`data:image/png;base64,${PNG_B64}`, { maxBytes: 10 })).toBe('TOO_LARGE')

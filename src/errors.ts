@@ -94,7 +94,7 @@ function undeclaredFix({ undeclared }: CodeTable, number: number, msg: string) {
  */
 export function safely<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A): void {
   try {
-    callback?.(...args)
+    if (callback) callback(...args)
   } catch (e) {
     if (__DEV__) console.error('taro-save-to-album: a callback of the app threw; the save goes on.', e)
   }

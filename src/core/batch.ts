@@ -68,14 +68,14 @@ export function startSaveAll<Keep extends boolean = false>(
 
   const report = () => safely(onProgress, share.reduce((a, b) => a + b) / n)
   const stop = (error: SaveToAlbumError) => {
-    stopped ??= error
+    stopped = stopped || error
     runs.forEach((run) => run.abort())
   }
 
   // Checked first, so a refused source makes no platform call; the first valid one checks the permission.
   const holder = sources.findIndex((source) => {
     try {
-      return parseSource(source, options)
+      return parseSource(source, { ...options, writeChecks: platform && platform.writeChecks })
     } catch {
       return false
     }

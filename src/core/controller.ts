@@ -105,7 +105,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
       const error = decidingError(results)
       const status = error ? endOf(error) : 'saved'
       const last = results.filter((r) => r.ok).pop() as { filePath?: string } | undefined
-      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: last?.filePath ?? null })
+      set(token, token === resetRun ? IDLE : error ? { ...IDLE, status, error: status === 'idle' ? null : error } : { status, error: null, progress: 1, filePath: (last && last.filePath) || null })
       if (activeRun === token) activeRun = undefined
       return shape(results)
     })
@@ -115,7 +115,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
   const afterSetting = (on: boolean) => {
     if (on && state.status === 'denied' && !activeRun) {
       set(undefined, IDLE)
-      if (controller.options?.retryAfterSetting) void controller.retry()
+      if (controller.options && controller.options.retryAfterSetting) void controller.retry()
     }
     return on
   }
@@ -169,7 +169,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
      * <Button openType='openSetting' onOpenSetting={(e) => controller.settingChanged(e.detail.authSetting)} />
      */
     settingChanged(authSetting: Record<string, boolean> | undefined): boolean {
-      return afterSetting(!!(authSetting && platform?.scopeOn?.(authSetting)))
+      return afterSetting(!!(authSetting && platform && platform.scopeOn && platform.scopeOn(authSetting)))
     },
 
     /**

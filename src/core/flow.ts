@@ -150,7 +150,7 @@ export function within<T>(work: Task<T>, ms: number, stop?: Promise<never>): Pro
   // `work` stands in for a racer there is none of: racing it twice changes nothing.
   const timeout = ms ? new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SaveToAlbumError('TIMEOUT', __DEV__ && `No answer within ${ms} ms`)), ms))) : work
   return Promise.race([work, stop || work, timeout]).finally(() => clearTimeout(timer)).catch((e) => {
-    work.abort?.()
+    if (work.abort) work.abort()
     throw e
   })
 }
@@ -203,7 +203,7 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
   halted.catch(() => undefined)
   const owned = new Set<string>()
   const status = (s: SaveStatus) => {
-    if (!aborted && !ended) onStatus?.((last = s))
+    if (!aborted && !ended) onStatus((last = s))
   }
 
   async function run(): Promise<Saved<Keep>> {
@@ -211,7 +211,7 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
     const p = platform
     const timeout = (limit = limitOf(o.timeout))
     const dir = `${p.dir()}/`
-    const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: p.dir(), base: p.base?.() })
+    const src = parseSource(source, { maxBytes: o.maxBytes, allowedHosts: o.allowedHosts, userDir: p.dir(), base: p.base && p.base(), writeChecks: p.writeChecks })
 
     /**
      * One platform call: never started once the run has ended; timed unless it waits on a
@@ -244,7 +244,7 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
           if (p.ask) await step(__DEV__ && 'Asking for the album permission', 'AUTH_CHECK_FAILED', p.ask, false)
           else dialog.asks = true
         }
-        o.onAuthorized?.()
+        if (o.onAuthorized) o.onAuthorized()
       }
     }
 
@@ -284,7 +284,7 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
             expected = total
             // The server said how large it is: a video over the cap is not downloaded any further.
             if (video && total > cap) halt(tooLarge(total))
-            else if (total > 0) onProgress?.(Math.min(written / total, 1))
+            else if (total > 0) onProgress(Math.min(written / total, 1))
           }),
         true,
         into,
@@ -316,7 +316,7 @@ export function startSave<Keep extends boolean = false>(source: SaveSource, o: R
     const saved: { via?: SaveVia; filePath?: string } = via ? { via } : {}
     // Asked for, the file is the app's now: left in place (a browser hands an object URL of it).
     if (o.keepFile) saved.filePath = p.keep ? p.keep(path) : (owned.delete(path), path)
-    onProgress?.(1)
+    onProgress(1)
     status('saved')
     return saved as Saved<Keep>
   }

@@ -34,7 +34,8 @@ const HEADS: Record<string, string> = { png: '\x89PNG', jpg: '\xff\xd8\xff', jpe
  * program write (10028), so a download into the user folder is never larger anyway; only an
  * older client's download into the temporary folder can be.
  */
-const WHOLE_READ_LIMIT = 10 << 20
+// A literal, not 10 << 20: a bundler keeps an unused shift, and other targets' builds would carry it.
+const WHOLE_READ_LIMIT = 0xa00000
 
 /**
  * Alipay: no `my.authorize` (the save itself shows the dialog), the album scope is `album`,

@@ -87,7 +87,13 @@ export interface Platform {
   size(path: string): Promise<number>
   /** Moves a file (a download into the package's folder, or to its real extension). */
   rename(from: string, to: string): Promise<unknown>
+  /**
+   * Writes a base64 payload to a file. With `writeChecks`, it refuses a malformed payload
+   * (`INVALID_SOURCE`) before anything is kept, and the core leaves it the whole check of a
+   * large one (the white space out, the alphabet, "=" only padding the end, whole quads).
+   */
   write(path: string, base64: string, mime: string): Promise<unknown>
+  writeChecks?: boolean
   /** Exports a canvas to a file; resolves its path. */
   canvas(target: CanvasTarget): Task<string>
   /** `save` may wait on a person (a browser's share sheet), so `timeout` does not cut it off. */

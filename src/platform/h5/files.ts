@@ -43,7 +43,7 @@ export function blobStore(files: Map<string, Blob>) {
   async function fileAt(path: string): Promise<File> {
     const blob = await blobAt(path)
     let name = path.slice(path.lastIndexOf('/') + 1) || 'album'
-    let ext: string | undefined = /\.(\w+)$/.exec(name)?.[1].toLowerCase()
+    let ext: string | undefined = (/\.(\w+)$/.exec(name.toLowerCase()) || [])[1]
     if (!ext || !MIME[ext]) {
       ext = sniff(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
       if (ext) name += `.${ext}`
@@ -65,7 +65,7 @@ export function blobStore(files: Map<string, Blob>) {
   /** Encodes the canvas and stores it, unless `keep(path)` says the run no longer wants it. */
   async function encodeInto(target: CanvasTarget, keep: (path: string) => boolean): Promise<string> {
     const source = canvasOf(target)
-    if (!source.width || !source.height) throw canvasFailed('canvas is empty (0×0): give it a size and draw on it before saving')
+    if (!source.width || !source.height) throw canvasFailed(__DEV__ && 'canvas is empty (0×0): give it a size and draw on it before saving')
     const { fileType, quality, destWidth, destHeight } = target
     let canvas = source
     if ((destWidth && destWidth !== source.width) || (destHeight && destHeight !== source.height)) {
@@ -77,7 +77,7 @@ export function blobStore(files: Map<string, Blob>) {
     const blob = await encode(canvas, fileType === 'jpg' ? 'image/jpeg' : 'image/png', quality)
     // The bytes decide the extension: a browser that cannot write JPEG writes PNG instead.
     const format = sniff(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
-    if (!format) throw canvasFailed('the browser exported no image')
+    if (!format) throw canvasFailed(__DEV__ && 'the browser exported no image')
     const path = `${DIR}/canvas-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${(serial++).toString(36)}.${format}`
     if (!keep(path)) throw new SaveToAlbumError('ABORTED', __DEV__ && 'The canvas export was dropped')
     files.set(path, blob)
@@ -87,7 +87,8 @@ export function blobStore(files: Map<string, Blob>) {
   return { blobAt, fileAt, exportCanvas }
 }
 
-const canvasFailed = (why: string, cause?: unknown) => new SaveToAlbumError('CANVAS_FAILED', __DEV__ && `Exporting the canvas failed: ${why}`, cause)
+/** CANVAS_FAILED; `why` written `__DEV__ && '…'`, so production builds drop it. */
+const canvasFailed = (why: string | false, cause?: unknown) => new SaveToAlbumError('CANVAS_FAILED', __DEV__ && `Exporting the canvas failed: ${why}`, cause)
 
 /** The `<canvas>` element a target names: the node itself, the one inside Taro's `<Canvas>`, or the one with that canvas id. */
 function canvasOf(target: CanvasTarget): HTMLCanvasElement {
@@ -97,7 +98,7 @@ function canvasOf(target: CanvasTarget): HTMLCanvasElement {
     // Taro's <Canvas> host element (taro-canvas-core) rather than the canvas inside it.
     const inner = typeof node.getElementsByTagName === 'function' ? node.getElementsByTagName('canvas')[0] : undefined
     if (inner) return inner
-    throw canvasFailed('{ canvas } is not a canvas node: pass the node createSelectorQuery().select(…).fields({ node: true }) gives for a Canvas type="2d"')
+    throw canvasFailed(__DEV__ && '{ canvas } is not a canvas node: pass the node createSelectorQuery().select(…).fields({ node: true }) gives for a Canvas type="2d"')
   }
   const { canvasId: id, component } = target
   // Inside a custom component only when it is a DOM element; Taro's H5 <Canvas canvasId="x">
@@ -108,56 +109,86 @@ function canvasOf(target: CanvasTarget): HTMLCanvasElement {
   const found =
     canvases.find((c) => c.getAttribute('canvas-id') === id) ||
     (byId && (byId.tagName === 'CANVAS' ? (byId as HTMLCanvasElement) : byId.getElementsByTagName('canvas')[0]))
-  if (!found) throw canvasFailed(`canvas "${id}" is not on the page: no <canvas canvas-id="${id}"> (what Taro's <Canvas canvasId="${id}"> renders) and no element with that id`)
+  if (!found) throw canvasFailed(__DEV__ && `canvas "${id}" is not on the page: no <canvas canvas-id="${id}"> (what Taro's <Canvas canvasId="${id}"> renders) and no element with that id`)
   return found
 }
 
 /**
- * A Blob of a base64 payload: `Uint8Array.fromBase64` where the browser has it (Chrome 140,
- * Safari 18.2, Firefox 133), else `atob`. A share needs a File, and a `data:` URL as a link fails
- * beyond 2 MB in Chrome. Self-contained: it also runs as a worker's script (`blobOfBase64`).
+ * A Blob of a base64 payload, or `null` for a malformed one (the core's rules: the white space
+ * out, the alphabet, "=" only padding the end, whole quads): `Uint8Array.fromBase64` where the
+ * browser has it (Chrome 140, Safari 18.2, Firefox 133), else `atob`. A share needs a File, and
+ * a `data:` URL as a link fails beyond 2 MB in Chrome. Self-contained: it also runs as a
+ * worker's script (`blobOfBase64`).
  */
 // Stryker disable all: its source is the worker's script, which must not call Stryker's instrumentation.
 const decode = (base64: string, mime: string) => {
+  const payload = base64.replace(/\s+/g, '')
+  if (payload.length % 4 || /[^A-Za-z0-9+/=]|=[^=]|===/.test(payload)) return null
   const native = (Uint8Array as { fromBase64?: (s: string) => Uint8Array }).fromBase64
-  return new Blob([(native ? native(base64) : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))) as BlobPart], { type: mime })
+  return new Blob([(native ? native(payload) : Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))) as BlobPart], { type: mime })
 }
 // Stryker restore all
 
 /**
- * A Blob of a base64 payload, decoded in a worker, off the page's main thread (a 10 MB image
- * decoded there held it ~200 ms in one long task); in the page itself where there is no worker
- * (a Content-Security-Policy without `worker-src blob:`). The worker ends once it has answered.
+ * Resolves in a task of its own: the page paints and answers between two pieces of work.
+ *
+ * @example
+ * await nextTask()
+ */
+export const nextTask = () => new Promise((next) => setTimeout(next))
+
+/** Characters posted to the worker per task: copying 10 MB in one message held the page ~10 ms. */
+const SLICE = 0x200000
+
+/**
+ * A Blob of a base64 payload, checked and decoded in a worker, off the page's main thread (a
+ * 10 MB image decoded there held it ~200 ms in one long task, and its check 16–50 ms); in the
+ * page itself where there is no worker (a Content-Security-Policy without `worker-src blob:`).
+ * The payload goes to the worker a slice per task; the worker ends once it has answered. A
+ * malformed payload is refused with INVALID_SOURCE.
  *
  * @example
  * blobOfBase64('iVBORw0KGgo=', 'image/png').then((blob) => blob.size) // 8
  */
-export function blobOfBase64(base64: string, mime: string): Promise<Blob> {
-  // A task of its own: copying 10 MB to the worker adds to the check the flow just ran on it.
-  return new Promise((next) => setTimeout(next)).then(() => new Promise<Blob>((resolve, reject) => {
-    const script = URL.createObjectURL(new Blob([`self.onmessage=e=>postMessage((${decode})(...e.data))`], { type: 'text/javascript' }))
-    const end = () => {
-      worker.terminate()
-      URL.revokeObjectURL(script)
-    }
-    let worker: Worker
-    try {
-      worker = new Worker(script)
-    } catch (e) {
-      URL.revokeObjectURL(script)
-      throw e
-    }
-    worker.onmessage = (e) => (end(), resolve(e.data))
-    worker.onerror = (e) => (end(), reject(e))
-    worker.postMessage([base64, mime])
-  })).catch(() => decode(base64, mime))
+export async function blobOfBase64(base64: string, mime: string): Promise<Blob> {
+  let blob: Blob | null
+  try {
+    blob = await new Promise<Blob | null>((resolve, reject) => {
+      const script = URL.createObjectURL(new Blob([`let s='';self.onmessage=e=>typeof e.data=='string'?s+=e.data:postMessage((${decode})(s,e.data[0]))`], { type: 'text/javascript' }))
+      const end = () => {
+        worker.terminate()
+        URL.revokeObjectURL(script)
+      }
+      let worker: Worker
+      try {
+        worker = new Worker(script)
+      } catch (e) {
+        URL.revokeObjectURL(script)
+        throw e
+      }
+      worker.onmessage = (e) => (end(), resolve(e.data))
+      worker.onerror = (e) => (end(), reject(e))
+      void (async () => {
+        // A task of its own for each slice, the first after the flow's own work on the string.
+        for (let at = 0; ; at += SLICE) {
+          await nextTask()
+          if (at >= base64.length) return worker.postMessage([mime])
+          worker.postMessage(base64.slice(at, at + SLICE))
+        }
+      })()
+    })
+  } catch {
+    blob = decode(base64, mime)
+  }
+  if (!blob) throw new SaveToAlbumError('INVALID_SOURCE', __DEV__ && 'Invalid source: malformed base64')
+  return blob
 }
 
 /** The canvas as a Blob: `toBlob`, or `toDataURL` where the browser lacks it; a tainted canvas says why. */
 function encode(canvas: HTMLCanvasElement, mime: string, quality?: number): Promise<Blob> {
   return new Promise<Blob>((resolve, reject) => {
     if (typeof canvas.toBlob === 'function') {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(canvasFailed('the browser could not encode the canvas (too large?)'))), mime, quality)
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(canvasFailed(__DEV__ && 'the browser could not encode the canvas (too large?)'))), mime, quality)
     } else {
       const url = canvas.toDataURL(mime, quality)
       resolve(blobOfBase64(url.slice(url.indexOf(',') + 1), url.slice(5, url.indexOf(';'))))
@@ -165,9 +196,9 @@ function encode(canvas: HTMLCanvasElement, mime: string, quality?: number): Prom
   }).catch((e) => {
     if (e instanceof SaveToAlbumError) throw e
     throw canvasFailed(
-      (e as Error)?.name === 'SecurityError'
+      __DEV__ && ((e as Error)?.name === 'SecurityError'
         ? 'the canvas is tainted by a cross-origin image: load its images with crossOrigin="anonymous" from a server that sends Access-Control-Allow-Origin'
-        : `${(e as Error)?.message || e}`,
+        : `${(e as Error)?.message || e}`),
       e,
     )
   })

@@ -1,5 +1,6 @@
 import { SaveToAlbumError } from '../../errors'
 import type { Gathering, MediaKind, SaveVia } from '../types'
+import { nextTask } from './files'
 
 /**
  * In-app browsers that ignore `<a download>` without a word (their WebView has no download
@@ -160,7 +161,7 @@ export function handover() {
     document.body.appendChild(a)
     try {
       a.click()
-      await new Promise((next) => setTimeout(next, 0))
+      await nextTask()
     } finally {
       a.remove()
       revokeLater(href)
@@ -275,7 +276,7 @@ function canShare(files?: File[]): boolean {
 
 /** The in-app browser the page is in (its name in the user agent), if any. */
 function inAppBrowser(): string | undefined {
-  return IN_APP_BROWSERS.exec(typeof navigator === 'object' ? navigator.userAgent || '' : '')?.[0]
+  return (IN_APP_BROWSERS.exec(typeof navigator === 'object' ? navigator.userAgent || '' : '') || [])[0]
 }
 
 /** Whether the primary pointer is a finger. */

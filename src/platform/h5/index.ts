@@ -42,6 +42,8 @@ export const h5 = (files = new Map<string, Blob>()): Platform => {
       files.delete(from)
     },
     write: async (path, base64, mime) => files.set(path, await blobOfBase64(base64, mime)),
+    // Checked whole in the worker that decodes it, off the page's main thread.
+    writeChecks: true,
     canvas: exportCanvas,
 
     async save(path, kind, via) {
