@@ -228,3 +228,14 @@ it('unmounting aborts the save in flight; nothing is emitted afterwards', async 
   expect([sim.openTasks(), sim.album.length, button$.emitted()]).toEqual([0, 0, {}])
   expect([events('saved'), events('error')]).toEqual([[], []])
 })
+
+it("on H5 it is a plain button, Taro's Vue wrapper of taro-button-core: a click (its tap) saves, no open type", async () => {
+  // A compile-time switch of Taro's H5 build (useDeprecatedAdapterComponent: false by default).
+  ;(globalThis as { DEPRECATED_ADAPTER_COMPONENT?: boolean }).DEPRECATED_ADAPTER_COMPONENT = false
+  const { button, events } = page({ source: 'ftp://cdn.test/poster.png' }, {}, 'h5')
+  expect([button().tagName, button().hasAttribute('open-type')]).toEqual(['TARO-BUTTON-CORE', false])
+  button().dispatchEvent(new MouseEvent('click', { bubbles: true }))
+  await until(() => events('error').length === 1)
+  expect(events('error')).toEqual([[expect.objectContaining({ code: 'INVALID_SOURCE' })]])
+  await until(() => button().textContent === '保存失败，点此重试')
+})
