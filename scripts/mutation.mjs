@@ -18,7 +18,7 @@ const PARTS = {
   'core-source': ['src/core/source.ts', 'src/core/image.ts', 'src/errors.ts'],
   'platform-mp': ['src/platform/weapp.ts', 'src/platform/tt.ts', 'src/platform/alipay.ts', 'src/platform/swan.ts', 'src/platform/index.ts', 'src/platform/types.ts'],
   'platform-web': ['src/platform/h5/**/*.ts', 'src/platform/harmony.ts'],
-  bindings: ['src/*.tsx', 'src/index.ts', 'src/components.ts', 'src/privacy.ts', 'src/use*.ts', 'src/vue/**/*.ts'],
+  bindings: ['src/*.tsx', 'src/index.ts', 'src/components.ts', 'src/privacy.ts', 'src/saveButton.ts', 'src/use*.ts', 'src/vue/**/*.ts'],
 }
 
 // Stryker's own rule for what is mutated (stryker.config.json): src/ without the simulations.
