@@ -13,11 +13,13 @@ const taroPlugins = {
 }
 
 const external = (id) => id === 'react' || id.startsWith('react/') || id.startsWith('@tarojs/')
+// The Vue entries: vue stays the app's, like react.
+const vueExternal = (id) => id === 'vue' || id.startsWith('@tarojs/')
 
 // The components entry (taro-save-to-album/components) holds only the components' own files:
 // whatever else of the package they import (the controller, the privacy store) comes from the
 // main entry's build, so an app has one of each and the main entry never loads @tarojs/components.
-const COMPONENTS = ['src/components.ts', 'src/SaveToAlbumButton.tsx', 'src/PrivacyAgreeButton.tsx'].map((f) => resolve(f))
+const COMPONENTS = ['src/components.ts', 'src/SaveToAlbumButton.tsx', 'src/PrivacyAgreeButton.tsx', 'src/saveButton.ts'].map((f) => resolve(f))
 const MAIN = 'taro-save-to-album:main'
 const fromMain = {
   name: 'from-main-entry',
@@ -65,6 +67,22 @@ export default [
       { file: 'dist/components.d.mts', paths: { [MAIN]: './index.mjs' } },
       { file: 'dist/components.d.ts', paths: { [MAIN]: './index.js' } },
     ],
+  },
+  // taro-save-to-album/vue: the composable over the same core, bundled on its own (no React in it).
+  {
+    input: 'src/vue/index.ts',
+    external: vueExternal,
+    plugins: [typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
+    output: [
+      { file: 'dist/vue.mjs', format: 'es' },
+      { file: 'dist/vue.js', format: 'cjs', exports: 'named' },
+    ],
+  },
+  {
+    input: 'src/vue/index.ts',
+    external: vueExternal,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: [{ file: 'dist/vue.d.mts' }, { file: 'dist/vue.d.ts' }],
   },
   // taro-save-to-album/testing: the simulated phone for an app's tests, built apart from the
   // main entries (nothing of it in an app's bundle); its jest setup imports it by its package name,

@@ -1,17 +1,12 @@
 import { Button, type ButtonProps } from '@tarojs/components'
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
-import { createSaveController, type SaveControllerOptions, type SaveState } from './core/controller'
+import { createSaveController, type SaveControllerOptions } from './core/controller'
 import { isBusy } from './core/flow'
 import type { SaveSource } from './core/source'
 import type { SaveToAlbumError } from './errors'
+import { defaultLabel, isRetryTap, refusalOf, opensSettingsItself, type SaveButtonState } from './saveButton'
 
-/**
- * What a label function receives.
- *
- * @example
- * const label = ({ status, progress }: SaveButtonState) => (status === 'downloading' ? `${Math.round(progress * 100)}%` : '保存')
- */
-export type SaveButtonState = Pick<SaveState, 'status' | 'progress' | 'error'>
+export type { SaveButtonState } from './saveButton'
 
 /**
  * Props of `SaveToAlbumButton`: what to save, the options of `useSaveToAlbum()` (with
@@ -36,36 +31,6 @@ export interface SaveToAlbumButtonProps extends Omit<ButtonProps, 'children' | '
   /** Every save that ended `denied` or `failed`. */
   onError?: (error: SaveToAlbumError) => void
 }
-
-const LABELS = {
-  zh: { idle: '保存到相册', authorizing: '请求权限…', downloading: '下载中', writing: '处理中…', saving: '保存中…', saved: '已保存', settings: '去设置打开相册权限', phone: '去手机设置允许访问相册', denied: '保存到相册', failed: '保存失败，点此重试' },
-  en: { idle: 'Save to album', authorizing: 'Asking…', downloading: 'Downloading', writing: 'Preparing…', saving: 'Saving…', saved: 'Saved', settings: 'Allow album access in Settings', phone: 'Allow Photos access in phone Settings', denied: 'Save to album', failed: 'Failed – tap to retry' },
-}
-
-/**
- * The same source as tapped before: the same string or object, or an object with the same fields
- * (a parent's re-render builds a new `{ video }` or `{ canvasId }` for the same thing).
- */
-function sameSource(a: SaveSource, b: SaveSource): boolean {
-  if (a === b) return true
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
-  const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
-}
-
-/** The default label: the status in words, the download in percent, the settings step after a refusal (the phone's settings after the phone's). */
-function defaultLabel({ status, progress, error }: SaveButtonState, locale: 'zh' | 'en' = 'zh'): string {
-  const words = LABELS[locale]
-  if (status === 'downloading') return `${words.downloading} ${Math.round(progress * 100)}%`
-  return status === 'denied' && error?.code === 'AUTH_DENIED' ? words.settings : status === 'denied' && error?.code === 'SYSTEM_DENIED' ? words.phone : words[status]
-}
-
-// Where Taro binds a Button's `onOpenSetting` (its template lists `bindopensetting`): there the
-// settings page is opened by the Button itself. Elsewhere (tt, jd, alipay) openSetting() is
-// called from the tap. Literal TARO_ENV, so a build keeps one branch.
-// Read as the button renders, not as it loads: taro-save-to-album/testing changes TARO_ENV per test.
-const opensSettingsItself = () => process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'qq' || process.env.TARO_ENV === 'swan'
-const inBrowser = () => process.env.TARO_ENV === 'h5'
 
 /**
  * A `Button` that saves to the album in one tap, and brings a refused permission back in one more:
@@ -114,9 +79,9 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   const label = <>{text}</>
   // Left out rather than false: Taro's H5 button renders disabled="false", which its CSS greys out.
   const common = { ...buttonProps, loading: busy || loading || undefined, disabled: busy || disabled || !sources.length || undefined }
-  const refused = !inBrowser() && state.status === 'denied' && state.error?.code === 'AUTH_DENIED'
+  const refused = refusalOf(state) === 'settings'
   // The phone refused the app its photos: never the mini program's settings Button, where the album is on already.
-  const phoneRefused = !inBrowser() && state.status === 'denied' && state.error?.code === 'SYSTEM_DENIED'
+  const phoneRefused = refusalOf(state) === 'phone'
 
   if (refused && opensSettingsItself()) {
     return (
@@ -125,7 +90,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
       </Button>
     )
   }
-  const again = state.status !== 'saved' && tapped.current?.length === sources.length && sources.every((s, i) => sameSource(s, tapped.current![i]))
+  const again = isRetryTap(state.status, sources, tapped.current)
   const save = () => {
     tapped.current = sources
     void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))

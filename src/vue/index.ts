@@ -1,0 +1,16 @@
+// taro-save-to-album/vue: the composable, and everything of the package a Vue app needs, with no
+// React in it (its build bundles the framework-free core; vue/components imports it from here).
+export { useSaveToAlbum } from './useSaveToAlbum'
+export { isBusy, saveToAlbum, startSave } from '../core/flow'
+export { saveAll, startSaveAll } from '../core/batch'
+export { createSaveController } from '../core/controller'
+export { createPrivacyAuthorization, privacyAuthorization } from '../privacy'
+export { SaveToAlbumError } from '../errors'
+export type { SaveErrorCode } from '../errors'
+export type { SaveStatus, SaveToAlbumOptions, AbortSignalLike, RunOptions, Saved } from '../core/flow'
+export type { SaveResult, SaveAllOptions } from '../core/batch'
+export type { SaveState, SaveControllerOptions, SaveController } from '../core/controller'
+export type { SaveSource } from '../core/source'
+export type { SaveVia, CanvasExport } from '../platform/types'
+export type { SaveToAlbumRefs } from './useSaveToAlbum'
+export type { PrivacyState, PrivacyAuthorization, PrivacyAnswer } from '../privacy'
