@@ -21,14 +21,18 @@ const vueExternal = (id) => id === 'vue' || id.startsWith('@tarojs/')
 // main entry's build, so an app has one of each and the main entry never loads @tarojs/components.
 const COMPONENTS = ['src/components.ts', 'src/SaveToAlbumButton.tsx', 'src/PrivacyAgreeButton.tsx', 'src/saveButton.ts'].map((f) => resolve(f))
 const MAIN = 'taro-save-to-album:main'
-const fromMain = {
+/** Every relative import outside `own` files comes from the entry the build names `MAIN`. */
+const fromEntry = (own) => ({
   name: 'from-main-entry',
   resolveId(source, importer) {
     if (!importer || !source.startsWith('.')) return null
     const path = resolve(dirname(importer), source)
-    return COMPONENTS.some((own) => own.replace(/\.tsx?$/, '') === path.replace(/\.tsx?$/, '')) ? null : { id: MAIN, external: true }
+    return own.some((file) => file.replace(/\.tsx?$/, '') === path.replace(/\.tsx?$/, '')) ? null : { id: MAIN, external: true }
   },
-}
+})
+const fromMain = fromEntry(COMPONENTS)
+// The same for taro-save-to-album/vue/components: its controller comes from taro-save-to-album/vue.
+const fromVue = fromEntry(['src/vue/components.ts', 'src/vue/SaveToAlbumButton.ts', 'src/saveButton.ts'].map((f) => resolve(f)))
 
 // `__DEV__` (src/dev.d.ts) becomes the test every bundler folds, as in React's builds: an app's
 // production build then drops the long messages.
@@ -83,6 +87,24 @@ export default [
     external: vueExternal,
     plugins: [dts({ tsconfig: './tsconfig.json' })],
     output: [{ file: 'dist/vue.d.mts' }, { file: 'dist/vue.d.ts' }],
+  },
+  {
+    input: 'src/vue/components.ts',
+    external: vueExternal,
+    plugins: [fromVue, typescript({ tsconfig: './tsconfig.json', include: ['src/**/*'], compilerOptions: { declaration: false } }), dev],
+    output: [
+      { file: 'dist/vue-components.mjs', format: 'es', paths: { [MAIN]: './vue.mjs' } },
+      { file: 'dist/vue-components.js', format: 'cjs', exports: 'named', paths: { [MAIN]: './vue.js' } },
+    ],
+  },
+  {
+    input: 'src/vue/components.ts',
+    external: vueExternal,
+    plugins: [fromVue, dts({ tsconfig: './tsconfig.json' })],
+    output: [
+      { file: 'dist/vue-components.d.mts', paths: { [MAIN]: './vue.mjs' } },
+      { file: 'dist/vue-components.d.ts', paths: { [MAIN]: './vue.js' } },
+    ],
   },
   // taro-save-to-album/testing: the simulated phone for an app's tests, built apart from the
   // main entries (nothing of it in an app's bundle); its jest setup imports it by its package name,

@@ -7,7 +7,8 @@
  */
 import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
-import { loadFor, loadPlatform, PLATFORMS, runSave as run, simulate, type AnySim, type Platform } from './runtime/setup'
+import { BINDINGS, controllerOf, loadFor, loadPlatform, PLATFORMS, runSave as run, saveAllOf, simulate, throughBinding, vueOf, type AnySim, type Platform } from './runtime/setup'
+import { mountComposable } from './runtime/vue'
 import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
@@ -90,7 +91,8 @@ it("runs over the Taro line its jest config maps (4.2 here, 3.6 under jest.taro3
   }
 })
 
-describe('the behaviour table', () => {
+describe.each(BINDINGS)('the behaviour table through %s', (binding) => {
+  throughBinding(binding)
   it.each(PLATFORMS)('%s: a URL is downloaded, checked, saved, and its file removed', async (target) => {
     const { sim, lib } = loadPlatform(target)
     serve(sim)
@@ -252,7 +254,7 @@ describe('the behaviour table', () => {
   it.each(PLATFORMS)('%s: the album turned on in the settings page (from a tap) saves again', async (target) => {
     const { sim, lib } = loadPlatform(target)
     sim.authSetting[sim.scope] = false
-    const controller = lib.createSaveController({ timeout: 2000 })
+    const controller = controllerOf(lib, { timeout: 2000 })
     expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'AUTH_DENIED' } })
     expect(controller.getSnapshot().status).toBe('denied')
     expect(await sim.tap(() => controller.openSetting())).toBe(true)
@@ -267,7 +269,7 @@ describe('the behaviour table', () => {
   it.each(PLATFORMS)("%s: the phone refusing the app its photos: denied with SYSTEM_DENIED though the scope is on; openSetting() never opens the mini program's page", async (target) => {
     const { sim, lib } = loadPlatform(target, { phone: 'denied' })
     sim.authSetting[sim.scope] = true
-    const controller = lib.createSaveController({ timeout: 2000 })
+    const controller = controllerOf(lib, { timeout: 2000 })
     expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'SYSTEM_DENIED' } })
     expect(controller.getSnapshot()).toMatchObject({ status: 'denied', error: { code: 'SYSTEM_DENIED', message: expect.stringContaining('打开手机设置') } })
     expect([sim.authSetting[sim.scope], sim.album.length]).toEqual([true, 0])
@@ -289,7 +291,7 @@ describe('the behaviour table', () => {
 
   it.each(PLATFORMS)('%s: a cancelled sheet ends idle with CANCELLED, no error shown', async (target) => {
     const { sim, lib } = loadPlatform(target, { sheet: 'cancel' })
-    const controller = lib.createSaveController({ timeout: 2000 })
+    const controller = controllerOf(lib, { timeout: 2000 })
     const result = await controller.save(DATA_URL)
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
     expect(controller.getSnapshot()).toMatchObject({ status: 'idle', error: null })
@@ -314,8 +316,8 @@ describe('the behaviour table', () => {
     // Alipay's runtime never answers an album save made before the previous one answered (the
     // test below shows it does): both answering there means the adapter made them wait.
     const { sim, lib } = loadPlatform(target)
-    const a = lib.createSaveController({ timeout: 1000 })
-    const b = lib.createSaveController({ timeout: 1000 })
+    const a = controllerOf(lib, { timeout: 1000 })
+    const b = controllerOf(lib, { timeout: 1000 })
     const results = await Promise.all([a.save(DATA_URL), b.save({ base64: JPEG_B64 })])
     expect(results.map((r) => r.ok)).toEqual([true, true])
     expect(sim.album).toHaveLength(2)
@@ -327,7 +329,7 @@ describe('the behaviour table', () => {
   it.each(PLATFORMS)('%s: abort during the download: idle, ABORTED, and nothing left once it settles', async (target) => {
     const { sim, lib } = loadPlatform(target)
     serve(sim, { delay: 20 })
-    const controller = lib.createSaveController({ timeout: 2000 })
+    const controller = controllerOf(lib, { timeout: 2000 })
     sim.onCall = (api) => api === 'downloadFile' && controller.abort()
     const result = await controller.save(URL)
     expect(result).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
@@ -342,23 +344,29 @@ describe('the behaviour table', () => {
     const { sim, lib } = loadPlatform(target)
     serve(sim, { delay: 20 })
     let renders = 0
-    const hook = renderHook(() => (renders++, lib.useSaveToAlbum({ timeout: 2000 })))
+    // The React hook, or the Vue composable of a mounted component (its scope disposed on unmount).
+    const vue = vueOf(lib)
+    const composable = vue && mountComposable(vue.vue, { timeout: 2000 })
+    const hook = composable ? undefined : renderHook(() => (renders++, lib.useSaveToAlbum({ timeout: 2000 })))
+    const rendered = () => (composable ? composable.renders() : renders)
     let atUnmount = -1
     sim.onCall = (api) => {
       if (api !== 'downloadFile') return
-      hook.unmount()
-      atUnmount = renders
+      if (composable) composable.unmount()
+      else hook!.unmount()
+      atUnmount = rendered()
     }
-    const result = await hook.result.current.save(URL)
+    const result = await (composable ?? hook!.result.current).save(URL)
     expect(result).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
     await settle(sim)
     await sleep(20)
-    expect(renders).toBe(atUnmount)
+    expect(rendered()).toBe(atUnmount)
     expect([sim.files(), sim.album.length, liveTimers()]).toEqual([[], 0, 0])
   })
 })
 
-describe('canvases on every platform', () => {
+describe.each(BINDINGS)('canvases on every platform through %s', (binding) => {
+  throughBinding(binding)
   it.each(PLATFORMS)('%s: a Canvas type="2d" node is exported without a base64 round trip where the platform can, saved, and nothing left', async (target) => {
     const { sim, lib, dir } = loadPlatform(target)
     const node = sim.canvas('poster')
@@ -436,7 +444,8 @@ describe('canvases on every platform', () => {
   })
 })
 
-describe('videos on every platform', () => {
+describe.each(BINDINGS)('videos on every platform through %s', (binding) => {
+  throughBinding(binding)
   const CLIP = 'https://cdn.test/clip.mp4'
 
   it.each(PLATFORMS)('%s: a video URL is downloaded, sniffed, saved with saveVideoToPhotosAlbum, and its file removed', async (target) => {
@@ -526,7 +535,8 @@ describe('videos on every platform', () => {
   })
 })
 
-describe('saveAll on every platform', () => {
+describe.each(BINDINGS)('saveAll on every platform through %s', (binding) => {
+  throughBinding(binding)
   const BATCH = ['https://cdn.test/1.png', 'https://cdn.test/2.png', 'https://cdn.test/3.png']
   const BODIES = [PNG, JPEG, GIF]
 
@@ -541,7 +551,7 @@ describe('saveAll on every platform', () => {
     // The first download is the slowest: the album still receives them in order.
     serveBatch(sim)
     sim.server.route(BATCH[0], { body: PNG, contentType: 'image/png', delay: 15 })
-    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    const results = await saveAllOf(lib)(BATCH, { timeout: 2000 })
     expect(codes(results)).toEqual(['ok', 'ok', 'ok'])
     expect(sim.album.map((entry, i) => same(entry.bytes, BODIES[i]))).toEqual([true, true, true])
     expect(sim.calls.filter((c) => c === 'getSetting')).toHaveLength(1)
@@ -555,7 +565,7 @@ describe('saveAll on every platform', () => {
     const { sim, lib } = loadPlatform(target)
     serveBatch(sim)
     sim.server.route(BATCH[1], { body: HTML, status: 404, contentType: 'text/html' })
-    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    const results = await saveAllOf(lib)(BATCH, { timeout: 2000 })
     expect(codes(results)).toEqual(['ok', REPORTS_DOWNLOADS(target) ? 'HTTP_STATUS' : 'UNSUPPORTED_FORMAT', 'ok'])
     expect(sim.album.map((entry) => entry.bytes)).toEqual([BODIES[0], BODIES[2]])
     await settle(sim)
@@ -566,7 +576,7 @@ describe('saveAll on every platform', () => {
     const { sim, lib, dir } = loadPlatform(target)
     sim.server.route(BATCH[0], { body: PNG, contentType: 'image/png', delay: 10 })
     sim.put(`${dir}/chosen.jpg`, JPEG)
-    const results = await lib.saveAll([BATCH[0], 'ftp://cdn.test/x.png', `${dir}/chosen.jpg`], { timeout: 2000 })
+    const results = await saveAllOf(lib)([BATCH[0], 'ftp://cdn.test/x.png', `${dir}/chosen.jpg`], { timeout: 2000 })
     expect(codes(results)).toEqual(['ok', 'INVALID_SOURCE', 'ok'])
     expect(sim.album.map((entry) => entry.bytes)).toEqual([PNG, JPEG])
   })
@@ -575,7 +585,7 @@ describe('saveAll on every platform', () => {
     const { sim, lib } = loadPlatform(target, { dialog: 'deny' })
     serveBatch(sim)
     const statuses: SaveStatus[] = []
-    const results = await lib.saveAll(BATCH, { timeout: 2000, onStatus: (s) => statuses.push(s) })
+    const results = await saveAllOf(lib)(BATCH, { timeout: 2000, onStatus: (s) => statuses.push(s) })
     expect(codes(results)).toEqual(['AUTH_DENIED', 'AUTH_DENIED', 'AUTH_DENIED'])
     expect([statuses[statuses.length - 1], sim.dialogs, sim.album.length]).toEqual(['denied', 1, 0])
     // Where authorize asks first, nothing is downloaded; where the save asks, the third item never starts.
@@ -591,7 +601,7 @@ describe('saveAll on every platform', () => {
     sim.onCall = (api) => {
       if (api === 'saveImageToPhotosAlbum' && ++saves === 2) sim.fault(api, ALBUM_REFUSAL[target](api))
     }
-    const results = await lib.saveAll(BATCH, { timeout: 2000 })
+    const results = await saveAllOf(lib)(BATCH, { timeout: 2000 })
     expect(codes(results)).toEqual(['ok', 'AUTH_DENIED', 'AUTH_DENIED'])
     expect(sim.album).toHaveLength(1)
     expect(saves).toBe(2)
@@ -604,7 +614,7 @@ describe('saveAll on every platform', () => {
     sim.server.route(BATCH[0], { body: HTML, status: 404, contentType: 'text/html' })
     // The call that shows the dialog answers only once the person tapped "allow", late.
     sim.fault(SAVE_ASKS(target) ? 'saveImageToPhotosAlbum' : 'authorize', { late: 150 })
-    const results = await lib.saveAll([BATCH[0], DATA_URL], { timeout: 40 })
+    const results = await saveAllOf(lib)([BATCH[0], DATA_URL], { timeout: 40 })
     expect(codes(results)).toEqual([REPORTS_DOWNLOADS(target) ? 'HTTP_STATUS' : 'UNSUPPORTED_FORMAT', 'ok'])
     expect([sim.dialogs, sim.album.length]).toEqual([1, 1])
   })
@@ -615,7 +625,7 @@ describe('saveAll on every platform', () => {
     sim.onCall = (api) => {
       if (api === 'saveImageToPhotosAlbum' && ++saves === 2) sim.fault(api, 'silent')
     }
-    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 40 })
+    const results = await saveAllOf(lib)([DATA_URL, DATA_URL], { timeout: 40 })
     expect(codes(results)).toEqual(['ok', 'TIMEOUT'])
   })
 
@@ -624,7 +634,7 @@ describe('saveAll on every platform', () => {
     sim.fault('fs.unlink', { late: 400 })
     const started = Date.now()
     const statuses: SaveStatus[] = []
-    const results = await lib.saveAll([DATA_URL, DATA_URL], { timeout: 2000, onStatus: (s) => statuses.push(s) })
+    const results = await saveAllOf(lib)([DATA_URL, DATA_URL], { timeout: 2000, onStatus: (s) => statuses.push(s) })
     // Waiting for each cleanup would take 2 × 400 ms.
     expect(Date.now() - started).toBeLessThan(350)
     expect([codes(results), statuses[statuses.length - 1], sim.album.length]).toEqual([['ok', 'ok'], 'saved', 2])
@@ -638,7 +648,7 @@ describe('saveAll on every platform', () => {
     serveBatch(sim)
     sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
     sim.canvas('poster')
-    const results = await lib.saveAll([BATCH[1], { canvasId: 'poster' }, { video: 'https://cdn.test/clip.mp4' }], { timeout: 2000 })
+    const results = await saveAllOf(lib)([BATCH[1], { canvasId: 'poster' }, { video: 'https://cdn.test/clip.mp4' }], { timeout: 2000 })
     expect(codes(results)).toEqual(['ok', 'ok', 'ok'])
     expect(sim.album.map((entry) => entry.bytes)).toEqual([JPEG, PNG, MP4])
     expect(sim.calls.filter((c) => /^save/.test(c))).toEqual(['saveImageToPhotosAlbum', 'saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum'])

@@ -9,7 +9,7 @@ import { createSwan, type SwanOptions } from './swan'
 import { createTt, type TtOptions } from './tt'
 import { createHarmony, type HarmonySim } from './harmony'
 import type { NativeSim } from './engine'
-import type { SaveStatus } from '../../src'
+import type { Saved, SaveStatus } from '../../src'
 
 const g = globalThis as any
 const template = createWx().wx
@@ -50,6 +50,53 @@ export function simulate(options?: SimOptions): Sim {
   g.__sim = createWx(options)
   return g.__sim
 }
+
+/**
+ * What drives a behaviour table: the plain flow and the framework-free controller, or the Vue
+ * composable (`taro-save-to-album/vue`), loaded from the same module registry as the package.
+ *
+ * @example
+ * describe.each(BINDINGS)('the behaviour table through %s', (binding) => { throughBinding(binding) })
+ */
+export const BINDINGS = ['flow', 'vue'] as const
+export type Binding = (typeof BINDINGS)[number]
+let tableBinding: Binding = 'flow'
+
+/**
+ * Runs the rows of the describe block it is called in through `binding`: loadPlatform() then
+ * also loads the Vue entries, and runSave(), controllerOf() and saveAllOf() go through the composable.
+ *
+ * @example
+ * describe.each(BINDINGS)('the behaviour table through %s', (binding) => { throughBinding(binding); it(…) })
+ */
+export function throughBinding(binding: Binding) {
+  beforeAll(() => void (tableBinding = binding))
+  afterAll(() => void (tableBinding = 'flow'))
+}
+
+/** The Vue entries loaded with a package under the `vue` binding (`taro-save-to-album/vue` and `/vue/components`). */
+type VueEntries = { vue: typeof import('../../src/vue'); components: typeof import('../../src/vue/components') }
+const vueEntries = new WeakMap<object, VueEntries>()
+
+/**
+ * Inside a module registry of loadPlatform(): loads the Vue entries over the test's own Vue (so
+ * @vue/test-utils mounts what they render), with `@tarojs/components` as Taro's build makes it:
+ * the tag names on a mini program, the Vue wrappers of its custom elements on H5.
+ */
+function loadVue(lib: object, target: string, vue: unknown) {
+  if (!vue) return
+  jest.doMock('vue', () => vue)
+  jest.doMock('@tarojs/components', () => jest.requireActual(target === 'h5' ? '@tarojs/components/lib/vue3' : '@tarojs/components/mini'))
+  vueEntries.set(lib, { vue: require('../../src/vue'), components: require('../../src/vue/components') })
+}
+
+/**
+ * The Vue entries loaded with `lib` (a table run through the `vue` binding), else undefined.
+ *
+ * @example
+ * const { SaveToAlbumButton } = vueOf(loadPlatform('weapp').lib)!.components
+ */
+export const vueOf = (lib: object): VueEntries | undefined => vueEntries.get(lib)
 
 /**
  * The mini-program targets whose real Taro plugin runtime the tests load.
@@ -115,6 +162,7 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
   const spec = TARGETS[target as Platform] as (typeof TARGETS)[Platform] | undefined
   let current = spec?.create(options)
   const react = require('react')
+  const vue = tableBinding === 'vue' ? require('vue') : undefined
   process.env.TARO_ENV = target
   let lib!: typeof import('../../src')
   jest.isolateModules(() => {
@@ -142,7 +190,10 @@ export function loadPlatform(target: Platform | string, options: AnyOptions = {}
       if (spec.global === 'wx') g.wx = previous
     }
     lib = require('../../src')
+    loadVue(lib, target, vue)
   })
+  // Mock factories outlive the isolated registry: the next load gets the real modules.
+  if (vue) jest.dontMock('@tarojs/components')
   return {
     sim: current?.sim as AnySim,
     lib,
@@ -170,6 +221,7 @@ export function loadHarmonyHybrid(options: AnyOptions = {}) {
   const without = () => options.without?.forEach((name) => delete current.native[name])
   without()
   const react = require('react')
+  const vue = tableBinding === 'vue' ? require('vue') : undefined
   process.env.TARO_ENV = 'harmony-hybrid'
   g.XMLHttpRequest = function XMLHttpRequest() {
     return new current.XMLHttpRequest()
@@ -193,7 +245,9 @@ export function loadHarmonyHybrid(options: AnyOptions = {}) {
     jest.doMock('react', () => react)
     jest.doMock('@tarojs/taro', () => require('@tarojs/plugin-platform-harmony-hybrid/dist/runtime/apis/index.js'))
     lib = require('../../src')
+    loadVue(lib, 'harmony-hybrid', vue)
   })
+  if (vue) jest.dontMock('@tarojs/components')
   // Mock factories outlive the isolated registry: the next target gets the real @tarojs/taro.
   jest.dontMock('@tarojs/taro')
   return {
@@ -213,12 +267,15 @@ type Lib = ReturnType<typeof loadPlatform>['lib']
 
 /**
  * Saves through the plain flow (2 s timeout unless given) and records every status and progress
- * report; never throws.
+ * report; never throws. A package loaded under the `vue` binding saves through the composable
+ * instead (runSaveThroughVue), with the same outcome and records.
  *
  * @example
  * const { error, statuses } = await runSave(loadPlatform('tt').lib, 'https://cdn.test/a.png')
  */
 export async function runSave(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
+  const vue = vueOf(lib)
+  if (vue) return runSaveThroughVue(vue, source, options)
   const statuses: SaveStatus[] = []
   const progress: number[] = []
   const outcome = await lib
@@ -228,4 +285,57 @@ export async function runSave(lib: Lib, source: Parameters<Lib['saveToAlbum']>[0
       (error) => ({ value: undefined, error }),
     )
   return { ...outcome, statuses, progress }
+}
+
+/**
+ * runSave() through the Vue composable: a component using it saves `source` with `options`;
+ * statuses and progress are what its refs took, the outcome what its `save()` resolved (a
+ * signal aborts through its `abort()`); the component is unmounted once the save answered.
+ */
+async function runSaveThroughVue(vue: VueEntries, source: Parameters<Lib['saveToAlbum']>[0], options: Parameters<Lib['saveToAlbum']>[1] = {}) {
+  const { signal, onStatus, onProgress, ...rest } = options as NonNullable<Parameters<Lib['saveToAlbum']>[1]> & { signal?: { aborted: boolean; addEventListener?: (type: 'abort', listener: () => void) => void } }
+  const saver = (require('./vue') as typeof import('./vue')).mountComposable(vue.vue, { timeout: 2000, ...rest })
+  if (signal?.aborted) saver.abort()
+  signal?.addEventListener?.('abort', () => saver.abort())
+  const result = await saver.save(source)
+  saver.unmount()
+  if (onStatus) saver.statuses.forEach(onStatus)
+  if (onProgress) saver.progress.forEach(onProgress)
+  const outcome = result.ok ? { value: (({ ok, ...saved }) => saved)(result) as Saved, error: undefined } : { value: undefined, error: result.error as any }
+  return { ...outcome, statuses: saver.statuses, progress: saver.progress }
+}
+
+/**
+ * What a row drives a run with: `lib.createSaveController(options)`, or under the `vue` binding
+ * the composable of a mounted component, read through `getSnapshot()` (its refs) and the same
+ * functions.
+ *
+ * @example
+ * const controller = controllerOf(lib, { timeout: 2000 })
+ * await controller.save(url)
+ */
+export function controllerOf(lib: Lib, options?: Parameters<Lib['createSaveController']>[0]): Pick<ReturnType<Lib['createSaveController']>, 'save' | 'saveAll' | 'openSetting' | 'retry' | 'abort' | 'reset' | 'getSnapshot'> {
+  const vue = vueOf(lib)
+  return vue ? (require('./vue') as typeof import('./vue')).mountComposable(vue.vue, options) : lib.createSaveController(options)
+}
+
+/**
+ * `lib.saveAll`, or under the `vue` binding the composable's `saveAll()` (its options as the
+ * composable's, its statuses reported from its refs), with the same results.
+ *
+ * @example
+ * const results = await saveAllOf(lib)(sources, { timeout: 2000 })
+ */
+export function saveAllOf(lib: Lib): Lib['saveAll'] {
+  const vue = vueOf(lib)
+  if (!vue) return lib.saveAll
+  return (async (sources: Parameters<Lib['saveAll']>[0], options: Parameters<Lib['saveAll']>[1] = {}) => {
+    const { onStatus, onProgress, onItem, concurrency, ...rest } = options
+    const saver = (require('./vue') as typeof import('./vue')).mountComposable(vue.vue, rest)
+    const results = await saver.saveAll(sources, { onItem, concurrency })
+    saver.unmount()
+    if (onStatus) saver.statuses.forEach(onStatus)
+    if (onProgress) saver.progress.forEach(onProgress)
+    return results
+  }) as Lib['saveAll']
 }

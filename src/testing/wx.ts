@@ -148,7 +148,11 @@ export function createWx(options: SimOptions = {}) {
   function press(node: Element) {
     const el = node as Element & { disabled?: boolean; openType?: string }
     if (el.disabled === true) return
-    sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+    sim.tap(() => {
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+      // The mini program's own event, what Taro's Vue runtime binds `@tap` to (React's H5 components listen for the click).
+      el.dispatchEvent(new CustomEvent('tap', { bubbles: true }))
+    })
     const openType = el.openType ?? el.getAttribute('open-type')
     if (openType === 'openSetting') {
       sim.openSettingsPage((authSetting) => {
@@ -160,11 +164,12 @@ export function createWx(options: SimOptions = {}) {
     }
   }
 
-  /** A tap handler as Taro's React components register it (`__events`), or as React DOM keeps it. */
+  /** A tap handler as Taro's React components register it (`__events`), as React DOM keeps it, or as Vue keeps its listeners (`@tap`, `@click`). */
   function hasTapHandler(node: Element | null): boolean {
     if (!node) return false
-    const n = node as Element & { __events?: Record<string, unknown> } & Record<string, any>
-    return !!n.__events?.click || Object.keys(n).some((k) => k.startsWith('__reactProps') && typeof n[k]?.onClick === 'function')
+    const n = node as Element & { __events?: Record<string, unknown> } & Record<string | symbol, any>
+    const vue = Object.getOwnPropertySymbols(n).find((k) => k.description === '_vei')
+    return !!n.__events?.click || Object.keys(n).some((k) => k.startsWith('__reactProps') && typeof n[k]?.onClick === 'function') || !!(vue && (n[vue].onTap || n[vue].onClick))
   }
 
   /**
