@@ -35,6 +35,7 @@ const launch = (options: SimOptions, prepare?: (sim: Sim) => void) => launchHost
 const serveSample = (sim: Sim) => sim.server.route(SAMPLE_URL, { body: SAMPLE, contentType: 'image/png' })
 const serveGrid = (sim: Sim) => GRID_URLS.forEach((url, i) => sim.server.route(url, { body: GRID[i], contentType: 'image/png' }))
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+const openType = (h: Host, id: string) => h.byId(id)?.attrs['open-type'] || undefined
 const tilesMarked = (h: Host, mark: string) => GRID_URLS.map((_, i) => i).filter((i) => (h.byId(`grid-${i}`)?.className ?? '').split(/\s+/).includes(mark))
 
 test('the bundle holds one Vue and one Taro runtime, from example-vue/node_modules, and no React', () => {
@@ -52,9 +53,10 @@ test('the bundle holds one Vue and one Taro runtime, from example-vue/node_modul
 test('the page renders in idle with the React demo\'s ids', async () => {
   host = await launch({ dialog: 'allow' })
   expect(host.text('status')).toBe('idle')
-  for (const id of ['save-url', 'save-canvas', 'save-canvas-node', 'save-grid']) expect({ id, tag: host.byId(id)?.tag }).toEqual({ id, tag: 'button' })
+  for (const id of ['save-url', 'save-canvas', 'save-canvas-node', 'save-grid', 'album-button']) expect({ id, tag: host.byId(id)?.tag }).toEqual({ id, tag: 'button' })
   for (let i = 0; i < 9; i++) expect(host.byId(`grid-${i}`)).toBeDefined()
   expect(host.byId('open-setting')).toBeUndefined()
+  expect(host.text('album-status')).toBe('idle')
   expect(host.byId('poster')?.attrs.type).toBe('2d')
   expect(host.queries).toContain('#poster')
 })
@@ -148,4 +150,37 @@ test('a server error reads the status word then the code: failed HTTP_STATUS', a
   await host.waitText('status', 'failed HTTP_STATUS')
   expect(host.sim.album).toHaveLength(0)
   expect(host.sim.files()).toEqual([])
+})
+
+describe('album-button, the Vue SaveToAlbumButton: refused, then one press to the settings and back', () => {
+  async function refused() {
+    const h = await launch({ dialog: 'deny' }, serveSample)
+    expect(openType(h, 'album-button')).toBeUndefined()
+    h.press('album-button')
+    await h.waitText('album-status', 'denied AUTH_DENIED')
+    await h.waitFor(() => openType(h, 'album-button') === 'openSetting', 'the button to become the settings button')
+    return h
+  }
+
+  test('it becomes the settings button, with no tap handler on it or up its tree', async () => {
+    host = await refused()
+    expect(host.sim.album).toHaveLength(0)
+    const chain = host.handlersUp('album-button')
+    expect(chain[0]).toContain('opensetting')
+    expect(chain.filter((types) => types.includes('tap'))).toEqual([])
+  })
+
+  test('the person turns the album on in the settings page it opened: saved at once, no second press', async () => {
+    host = await refused()
+    const { sim } = host
+    sim.settings.answer = 'on'
+    const before = sim.calls.length
+    host.press('album-button')
+    await host.waitText('album-status', 'saved')
+    expect(sim.calls.slice(before)).not.toContain('openSetting')
+    expect(sim.settingsVisits).toBe(1)
+    expect(sim.album).toHaveLength(1)
+    expect(same(sim.album[0].bytes, SAMPLE)).toBe(true)
+    await host.waitFor(() => openType(host!, 'album-button') === undefined, 'the button to leave the settings mode')
+  })
 })
