@@ -7,14 +7,16 @@
  * abort(), reset() and unmount at every step, with the answer arriving on time or after the
  * abort. Each run must end once, within the timeout, leaving no file, timer, download task or
  * state update behind, the album holding only source media, once per item saved. WeChat's runs
- * go through both the plain flow and the hook; the other families', whose hook code is the same,
- * through the flow, and the hook for the interruptions.
+ * go through the plain flow, the hook and the Vue composable (taro-save-to-album/vue); the other
+ * families', whose binding code is the same, through the flow, and the hook and the composable
+ * for the interruptions.
  */
 import { renderHook } from '@testing-library/react'
 import type { SaveResult, SaveSource, SaveStatus } from '../src'
 import { endOf } from '../src/core/flow'
 import type { SaveToAlbumError } from '../src/errors'
-import { loadPlatform, type AnySim } from './runtime/setup'
+import { loadPlatform, throughBinding, vueOf, type AnySim } from './runtime/setup'
+import { mountComposable } from './runtime/vue'
 import { FAMILIES, faultsFor, forBatch, KINDS, type Family, type Kind } from './runtime/families'
 import type { Fault } from './runtime/engine'
 import { JPEG, MP4, PNG, PNG_B64 } from './runtime/images'
@@ -45,6 +47,8 @@ beforeAll(() => {
   // Let React render as in an app, between platform answers, rather than in act() batches.
   ;(globalThis as any).IS_REACT_ACT_ENVIRONMENT = false
 })
+// Each package is loaded with its Vue entry (from the same registry), for the composable's runs.
+throughBinding('vue')
 
 afterAll(() => {
   const s = stats
@@ -230,13 +234,56 @@ describe.each(FAMILIES)('$target', (family: Family) => {
     return { outcome, shown: hook.result.current, quiet }
   }
 
-  /** The hook: its last state matches the result, and nothing renders after the run ends or the component unmounts. */
-  async function viaHook(kind: Kind, interrupt?: { at: string; action: Action }) {
-    const { outcome, shown, quiet } = await withHook(kind, (h) => h.save(source(kind)), interrupt)
+  /**
+   * The same as withHook() through the Vue composable, in a component mounted with
+   * @vue/test-utils: unmounting disposes its scope; its renders are counted.
+   */
+  async function withComposable<T>(kind: Kind | 'batch', act: (h: Saver) => Promise<T>, interrupt?: { at: string; action: Action }) {
+    const timeout = interrupt ? INTERRUPTED_TIMEOUT : TIMEOUT
+    const saver = mountComposable(vueOf(loaded.lib)!.vue, { timeout })
+    let rendersAtUnmount = -1
+    let atUnmount: ReturnType<typeof saver.getSnapshot> | undefined
+    let fired = false
+    sim.onCall = (api) => {
+      if (!interrupt || fired || api !== interrupt.at) return
+      fired = true
+      if (interrupt.action === 'unmount') {
+        atUnmount = saver.getSnapshot()
+        saver.unmount()
+        rendersAtUnmount = saver.renders()
+      } else saver[interrupt.action]()
+    }
+    const outcome = await settle(kind, act(saver))
+    sim.onCall = undefined
+    await sleep(10)
+    /** Nothing renders after the run ended (or the component unmounted). */
+    const quiet = async () => {
+      const count = interrupt?.action === 'unmount' ? rendersAtUnmount : saver.renders()
+      if (interrupt?.action !== 'unmount') await sleep(TIMEOUT)
+      if (saver.renders() !== count) stats.lateUpdates++
+      expect(saver.renders()).toBe(count)
+      // Its refs too show nothing after the component went.
+      if (interrupt?.action === 'unmount') expect(saver.getSnapshot()).toEqual(atUnmount)
+      if (interrupt?.action !== 'unmount') saver.unmount()
+    }
+    return { outcome, shown: { ...saver.getSnapshot(), isBusy: saver.refs.isBusy.value }, quiet }
+  }
+  /** What a run is driven with: the hook's or the composable's functions. */
+  type Saver = Pick<ReturnType<typeof loaded.lib.useSaveToAlbum>, 'save' | 'saveAll'>
+  type Drive = typeof withHook
+
+  /** The hook (or the composable, driven by withComposable): its last state matches the result, and nothing renders after the run ends or the component unmounts. */
+  async function viaHook(kind: Kind, interrupt?: { at: string; action: Action }, drive: Drive = withHook) {
+    const { outcome, shown, quiet } = await drive(kind, (h) => h.save(source(kind)), interrupt)
     if (outcome === 'stuck') return
     await quiet()
     albumHolds(outcome.ok ? [BYTES[kind]] : [], [BYTES[kind]])
-    if (interrupt?.action === 'unmount') return
+    if (interrupt?.action === 'unmount') {
+      // Unmounted before its file went to the album: the run was aborted with the component.
+      const steps = family.steps[kind]
+      if (steps.indexOf(interrupt.at) < steps.findIndex((api) => /PhotosAlbum$/.test(api))) expect(outcome.ok || outcome.error.code).toBe('ABORTED')
+      return
+    }
     if (interrupt) {
       // Interrupted mid-run: idle, and the run answers ABORTED; unless the image was already
       // handed to the album, which cannot be taken back: then the hook shows it saved.
@@ -290,8 +337,8 @@ describe.each(FAMILIES)('$target', (family: Family) => {
   }
 
   /** The batch through the hook: it shows how the batch ended, never stays busy, never renders late. */
-  async function batchViaHook(interrupt?: { at: string; action: Action }) {
-    const { outcome, shown, quiet } = await withHook('batch', (h) => h.saveAll(batchSources()), interrupt)
+  async function batchViaHook(interrupt?: { at: string; action: Action }, drive: Drive = withHook) {
+    const { outcome, shown, quiet } = await drive('batch', (h) => h.saveAll(batchSources()), interrupt)
     if (outcome === 'stuck') return
     await quiet()
     expect(outcome).toHaveLength(BATCH.length)
@@ -310,7 +357,9 @@ describe.each(FAMILIES)('$target', (family: Family) => {
     if (family.target === 'alipay' && /PhotosAlbum$/.test(api) && fault === 'silent') loaded = loadPlatform(family.target)
   }
 
-  const surfaces = family.target === 'weapp' ? [viaFlow, viaHook] : [viaFlow]
+  const viaComposable = (kind: Kind, interrupt?: { at: string; action: Action }) => viaHook(kind, interrupt, withComposable as Drive)
+  const batchViaComposable = (interrupt?: { at: string; action: Action }) => batchViaHook(interrupt, withComposable as Drive)
+  const surfaces = family.target === 'weapp' ? [viaFlow, viaHook, viaComposable] : [viaFlow]
 
   describe.each(KINDS)('a %s source', (kind) => {
     const steps = family.steps[kind]
@@ -334,15 +383,17 @@ describe.each(FAMILIES)('$target', (family: Family) => {
       'ends cleanly on %s at %s, with the answer on time or after it',
       async (action, at) => {
         for (const late of [false, true]) {
-          if (late) arrange().fault(at, { late: TIMEOUT / 2 })
-          else arrange()
-          await viaHook(kind, { at, action })
+          for (const binding of [viaHook, viaComposable]) {
+            if (late) arrange().fault(at, { late: TIMEOUT / 2 })
+            else arrange()
+            await binding(kind, { at, action })
+          }
         }
       },
     )
 
-    it('saves when nothing goes wrong, with exactly these calls, through both surfaces', async () => {
-      for (const surface of [viaFlow, viaHook]) {
+    it('saves when nothing goes wrong, with exactly these calls, through every surface', async () => {
+      for (const surface of [viaFlow, viaHook, viaComposable]) {
         arrange()
         await surface(kind)
         expect(sim.album).toHaveLength(1)
@@ -353,7 +404,7 @@ describe.each(FAMILIES)('$target', (family: Family) => {
 
   describe('a batch of three (an image URL, a data URL, a local file)', () => {
     const steps = family.steps.batch
-    const batchSurfaces = family.target === 'weapp' ? [batchViaFlow, () => batchViaHook()] : [batchViaFlow]
+    const batchSurfaces = family.target === 'weapp' ? [batchViaFlow, () => batchViaHook(), () => batchViaComposable()] : [batchViaFlow]
 
     it.each(steps)('ends once and cleanly whatever %s does, item by item', async (api) => {
       for (const [, fault] of forBatch(family.faults(api.replace(/^fs\./, '')))) {
@@ -369,14 +420,16 @@ describe.each(FAMILIES)('$target', (family: Family) => {
 
     it.each(steps.flatMap((at) => ACTIONS.map((action) => [action, at] as const)))('ends cleanly on %s at %s, with the answer on time or after it', async (action, at) => {
       for (const late of [false, true]) {
-        if (late) arrange().fault(at, { late: TIMEOUT / 2 })
-        else arrange()
-        await batchViaHook({ at, action })
+        for (const binding of [batchViaHook, batchViaComposable]) {
+          if (late) arrange().fault(at, { late: TIMEOUT / 2 })
+          else arrange()
+          await binding({ at, action })
+        }
       }
     })
 
-    it('saves all three in order when nothing goes wrong, with one permission check, through both surfaces', async () => {
-      for (const surface of [batchViaFlow, () => batchViaHook()]) {
+    it('saves all three in order when nothing goes wrong, with one permission check, through every surface', async () => {
+      for (const surface of [batchViaFlow, () => batchViaHook(), () => batchViaComposable()]) {
         arrange()
         await surface()
         expect(sim.album).toHaveLength(3)
@@ -395,4 +448,45 @@ describe.each(FAMILIES)('$target', (family: Family) => {
       expect([outcome, sim.dialogs, sim.album.length]).toEqual(['saved', 1, 1])
     })
   }
+})
+
+describe('the Vue composable: one run at a time, one render per change', () => {
+  it('answers BUSY to a save while a run is in flight, and leaves that run alone', async () => {
+    const { sim, lib } = loadPlatform('weapp')
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', delay: 10 })
+    const saver = mountComposable(vueOf(lib)!.vue, { timeout: 2000 })
+    const first = saver.save(URL)
+    const second = await saver.save(DATA_URL)
+    expect(second).toMatchObject({ ok: false, error: { code: 'BUSY', message: 'A save is already in flight' } })
+    expect(await saver.saveAll([DATA_URL])).toMatchObject([{ ok: false, error: { code: 'BUSY' } }])
+    expect(await first).toEqual({ ok: true })
+    expect([saver.refs.status.value, sim.album.length, saver.statuses]).toEqual(['saved', 1, ['authorizing', 'downloading', 'saving', 'saved']])
+    saver.unmount()
+  })
+
+  it('renders once per status: progress 1 arrives with saved, not in a render of its own', async () => {
+    const { lib } = loadPlatform('weapp', { latency: 5 })
+    const saver = mountComposable(vueOf(lib)!.vue, { timeout: 2000 })
+    await saver.save(DATA_URL)
+    await sleep(5)
+    expect(saver.shown).toEqual(['idle 0   false', 'authorizing 0   true', 'writing 0   true', 'saving 0   true', 'saved 1   false'])
+    saver.unmount()
+  })
+
+  it('a download firing 500 progress events renders at most once per whole percent, never the same thing twice', async () => {
+    const { sim, lib } = loadPlatform('weapp')
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', progressEvents: 500, delay: 0 })
+    const saver = mountComposable(vueOf(lib)!.vue, { timeout: 5000 })
+    expect(await saver.save(URL)).toEqual({ ok: true })
+    await sleep(5)
+    const progress = saver.shown.filter((s) => s.startsWith('downloading')).map((s) => Number(s.split(' ')[1]))
+    expect(progress.length).toBeGreaterThan(10)
+    expect(progress.length).toBeLessThanOrEqual(100)
+    expect(progress.every((p) => Number.isInteger(Math.round(p * 100)) && Math.abs(p * 100 - Math.round(p * 100)) < 1e-9)).toBe(true)
+    expect(saver.shown.filter((s, i) => s === saver.shown[i - 1])).toEqual([])
+    // Each status rendered in one stretch, in order.
+    const statuses = saver.shown.map((s) => s.split(' ')[0]).filter((s, i, all) => s !== all[i - 1])
+    expect(statuses).toEqual(['idle', 'authorizing', 'downloading', 'saving', 'saved'])
+    saver.unmount()
+  })
 })

@@ -25,7 +25,8 @@ export function mountComposable(vue: VueEntry, options?: SaveControllerOptions) 
   let api!: SaveToAlbumRefs
   const statuses: SaveStatus[] = []
   const progress: number[] = []
-  let renders = 0
+  // What each render showed: the status, progress, error code, file and busy flag.
+  const shown: string[] = []
   const wrapper = mount(
     defineComponent({
       setup() {
@@ -33,8 +34,8 @@ export function mountComposable(vue: VueEntry, options?: SaveControllerOptions) 
         watch(api.status, (s) => statuses.push(s), { flush: 'sync' })
         watch(api.progress, (p) => progress.push(p), { flush: 'sync' })
         return () => {
-          renders++
-          return h('p', [api.status.value, api.progress.value, api.error.value?.code, api.filePath.value, String(api.isBusy.value)].join(' '))
+          shown.push([api.status.value, api.progress.value, api.error.value?.code, api.filePath.value, api.isBusy.value].join(' '))
+          return h('p', shown[shown.length - 1])
         }
       },
     }),
@@ -50,7 +51,10 @@ export function mountComposable(vue: VueEntry, options?: SaveControllerOptions) 
     getSnapshot: () => ({ status: api.status.value, error: api.error.value, progress: api.progress.value, filePath: api.filePath.value }),
     statuses,
     progress,
-    renders: () => renders,
+    /** How many times the component rendered. */
+    renders: () => shown.length,
+    /** What each render showed (`status progress code filePath isBusy`). */
+    shown,
     text: () => wrapper.text(),
     unmount: () => wrapper.unmount(),
   }
