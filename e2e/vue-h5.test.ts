@@ -55,6 +55,8 @@ test('the bundle holds one Vue and one Taro runtime, from example-vue/node_modul
   }
   expect(Object.keys(copies).filter((name) => /^react/.test(name))).toEqual([])
   expect(outside).toContain(join(ROOT, 'dist', 'vue.mjs'))
+  // Not the React entry: nothing under taro-save-to-album/vue imports it.
+  expect(outside).not.toContain(join(ROOT, 'dist', 'index.mjs'))
   for (const m of outside) expect(m).toMatch(new RegExp(`^(${join(ROOT, 'dist')}|${join(EXAMPLE, 'src')})/`))
 })
 
