@@ -3,7 +3,7 @@
  * with @vue/test-utils over the simulated WeChat (the behaviour table runs through it in
  * platforms.test.ts; the fault matrix in faults.test.tsx).
  */
-import { defineComponent, h, isReadonly, isRef, nextTick, ref, watch } from 'vue'
+import { defineComponent, effectScope, h, isReadonly, isRef, nextTick, ref, watch } from 'vue'
 import { mount } from '@vue/test-utils'
 import { useSaveToAlbum, type SaveToAlbumRefs } from '../src/vue'
 import { simulate } from './runtime/setup'
@@ -58,4 +58,25 @@ it('reads reactive options as each run starts', async () => {
   expect(await api.save(URL)).toEqual({ ok: true })
   keepFile.value = true
   expect(await api.save(URL)).toMatchObject({ ok: true, filePath: expect.any(String) })
+})
+
+it('aborts its run when its effect scope is disposed (not only a component), and shows nothing afterwards', async () => {
+  const sim = simulate()
+  sim.server.route(URL, { body: PNG, contentType: 'image/png', hang: true })
+  const scope = effectScope()
+  const api = scope.run(() => useSaveToAlbum())!
+  const pending = api.save(URL)
+  for (let i = 0; i < 100 && sim.openTasks() === 0; i++) await new Promise((r) => setTimeout(r, 5))
+  expect(api.status.value).toBe('downloading')
+  scope.stop()
+  expect(await pending).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+  expect([sim.openTasks(), api.status.value, sim.album.length]).toEqual([0, 'downloading', 0])
+})
+
+it('outside any scope it still saves (nothing to dispose it: abort() is the caller’s)', async () => {
+  const sim = simulate()
+  sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+  const api = useSaveToAlbum()
+  expect(await api.save(URL)).toEqual({ ok: true })
+  expect(api.status.value).toBe('saved')
 })

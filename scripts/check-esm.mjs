@@ -1,7 +1,7 @@
 // The built package loads in plain Node, the way vitest and other ESM test runners load a
 // dependency (issue 8, point 11): `import … from 'taro-save-to-album'` and
 // `require('taro-save-to-album')` from a consumer project, for every Taro target the demo is built
-// for and for no target at all. Run by `npm run test:e2e` after `npm run build`; exits 1 on any failure.
+// for and for no target at all; the same for the Vue entry, `taro-save-to-album/vue`. Run by `npm run test:e2e` after `npm run build`; exits 1 on any failure.
 //
 // Each probe runs in its own `node` process with only what a Taro build defines at compile time:
 // `process.env.TARO_ENV` and the `ENABLE_*` flags @tarojs/runtime reads when it loads (Taro's
@@ -21,10 +21,16 @@ const require = createRequire(import.meta.url)
 /** Every target the demo is built for, and none (a target without an adapter). */
 const TARGETS = [...ALL_TARGETS, undefined]
 
-/** The value (not type-only) exports dist/index.d.mts declares: what both builds must export. */
-function declaredValueExports() {
+/** The package's entries probed, each with the name of its build in dist/. */
+const ENTRIES = [
+  { specifier: 'taro-save-to-album', build: 'index' },
+  { specifier: 'taro-save-to-album/vue', build: 'vue' },
+]
+
+/** The value (not type-only) exports dist/<build>.d.mts declares: what both builds must export. */
+function declaredValueExports(build) {
   const ts = require('typescript')
-  const file = join(ROOT, 'dist', 'index.d.mts')
+  const file = join(ROOT, 'dist', `${build}.d.mts`)
   const program = ts.createProgram([file], { noEmit: true, skipLibCheck: true })
   const checker = program.getTypeChecker()
   const source = program.getSourceFile(file)
@@ -68,18 +74,19 @@ run().catch((e) => {
 })
 `
 
-const PROBES = {
+const probesOf = ({ specifier, build }) => ({
   esm: {
-    file: 'probe.mjs',
-    code: probeBody("await import('taro-save-to-album')", "import.meta.resolve('taro-save-to-album')"),
-    entry: join(ROOT, 'dist', 'index.mjs'),
+    file: `probe-${build}.mjs`,
+    code: probeBody(`await import('${specifier}')`, `import.meta.resolve('${specifier}')`),
+    entry: join(ROOT, 'dist', `${build}.mjs`),
   },
   cjs: {
-    file: 'probe.cjs',
-    code: probeBody("require('taro-save-to-album')", "require.resolve('taro-save-to-album')"),
-    entry: join(ROOT, 'dist', 'index.js'),
+    file: `probe-${build}.cjs`,
+    code: probeBody(`require('${specifier}')`, `require.resolve('${specifier}')`),
+    entry: join(ROOT, 'dist', `${build}.js`),
   },
-}
+})
+const PROBES = ENTRIES.flatMap((entry) => Object.values(probesOf(entry)))
 
 /** A consumer project whose node_modules/taro-save-to-album is this repository (as `npm link` makes it). */
 function makeConsumer() {
@@ -87,13 +94,12 @@ function makeConsumer() {
   mkdirSync(join(dir, 'node_modules'))
   symlinkSync(ROOT, join(dir, 'node_modules', 'taro-save-to-album'), 'dir')
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
-  for (const { file, code } of Object.values(PROBES)) writeFileSync(join(dir, file), code)
+  for (const { file, code } of PROBES) writeFileSync(join(dir, file), code)
   return dir
 }
 
 /** Runs one probe; returns the list of problems (empty when it passed). */
-function check(dir, kind, target, expected) {
-  const { file, entry } = PROBES[kind]
+function check(dir, { file, entry }, target, expected) {
   const env = { ...process.env, NODE_OPTIONS: '' }
   if (target) env.TARO_ENV = target
   else delete env.TARO_ENV
@@ -112,20 +118,22 @@ function check(dir, kind, target, expected) {
   return problems
 }
 
-const expected = declaredValueExports()
-if (expected.length === 0) throw new Error('dist/index.d.mts declares no value exports')
 const dir = makeConsumer()
 let failed = 0
 try {
-  for (const kind of Object.keys(PROBES)) {
-    for (const target of TARGETS) {
-      const label = `${kind} TARO_ENV=${target ?? '(unset)'}`
-      const problems = check(dir, kind, target, expected)
-      if (problems.length === 0) {
-        console.log(`ok    ${label}: ${expected.join(', ')}`)
-      } else {
-        failed++
-        console.error(`FAIL  ${label}\n      ${problems.join('\n      ')}`)
+  for (const entry of ENTRIES) {
+    const expected = declaredValueExports(entry.build)
+    if (expected.length === 0) throw new Error(`dist/${entry.build}.d.mts declares no value exports`)
+    for (const [kind, probe] of Object.entries(probesOf(entry))) {
+      for (const target of TARGETS) {
+        const label = `${entry.specifier} ${kind} TARO_ENV=${target ?? '(unset)'}`
+        const problems = check(dir, probe, target, expected)
+        if (problems.length === 0) {
+          console.log(`ok    ${label}: ${expected.join(', ')}`)
+        } else {
+          failed++
+          console.error(`FAIL  ${label}\n      ${problems.join('\n      ')}`)
+        }
       }
     }
   }
