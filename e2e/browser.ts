@@ -24,8 +24,8 @@ export const WECHAT_UA =
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 390, height: 1200 }, deviceScaleFactor: 2 }
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }
 
-/** Fails with what to install when Chromium or the `build` (example/dist/<build>, default h5) is missing; else launches Chromium. */
-export async function launchChromium(build = 'h5'): Promise<Browser> {
+/** Fails with what to install when Chromium or the `build` (<app>/dist/<build>, default example/dist/h5) is missing; else launches Chromium. */
+export async function launchChromium(build = 'h5', app = EXAMPLE): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}. The H5 e2e test drives Debian's Chromium through playwright-core ` +
@@ -33,8 +33,8 @@ export async function launchChromium(build = 'h5'): Promise<Browser> {
         'or set CHROMIUM_PATH to a Chromium binary.',
     )
   }
-  if (!existsSync(join(EXAMPLE, 'dist', build, 'index.html'))) {
-    throw new Error(`No ${build} build in example/dist/${build}: run \`npm run build && npm run build:example\` (npm run test:e2e does).`)
+  if (!existsSync(join(app, 'dist', build, 'index.html'))) {
+    throw new Error(`No ${build} build in ${app}/dist/${build}: run \`npm run build && npm run build:example\` (npm run test:e2e does).`)
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 30_000 })
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 
 export const ROOT = join(__dirname, '..')
 export const EXAMPLE = join(ROOT, 'example')
+/** The Vue 3 demo: the same page through taro-save-to-album/vue (weapp and h5 builds). */
+export const EXAMPLE_VUE = join(ROOT, 'example-vue')
 export const ARTIFACTS = join(ROOT, '.e2e-artifacts')
 /**
  * The screenshots the docs show, as this run took them: under `.e2e-artifacts/` (gitignored), so
@@ -27,13 +29,13 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 /**
- * The modules a build bundled (written by the example's webpack config to
- * example/dist/<target>.modules.json), grouped by package folder: `copies['react']` lists every
+ * The modules a build of `app` (default example/) bundled (written by its webpack config to
+ * <app>/dist/<target>.modules.json), grouped by package folder: `copies['react']` lists every
  * folder React was bundled from. One React and one Taro runtime means one folder each, inside
- * example/node_modules; the package itself comes from the repository's dist/.
+ * the app's node_modules; the package itself comes from the repository's dist/.
  */
-export function bundledPackages(target: 'h5' | 'weapp') {
-  const file = join(EXAMPLE, 'dist', `${target}.modules.json`)
+export function bundledPackages(target: 'h5' | 'weapp', app = EXAMPLE) {
+  const file = join(app, 'dist', `${target}.modules.json`)
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:example\` first.`)
   const modules: string[] = JSON.parse(readFileSync(file, 'utf8'))
   const copies: Record<string, string[]> = {}
@@ -44,6 +46,6 @@ export function bundledPackages(target: 'h5' | 'weapp') {
     copies[name] ??= []
     if (!copies[name].includes(dir)) copies[name].push(dir)
   }
-  const outside = modules.filter((m) => !m.startsWith(EXAMPLE + '/'))
+  const outside = modules.filter((m) => !m.startsWith(app + '/'))
   return { modules, copies, outside }
 }

@@ -110,8 +110,8 @@ export function createFakeCanvas(node: object = {}): FakeCanvas {
 // ---------------------------------------------------------------------------------------------
 // Taro's compressed templates: nn → tag, pN → attribute name.
 
-function readTemplates() {
-  const wxml = readFileSync(join(WEAPP_DIST, 'base.wxml'), 'utf8')
+function readTemplates(dist: string) {
+  const wxml = readFileSync(join(dist, 'base.wxml'), 'utf8')
   const tags: Record<string, { tag: string; props: Record<string, string> }> = {}
   const re = /<template name="tmpl_0_([^"]+)">\s*<([\w-]+)([^>]*)>/g
   for (let m; (m = re.exec(wxml)); ) {
@@ -184,10 +184,11 @@ export interface Host {
 }
 
 /**
- * Loads app.js and pages/index/index.js from the weapp build into fresh module registries,
- * with a new simulated WeChat, and runs App onLaunch/onShow, Page onLoad/onShow/onReady.
+ * Loads app.js and pages/index/index.js from the weapp build (`dist`: the React demo's by default,
+ * or another app's, such as example-vue/dist/weapp) into fresh module registries, with a new
+ * simulated WeChat, and runs App onLaunch/onShow, Page onLoad/onShow/onReady.
  */
-export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => void): Promise<Host> {
+export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => void, dist = WEAPP_DIST): Promise<Host> {
   const sim = createWx(options)
   prepare?.(sim)
   // The poster's node is the simulated runtime's own canvas, so canvasToTempFilePath({ canvas }) finds it.
@@ -298,8 +299,8 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
   const restoreGlobals = () => saved.forEach(([k, v]) => (v === undefined ? delete g[k] : (g[k] = v)))
 
   jest.isolateModules(() => {
-    require(join(WEAPP_DIST, 'app.js'))
-    require(join(WEAPP_DIST, 'pages', 'index', 'index.js'))
+    require(join(dist, 'app.js'))
+    require(join(dist, 'pages', 'index', 'index.js'))
   })
   if (apps.length !== 1) throw new Error(`app.js called App() ${apps.length} times`)
   if (pages.length !== 1) throw new Error(`pages/index/index.js called Page() ${pages.length} times`)
@@ -345,7 +346,7 @@ export async function launch(options: SimOptions = {}, prepare?: (sim: Sim) => v
     await new Promise((r) => setTimeout(r, 1))
   }
 
-  const templates = readTemplates()
+  const templates = readTemplates(dist)
   const decode = (raw: any): MpNode => {
     const nn = String(raw.nn)
     if (nn === '#text' || (raw.v !== undefined && !raw.cn)) {

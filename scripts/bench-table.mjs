@@ -30,6 +30,9 @@ function bundleRows(r) {
     rows.push(['1 Bundle', `\`saveToAlbum\` alone, ${t}`, bytes(saveToAlbum[t]?.gzip), `seed snippet (both) ${bytes(b.seed[t].gzip)}`, ratio(saveToAlbum[t]?.gzip, b.seed[t].gzip)])
     const button = SaveToAlbumButton[t]?.from && SaveToAlbumButton[t].from !== saveAll[t]?.from ? ` (from \`${SaveToAlbumButton[t].from}\`)` : ''
     rows.push(['1 Bundle', `\`saveAll\` · \`SaveToAlbumButton\`${button} alone, ${t}`, `${bytes(saveAll[t]?.gzip)} · ${bytes(SaveToAlbumButton[t]?.gzip)}`, '—', '—'])
+    // The Vue composable beside the React hook: what the binding costs over the same core.
+    const vue = b.ours['useSaveToAlbum (vue)']?.[t]
+    if (vue) rows.push(['1 Bundle', `\`useSaveToAlbum\` from \`${vue.from}\` alone, ${t}`, bytes(vue.gzip), `React \`useSaveToAlbum\` ${bytes(useSaveToAlbum[t]?.gzip)}`, ratio(vue.gzip, useSaveToAlbum[t]?.gzip)])
   }
   const mine = b.ours.useSaveToAlbum.weapp?.gzip
   rows.push(['1 Bundle', '`useSaveToAlbum` alone, weapp, against the budget', bytes(mine), `budget ${bytes(r.budget.bytes)}`, ratio(mine, r.budget.bytes)])

@@ -15,6 +15,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CONSUMER_OPTIONS, documents, typeScriptBlocks } from './check-readme.mjs'
 import { checkTestKit } from './check-test-kit.mjs'
+import { checkVueConsumer } from './check-vue-consumer.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CONSUMER = join(ROOT, 'e2e', 'consumers', 'taro36')
@@ -68,7 +69,8 @@ try {
   if (problems.length) throw new Failed(`${problems.join('\n')}\n\n✖ code blocks of the README and docs do not compile in a Taro ${taro} + React 18 project (${problems.length} error(s)).`)
   console.log(`ok    the packed package installs into a Taro ${taro} + React 18 project with no peer error; ${files.size} blocks of the README and docs compile there`)
   // The same tarball, in the projects that test their screens with taro-save-to-album/testing.
-  const failures = checkTestKit(tarball, work)
+  // And in a Vue-only project: no React installed or warned about, its ```vue blocks checked by vue-tsc.
+  const failures = [...checkTestKit(tarball, work), ...checkVueConsumer(tarball, work, paths)]
   if (failures.length) throw new Failed(failures.join('\n\n'))
 } catch (e) {
   if (!(e instanceof Failed)) throw e

@@ -1,14 +1,15 @@
-// Checks one target's build of the demo app (example/dist/<target>) after `taro build`:
+// Checks one target's build of a demo app (example/dist/<target>, example-vue/dist/<target>) after
+// `taro build`:
 //  - the entry and the project file its DevTools reads are there;
 //  - the package's adapter for that target is the one in the output, and no other adapter is
 //    (ADAPTER_MARKERS in example-targets.mjs);
-//  - the bundle holds one copy of each package, all from example/node_modules, plus the package's
-//    own dist/ (a second React or Taro runtime breaks hooks and API registration).
+//  - the bundle holds one copy of each package, all from the app's node_modules, plus the package's
+//    own dist/ (a second React, Vue or Taro runtime breaks hooks, reactivity and API registration).
 // Each check returns the list of problems found; an empty list means the build is right.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { transformSync } from 'esbuild'
-import { ADAPTER_MARKERS, TARGETS, distDir, exampleDir, root } from './example-targets.mjs'
+import { ADAPTER_MARKERS, APPS, TARGETS, distDir, root } from './example-targets.mjs'
 
 /** Every file under `dir` whose name ends with `ext`. */
 function filesUnder(dir, ext) {
@@ -21,12 +22,12 @@ function filesUnder(dir, ext) {
  * The build's entry and its DevTools project file.
  * @example checkFiles('tt') // → [] when dist/tt/app.js and dist/tt/project.config.json exist
  */
-export function checkFiles(target) {
+export function checkFiles(target, app = 'example') {
   const { projectConfig, entry = 'app.js' } = TARGETS[target]
   const wanted = [entry, projectConfig].filter(Boolean)
   return wanted
-    .filter((file) => !existsSync(join(distDir(target), file)))
-    .map((file) => `no ${file} in ${relative(root, distDir(target))}`)
+    .filter((file) => !existsSync(join(distDir(target, app), file)))
+    .map((file) => `no ${file} in ${relative(root, distDir(target, app))}`)
 }
 
 /**
@@ -45,10 +46,10 @@ export function staleMarkers() {
  * The output JS must match the target's own adapter markers and none of the others'.
  * @example checkAdapter('tt') // → ['dist/tt holds the wechat adapter (/scope\\.writePhotosAlbum/) as well'] if tree-shaking kept it
  */
-export function checkAdapter(target) {
+export function checkAdapter(target, app = 'example') {
   const own = TARGETS[target].adapters
-  const code = filesUnder(distDir(target), '.js').map((f) => readFileSync(f, 'utf8')).join('\n')
-  const where = relative(exampleDir, distDir(target))
+  const code = filesUnder(distDir(target, app), '.js').map((f) => readFileSync(f, 'utf8')).join('\n')
+  const where = relative(APPS[app].dir, distDir(target, app))
   const problems = []
   for (const [family, marker] of Object.entries(ADAPTER_MARKERS)) {
     const found = marker.test(code)
@@ -58,28 +59,27 @@ export function checkAdapter(target) {
   return problems
 }
 
-/** Packages that break when bundled twice: React's hooks and Taro's runtime and API registry. */
-const SINGLETONS = /^(react|react-dom|react-reconciler|scheduler|@tarojs\/.+)$/
-
 /**
- * Every bundled module comes from example/ (its node_modules or src) or the package's dist/, and
- * React and each @tarojs package from one folder. Reads example/dist/<target>.modules.json
- * (written by the ModuleListPlugin in example/config/index.ts).
+ * Every bundled module comes from the app (its node_modules or src, or the files it shares with
+ * another app) or the package's dist/, and each of the app's singletons (React or Vue, each
+ * @tarojs package) from one folder. Reads <app>/dist/<target>.modules.json (written by the
+ * ModuleListPlugin in its config/index.ts).
  * @example checkSingleCopies('weapp') // → [] for one React, one @tarojs/runtime, …
  */
-export function checkSingleCopies(target) {
-  const list = join(exampleDir, 'dist', `${target}.modules.json`)
+export function checkSingleCopies(target, app = 'example') {
+  const { dir, singletons, shares } = APPS[app]
+  const list = join(dir, 'dist', `${target}.modules.json`)
   if (!existsSync(list)) return [`no ${relative(root, list)}: the ModuleListPlugin did not run`]
   const modules = JSON.parse(readFileSync(list, 'utf8'))
   const { fromRoot, twice = [] } = TARGETS[target]
   const fromRootDir = (m) => !!fromRoot && m.startsWith(join(root, 'node_modules') + '/') && fromRoot.test(m)
   const problems = modules
-    .filter((m) => !m.startsWith(exampleDir + '/') && !m.startsWith(join(root, 'dist') + '/') && !fromRootDir(m))
-    .map((m) => `${target} bundles ${m}, outside example/ and the package's dist/`)
+    .filter((m) => !m.startsWith(dir + '/') && !(shares && m.startsWith(shares + '/')) && !m.startsWith(join(root, 'dist') + '/') && !fromRootDir(m))
+    .map((m) => `${target} bundles ${m}, outside ${app}/ and the package's dist/`)
   const folders = new Map()
   for (const m of modules) {
     const hit = /^(.*\/node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(m)
-    if (hit && SINGLETONS.test(hit[2])) folders.set(hit[2], new Set(folders.get(hit[2])).add(hit[1]))
+    if (hit && singletons.test(hit[2])) folders.set(hit[2], new Set(folders.get(hit[2])).add(hit[1]))
   }
   for (const [name, dirs] of folders) {
     if (dirs.size > (twice.includes(name) ? 2 : 1)) problems.push(`${target} bundles ${dirs.size} copies of ${name}: ${[...dirs].map((d) => relative(root, d)).join(', ')}`)
@@ -88,7 +88,7 @@ export function checkSingleCopies(target) {
 }
 
 /**
- * All checks of one target's build.
+ * All checks of one target's build of `app` (default example).
  * @example checkBuild('alipay') // → [] when the Alipay build is complete and right
  */
-export const checkBuild = (target) => [...checkFiles(target), ...checkAdapter(target), ...checkSingleCopies(target)]
+export const checkBuild = (target, app = 'example') => [...checkFiles(target, app), ...checkAdapter(target, app), ...checkSingleCopies(target, app)]

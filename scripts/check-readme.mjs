@@ -25,6 +25,8 @@ const ts = require('typescript')
 const CHECKED = { ts: 'ts', typescript: 'ts', tsx: 'tsx' }
 /** Block languages that are not TypeScript and are left alone. */
 const NOT_CODE = new Set(['', 'bash', 'sh', 'shell', 'console', 'text'])
+/** Vue single-file components: type-checked with vue-tsc in a Vue-only project by check-vue-consumer.mjs. */
+const CHECKED_ELSEWHERE = new Set(['vue'])
 
 /** The tsconfig a Taro consumer project would have, as the README states it. */
 export const CONSUMER_OPTIONS = {
@@ -90,10 +92,10 @@ export function typeScriptBlocks(paths) {
     const blocks = codeBlocks(readFileSync(path, 'utf8'))
     let found = 0
     for (const block of blocks) {
-      if (NOT_CODE.has(block.lang)) continue
+      if (NOT_CODE.has(block.lang) || CHECKED_ELSEWHERE.has(block.lang)) continue
       const ext = CHECKED[block.lang]
       if (!ext) {
-        problems.push(`${doc}:${block.line}: a \`\`\`${block.lang} block: tag it ts or tsx (it is then type-checked) or bash/text`)
+        problems.push(`${doc}:${block.line}: a \`\`\`${block.lang} block: tag it ts, tsx or vue (it is then type-checked) or bash/text`)
         continue
       }
       found++

@@ -1,12 +1,11 @@
-// The Taro targets the demo app in example/ is built for: where each build is opened, the project
-// file its DevTools reads, and which of the package's adapters the build must hold.
+// The Taro targets the demo apps are built for (the React demo in example/, the Vue 3 demo in
+// example-vue/): where each build is opened, the project file its DevTools reads, and which of the
+// package's adapters the build must hold.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const exampleDir = join(root, 'example')
-/** Where `taro build --type <target>` writes (example/config/index.ts: outputRoot). */
-export const distDir = (target) => join(exampleDir, 'dist', target)
 
 /**
  * What only one of the package's platform adapters (src/platform/) puts in a build. A build
@@ -103,3 +102,31 @@ export const TARGETS = {
 }
 
 export const ALL_TARGETS = Object.keys(TARGETS)
+
+/**
+ * @typedef {object} App
+ * @property {string} dir  the Taro project
+ * @property {string[]} targets  what `npm run build:example` builds it for
+ * @property {RegExp} singletons  packages that break when bundled twice (the framework's and Taro's)
+ * @property {string} [shares]  a folder of another app whose framework-free files it imports
+ */
+
+/** The demo apps, by folder name. @type {Record<string, App>} */
+export const APPS = {
+  // React's hooks and Taro's runtime and API registry.
+  example: { dir: exampleDir, targets: ALL_TARGETS, singletons: /^(react|react-dom|react-reconciler|scheduler|@tarojs\/.+)$/ },
+  // The same page through taro-save-to-album/vue; it imports the React demo's framework-free
+  // files (what it saves, the poster's drawing, the status words) from example/src.
+  'example-vue': {
+    dir: join(root, 'example-vue'),
+    targets: ['weapp', 'h5'],
+    singletons: /^(vue|@vue\/.+|@tarojs\/.+)$/,
+    shares: join(exampleDir, 'src'),
+  },
+}
+
+/**
+ * Where `taro build --type <target>` writes for `app` (its config/index.ts: outputRoot).
+ * @example distDir('weapp', 'example-vue') // → <root>/example-vue/dist/weapp
+ */
+export const distDir = (target, app = 'example') => join(APPS[app].dir, 'dist', target)

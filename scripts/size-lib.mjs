@@ -1,7 +1,7 @@
 // What a consumer's production build keeps of one import, minified and gzipped: an entry that
 // imports one name and uses it, bundled by esbuild with `process.env.TARO_ENV` and
 // `process.env.NODE_ENV = "production"` defined as Taro's DefinePlugin defines them, and React,
-// react-dom and every @tarojs/* package external (the app has them anyway). Shared by
+// react-dom, Vue and every @tarojs/* package external (the app has them anyway). Shared by
 // `npm run size`, `npm run size:check` and `npm run bench`.
 import { build } from 'esbuild'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -14,8 +14,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const DIST = join(ROOT, 'dist', 'index.mjs')
 /** Taro targets with an adapter of their own (qq and jd share weapp's). */
 export const TARGETS = ['weapp', 'tt', 'alipay', 'swan', 'h5']
-/** The names a user imports on their own. */
-export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton']
+/**
+ * The names a user imports on their own, each from the first entry of package.json `exports`
+ * that has it, or `name (subpath)` from that entry: `useSaveToAlbum (vue)` is the Vue composable,
+ * `taro-save-to-album/vue`, beside the React hook.
+ */
+export const ENTRIES = ['useSaveToAlbum', 'saveToAlbum', 'saveAll', 'SaveToAlbumButton', 'useSaveToAlbum (vue)']
 /** The weapp budget of `useSaveToAlbum` alone (docs/performance.md): not met yet. */
 export const BUDGET = 2048
 /**
@@ -29,7 +33,7 @@ export const CEILING = 5979
  * a change saves bytes.
  */
 export const H5_CEILING = 8481
-export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tarojs/*']
+export const EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', '@vue/*', '@tarojs/*']
 
 /**
  * Bundles `contents` (an ES module) for `target`; resolves its min and min+gzip bytes, the code,
@@ -100,9 +104,29 @@ export function assertFreshDist() {
   if (newer.length) throw new Error(`dist/ is older than ${newer.map((f) => f.slice(ROOT.length + 1)).join(', ')}: run \`npm run build\` first.`)
 }
 
+/** `name (subpath)` in ENTRIES: the name, imported from `taro-save-to-album/<subpath>`. */
+const FROM_SUBPATH = /^(\w+) \(([\w/-]+)\)$/
+
 /**
- * Bytes of `name` alone from the built package, imported from the entry that exports it, per
- * target; `undefined` where the package does not export it (yet).
+ * Where ENTRIES' `entry` is imported from: `{ name, file, specifier }`, or undefined where the
+ * package does not export it (yet). `exported` is distExports().
+ *
+ * @example
+ * sourceOf('useSaveToAlbum (vue)', await distExports()) // { name: 'useSaveToAlbum', file: '…/dist/vue.mjs', specifier: 'taro-save-to-album/vue' }
+ */
+export function sourceOf(entry, exported) {
+  const [, name, subpath] = FROM_SUBPATH.exec(entry) ?? [entry, entry]
+  if (!subpath) return exported[name] && { name, ...exported[name] }
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const conditions = pkg.exports?.[`./${subpath}`]
+  const target = conditions?.import?.default ?? conditions?.import ?? conditions?.default
+  if (typeof target !== 'string' || !existsSync(join(ROOT, target))) return undefined
+  return { name, file: join(ROOT, target), specifier: `${pkg.name}/${subpath}` }
+}
+
+/**
+ * Bytes of each of `names` (ENTRIES' form) alone from the built package, imported from the entry
+ * that exports it, per target; `undefined` where the package does not export it (yet).
  *
  * @example
  * await entrySizes(['weapp'], ['useSaveToAlbum']) // { useSaveToAlbum: { weapp: { min, gzip, from } } }
@@ -110,14 +134,14 @@ export function assertFreshDist() {
 export async function entrySizes(targets = TARGETS, names = ENTRIES) {
   const exported = await distExports()
   const out = {}
-  for (const name of names) {
-    out[name] = {}
+  for (const entry of names) {
+    out[entry] = {}
+    const source = sourceOf(entry, exported)
     for (const target of targets) {
-      const source = exported[name]
-      if (!source) out[name][target] = undefined
+      if (!source) out[entry][target] = undefined
       else {
-        const { min, gzip } = await bundle(useOf(name, source.file), target)
-        out[name][target] = { min, gzip, from: source.specifier }
+        const { min, gzip } = await bundle(useOf(source.name, source.file), target)
+        out[entry][target] = { min, gzip, from: source.specifier }
       }
     }
   }

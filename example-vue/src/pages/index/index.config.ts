@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '保存到相册 Save to album',
+})
