@@ -78,6 +78,25 @@ describe('a desktop browser: real downloads', () => {
     })
   })
 
+  test('the page is styled by the React demo\'s stylesheet: white rounded cards, the grid three tiles a row', async () => {
+    const style = await page.evaluate(() => {
+      const css = (el: Element) => getComputedStyle(el)
+      const tiles = Array.from({ length: 3 }, (_, i) => document.getElementById(`grid-${i}`)!.getBoundingClientRect())
+      return {
+        card: { background: css(document.querySelector('.card')!).backgroundColor, rounded: css(document.querySelector('.card')!).borderTopLeftRadius !== '0px' },
+        grid: css(document.querySelector('.grid')!).display,
+        firstRow: tiles.map((t) => Math.round(t.top)),
+        tileWidth: Math.round((tiles[0].width / document.querySelector('.grid')!.getBoundingClientRect().width) * 1000) / 10,
+      }
+    })
+    expect(style).toEqual({
+      card: { background: 'rgb(255, 255, 255)', rounded: true },
+      grid: 'flex',
+      firstRow: [style.firstRow[0], style.firstRow[0], style.firstRow[0]],
+      tileWidth: 31.5,
+    })
+  })
+
   test('save-url downloads the server image with its bytes, and revokes its object URL 40 s later', async () => {
     const { download, bytes } = await tapAndDownload(page, '#save-url')
     expect(bytes.equals(sample)).toBe(true)
