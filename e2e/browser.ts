@@ -139,3 +139,14 @@ export function watchDownloads(page: Page) {
   page.on('download', (d) => downloads.push(d))
   return downloads
 }
+
+/** Resolves once `n` downloads have started (they are recorded in `downloads`, from watchDownloads). */
+export async function waitDownloads(page: Page, downloads: Download[], n: number) {
+  const deadline = Date.now() + 20_000
+  while (downloads.length < n && Date.now() < deadline) await page.waitForTimeout(50)
+  expect(downloads).toHaveLength(n)
+}
+
+/** The `saved` / `failed` classes of each of the demo's nine grid tiles (#grid-0 … #grid-8), in order. */
+export const tileClasses = (page: Page) =>
+  page.evaluate(() => Array.from({ length: 9 }, (_, i) => document.getElementById(`grid-${i}`)!.className.split(/\s+/).filter((c) => /^(saved|failed)$/.test(c))))

@@ -7,8 +7,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Download, Page } from 'playwright-core'
-import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
+import type { Browser, Page } from 'playwright-core'
+import { close, DESKTOP, expectStatus, expectText, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, tileClasses, waitDownloads, watchDownloads, WECHAT_UA } from './browser'
 import { ARTIFACTS, DOCS_IMAGES, imageKind, pngSize } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,17 +36,6 @@ afterEach(() => {
 })
 
 const open = opener(() => browser, () => server.url, pageErrors)
-
-/** The class list of each grid tile, in order. */
-const tileClasses = (page: Page) =>
-  page.evaluate(() => Array.from({ length: 9 }, (_, i) => document.getElementById(`grid-${i}`)!.className.split(/\s+/).filter((c) => /^(saved|failed)$/.test(c))))
-
-/** Resolves once `n` downloads have started (they are recorded in `downloads`). */
-async function waitDownloads(page: Page, downloads: Download[], n: number) {
-  const deadline = Date.now() + 20_000
-  while (downloads.length < n && Date.now() < deadline) await page.waitForTimeout(50)
-  expect(downloads).toHaveLength(n)
-}
 
 test('the nine grid photos, the clip and the served assets are distinct real files', () => {
   for (const png of grid) expect(imageKind(png)).toBe('png')

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Download, Page } from 'playwright-core'
-import { close, DESKTOP, expectStatus, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, watchDownloads, WECHAT_UA } from './browser'
+import type { Browser, Page } from 'playwright-core'
+import { close, DESKTOP, expectStatus, launchChromium, objectUrls, objectUrlsLater, opener, PHONE, stubShare, tapAndDownload, textOf, tileClasses, waitDownloads, watchDownloads, WECHAT_UA } from './browser'
 import { bundledPackages, EXAMPLE, EXAMPLE_VUE, imageKind, pngSize, ROOT } from './helpers'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,17 +35,6 @@ afterEach(() => {
 })
 
 const open = opener(() => browser, () => server.url, pageErrors)
-
-/** The class list of each grid tile, in order. */
-const tileClasses = (page: Page) =>
-  page.evaluate(() => Array.from({ length: 9 }, (_, i) => document.getElementById(`grid-${i}`)!.className.split(/\s+/).filter((c) => /^(saved|failed)$/.test(c))))
-
-/** Resolves once `n` downloads have started (they are recorded in `downloads`). */
-async function waitDownloads(page: Page, downloads: Download[], n: number) {
-  const deadline = Date.now() + 20_000
-  while (downloads.length < n && Date.now() < deadline) await page.waitForTimeout(50)
-  expect(downloads).toHaveLength(n)
-}
 
 test('the bundle holds one Vue and one Taro runtime, from example-vue/node_modules, and no React', () => {
   const { copies, outside } = bundledPackages('h5', EXAMPLE_VUE)
@@ -75,6 +64,25 @@ describe('a desktop browser: real downloads', () => {
     await page.waitForFunction(() => {
       const c = document.querySelector('#poster canvas') as HTMLCanvasElement | null
       return !!c && c.width === 600 && c.getContext('2d')!.getImageData(5, 5, 1, 1).data[3] === 255
+    })
+  })
+
+  test('the page is styled by the React demo\'s stylesheet: white rounded cards, the grid three tiles a row', async () => {
+    const style = await page.evaluate(() => {
+      const css = (el: Element) => getComputedStyle(el)
+      const tiles = Array.from({ length: 3 }, (_, i) => document.getElementById(`grid-${i}`)!.getBoundingClientRect())
+      return {
+        card: { background: css(document.querySelector('.card')!).backgroundColor, rounded: css(document.querySelector('.card')!).borderTopLeftRadius !== '0px' },
+        grid: css(document.querySelector('.grid')!).display,
+        firstRow: tiles.map((t) => Math.round(t.top)),
+        tileWidth: Math.round((tiles[0].width / document.querySelector('.grid')!.getBoundingClientRect().width) * 1000) / 10,
+      }
+    })
+    expect(style).toEqual({
+      card: { background: 'rgb(255, 255, 255)', rounded: true },
+      grid: 'flex',
+      firstRow: [style.firstRow[0], style.firstRow[0], style.firstRow[0]],
+      tileWidth: 31.5,
     })
   })
 

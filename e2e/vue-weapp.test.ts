@@ -63,6 +63,15 @@ test('the page renders in idle with the React demo\'s ids', async () => {
   expect(host.queries).toContain('#poster')
 })
 
+test('the page\'s index.wxss is the React demo\'s stylesheet: every class of example/src/pages/index/index.scss, in rpx', () => {
+  const wxss = readFileSync(join(DIST, 'pages', 'index', 'index.wxss'), 'utf8')
+  const scss = readFileSync(join(EXAMPLE, 'src', 'pages', 'index', 'index.scss'), 'utf8').replace(/\/\/.*$/gm, '')
+  const classes = [...new Set(scss.match(/\.[a-z][\w-]*/g))]
+  expect(classes.length).toBeGreaterThan(30)
+  expect(classes.filter((c) => !new RegExp(`\\${c}(?![\\w-])`).test(wxss))).toEqual([])
+  expect(wxss).toMatch(/\.grid-item\{[^}]*height:200rpx/)
+})
+
 test('save-url: downloadFile → album, status saved, progress 100, no file left', async () => {
   host = await launch({ dialog: 'allow' }, serveSample)
   host.tap('save-url')
