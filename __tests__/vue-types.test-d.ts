@@ -6,7 +6,7 @@
 import { h, type Ref } from 'vue'
 import { useSaveToAlbum as useReactHook } from '../src'
 import { useSaveToAlbum, type SaveStatus, type SaveToAlbumError, type SaveToAlbumRefs } from '../src/vue'
-import { SaveToAlbumButton } from '../src/vue/components'
+import { SaveToAlbumButton, type SaveToAlbumButtonComponent } from '../src/vue/components'
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 const exactly = <A, B>(proof: Equals<A, B>) => proof
@@ -34,3 +34,8 @@ h(SaveToAlbumButton, { source: 'https://cdn.example.com/poster.png', locale: 'en
 h(SaveToAlbumButton, { source: [{ canvasId: 'poster' }, { video: 'https://cdn.example.com/clip.mp4' }], retryAfterSetting: false })
 // @ts-expect-error: the button takes png or jpg canvases only, as the flow does.
 h(SaveToAlbumButton, { source: { canvasId: 'poster', fileType: 'webp' } })
+// @ts-expect-error: source is required.
+h(SaveToAlbumButton, { locale: 'en' })
+// Published as the hand-written constructor type, not Vue's inferred DefineComponent<…>, whose type
+// arguments differ from one Vue minor to the next (3.5's do not compile on 3.3 or 3.4).
+exactly<typeof SaveToAlbumButton, SaveToAlbumButtonComponent>(true)

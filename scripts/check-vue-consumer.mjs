@@ -2,7 +2,8 @@
 // into a copy of e2e/consumers/vue (vue, @tarojs/taro, @tarojs/components; no React, peer
 // conflicts are errors there), which must neither install React nor warn about it; then every
 // ```vue block of the README and docs (check-readme.mjs's documents) is written there as its own
-// single-file component and type-checked with vue-tsc against the installed package.
+// single-file component and type-checked with vue-tsc against the installed package; then
+// lib-check/ with skipLibCheck off, on that Vue and on the oldest of the peer range.
 // Called by scripts/check-consumer.mjs with the tarball it packed (one `npm pack` for all consumers);
 //   node scripts/check-vue-consumer.mjs [file.md …]   packs and checks on its own.
 import { spawnSync } from 'node:child_process'
@@ -77,7 +78,30 @@ export function checkVueConsumer(tarball, work, paths = documents()) {
     const vue = JSON.parse(readFileSync(join(project, 'node_modules', 'vue', 'package.json'), 'utf8')).version
     console.log(`ok    the packed package installs into a Vue ${vue} Taro project with no React and no peer warning; ${files.size} vue blocks of the README and docs type-check there with vue-tsc`)
   }
-  return failures
+  return [...failures, ...checkVueTypes(project, 'installed'), ...checkVueTypes(project, oldestVue())]
+}
+
+/** The oldest Vue minor the package's peer range allows (`^3.3.0` → `~3.3.0`). */
+const oldestVue = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).peerDependencies.vue.replace(/^\^(\d+\.\d+)\..*$/, '~$1.0')
+
+/**
+ * Type-checks e2e/consumers/vue/lib-check (both Vue entries and the button in a template) with
+ * skipLibCheck off in `project`, on `version` of Vue installed there first (or the one installed):
+ * our d.ts must compile, and keep the button's prop types, on every Vue of the peer range.
+ *
+ * @example
+ * checkVueTypes(project, '~3.3.0') // → [] when the d.ts compiles on Vue 3.3
+ */
+function checkVueTypes(project, version) {
+  if (version !== 'installed') {
+    const [installed, installLog] = attempt(npm, ['install', '--no-save', '--no-audit', '--no-fund', `vue@${version}`], project)
+    if (!installed) return [`${installLog}\n✖ npm install vue@${version} failed in the Vue consumer project`]
+  }
+  const vue = JSON.parse(readFileSync(join(project, 'node_modules', 'vue', 'package.json'), 'utf8')).version
+  const [typed, tscLog] = attempt(npx, ['vue-tsc', '--noEmit', '-p', 'lib-check'], project)
+  if (!typed) return [`${tscLog}\n✖ the package's Vue types do not compile with skipLibCheck off on Vue ${vue} (the peer range allows it)`]
+  console.log(`ok    the package's Vue types compile with skipLibCheck off on Vue ${vue}, and type the button in a template`)
+  return []
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,5 @@
 import { Button } from '@tarojs/components'
-import { Comment, defineComponent, h, onScopeDispose, shallowRef, Text, type Component, type PropType, type SlotsType, type VNode } from 'vue'
+import { Comment, defineComponent, h, onScopeDispose, shallowRef, Text, type AllowedComponentProps, type Component, type ComponentCustomProps, type PropType, type SlotsType, type VNode, type VNodeProps } from 'vue'
 import { createSaveController } from '../core/controller'
 import { isBusy, type SaveToAlbumOptions } from '../core/flow'
 import type { SaveSource } from '../core/source'
@@ -14,31 +14,54 @@ const TaroButton = Button as unknown as Component | string
 const shows = (node: VNode) => node.type !== Comment && !(node.type === Text && !String(node.children).trim())
 
 /**
- * A `Button` that saves to the album in one tap, and brings a refused permission back in one
- * more, for Vue 3: the same decisions as the React `SaveToAlbumButton`. After a refusal it becomes
- * the settings button (`open-type="openSetting"`, with no tap handler on it, which would swallow
- * its `opensetting` event), and once the person turned the album on it saves again at once
- * (`retryAfterSetting`, on by default). When the phone itself refuses the app its photos, a tap
- * opens the phone's settings page where the platform can, else saves again. `loading` and
- * `disabled` follow the status; other attributes (`type`, `size`, `class`, `id`…) go to the
- * Button. Every save that ended saved emits `saved` (the file kept with `keepFile`, else null),
- * every one that ended `denied` or `failed` emits `error`. The default slot, given
- * `{ status, progress, error }`, is the label (empty: the default label, in `locale`).
- * In a browser it is a plain button (there is no permission to ask).
+ * The Vue `SaveToAlbumButton`'s props and event handlers (other attributes go to the Button).
  *
  * @example
- * <script setup lang="ts">
- * import Taro from '@tarojs/taro'
- * import { SaveToAlbumButton } from 'taro-save-to-album/vue/components'
- * </script>
- * <template>
- *   <SaveToAlbumButton :source="url" type="primary" @saved="Taro.showToast({ title: '已保存' })" />
- *   <SaveToAlbumButton :source="[a, b, c]" v-slot="{ status, progress }">
- *     {{ status === 'downloading' ? `${Math.round(progress * 100)}%` : '全部保存' }}
- *   </SaveToAlbumButton>
- * </template>
+ * const props: SaveToAlbumButtonProps = { source: 'https://cdn.example.com/poster.png', locale: 'en', onSaved: (filePath) => console.log(filePath) }
  */
-export const SaveToAlbumButton = defineComponent({
+export interface SaveToAlbumButtonProps {
+  /**
+   * One image, canvas or video; an array saves them all (one permission check). After a run that
+   * did not save it all, a tap on the same source (compared item by item) saves only what is
+   * missing; an empty array disables the button.
+   */
+  source: SaveSource | SaveSource[]
+  /** Language of the default labels. Default `zh`. */
+  locale?: 'zh' | 'en'
+  timeout?: number
+  fileName?: string
+  maxBytes?: number
+  allowedHosts?: SaveToAlbumOptions['allowedHosts']
+  via?: SaveToAlbumOptions['via']
+  keepFile?: boolean
+  /** Saves again at once when the person turned the album on in the settings page. Default true. */
+  retryAfterSetting?: boolean
+  loading?: boolean
+  disabled?: boolean
+  /** A save that ended saved: with `keepFile`, the file handed to the album, now the app's (the last one, for an array); else null. */
+  onSaved?: (filePath: string | null) => void
+  /** A save that ended `denied` or `failed`. */
+  onError?: (error: SaveToAlbumError) => void
+}
+
+/**
+ * The published type of the Vue `SaveToAlbumButton`: a component constructor as Vue's docs type
+ * components, written by hand because the `DefineComponent<…>` that `defineComponent` infers
+ * changes its type arguments from one Vue minor to the next (3.5's 20 do not compile on 3.3 or
+ * 3.4), while these names are the same on every Vue of the peer range (3.3 on).
+ *
+ * @example
+ * import { h } from 'vue'
+ * const vnode = h(SaveToAlbumButton, { source: url, onSaved: (filePath) => console.log(filePath) })
+ */
+export type SaveToAlbumButtonComponent = new () => {
+  $props: SaveToAlbumButtonProps & VNodeProps & AllowedComponentProps & ComponentCustomProps
+  $emit: ((event: 'saved', filePath: string | null) => void) & ((event: 'error', error: SaveToAlbumError) => void)
+  $slots: { default?: (state: SaveButtonState) => VNode[] }
+}
+
+// Typed by Vue's inference; published as `SaveToAlbumButtonComponent` below, which it must satisfy.
+const DefinedButton = defineComponent({
   name: 'SaveToAlbumButton',
   inheritAttrs: false,
   props: {
@@ -120,3 +143,30 @@ export const SaveToAlbumButton = defineComponent({
     }
   },
 })
+
+/**
+ * A `Button` that saves to the album in one tap, and brings a refused permission back in one
+ * more, for Vue 3: the same decisions as the React `SaveToAlbumButton`. After a refusal it becomes
+ * the settings button (`open-type="openSetting"`, with no tap handler on it, which would swallow
+ * its `opensetting` event), and once the person turned the album on it saves again at once
+ * (`retryAfterSetting`, on by default). When the phone itself refuses the app its photos, a tap
+ * opens the phone's settings page where the platform can, else saves again. `loading` and
+ * `disabled` follow the status; other attributes (`type`, `size`, `class`, `id`…) go to the
+ * Button. Every save that ended saved emits `saved` (the file kept with `keepFile`, else null),
+ * every one that ended `denied` or `failed` emits `error`. The default slot, given
+ * `{ status, progress, error }`, is the label (empty: the default label, in `locale`).
+ * In a browser it is a plain button (there is no permission to ask).
+ *
+ * @example
+ * <script setup lang="ts">
+ * import Taro from '@tarojs/taro'
+ * import { SaveToAlbumButton } from 'taro-save-to-album/vue/components'
+ * </script>
+ * <template>
+ *   <SaveToAlbumButton :source="url" type="primary" @saved="Taro.showToast({ title: '已保存' })" />
+ *   <SaveToAlbumButton :source="[a, b, c]" v-slot="{ status, progress }">
+ *     {{ status === 'downloading' ? `${Math.round(progress * 100)}%` : '全部保存' }}
+ *   </SaveToAlbumButton>
+ * </template>
+ */
+export const SaveToAlbumButton: SaveToAlbumButtonComponent = DefinedButton
