@@ -385,6 +385,21 @@ describe('an array source', () => {
     await reads(button, '已保存')
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[0], urls[2]])
   })
+
+  it('the same array changed in place after a failure is a new source: saved whole, not retried', async () => {
+    const photos = urls.slice(0, 2)
+    const { sim, button, view, saved, components } = page({ source: photos })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    photos[0] = urls[2]
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={photos} timeout={2000} onSaved={saved} />)
+    sim.press(button())
+    await waitFor(() => expect(sim.requests.filter((q) => q.api === 'downloadFile')).toHaveLength(4))
+    await reads(button, '保存失败，点此重试')
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[2], urls[1]])
+    expect(saved).not.toHaveBeenCalled()
+  })
 })
 
 it('an onSaved that throws does not leave the button busy: the next tap saves again', async () => {

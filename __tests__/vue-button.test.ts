@@ -6,7 +6,7 @@
  * gesture, then its open type). Over the real Taro plugin runtimes and their simulated natives;
  * the same rows as button.test.tsx's for the React button.
  */
-import { h, nextTick, ref } from 'vue'
+import { h, nextTick, reactive, ref } from 'vue'
 import { mount } from '@vue/test-utils'
 import { loadPlatform, throughBinding, vueOf } from './runtime/setup'
 import type { Sim } from './runtime/wx'
@@ -214,6 +214,21 @@ describe('an array source', () => {
     sim.press(button())
     await reads('已保存')
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[0], urls[2]])
+  })
+
+  it('a reactive array changed in place after a failure is a new source: saved whole, not retried', async () => {
+    const photos = reactive(urls.slice(0, 2))
+    const { sim, button, events, reads } = page({ source: photos })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads('保存失败，点此重试')
+    photos[0] = urls[2]
+    await nextTick()
+    sim.press(button())
+    await until(() => sim.requests.filter((q) => q.api === 'downloadFile').length === 4)
+    await reads('保存失败，点此重试')
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[2], urls[1]])
+    expect(events('saved')).toEqual([])
   })
 })
 

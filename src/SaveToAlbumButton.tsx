@@ -92,7 +92,8 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   }
   const again = isRetryTap(state.status, sources, tapped.current)
   const save = () => {
-    tapped.current = sources
+    // A copy: an array changed in place is a new source, not a retry.
+    tapped.current = [...sources]
     void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
   }
   const saveOrRetry = again ? () => void controller.retry() : save

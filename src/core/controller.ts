@@ -76,7 +76,9 @@ export function createSaveController(initial?: SaveControllerOptions) {
     const results = [...earlier]
     const todo = sources.map((_, i) => i).filter((i) => !(results[i] && results[i].ok))
     if (sources.length && !todo.length) return Promise.resolve(shape(results))
-    again = () => run(sources, options, results, shape)
+    // A copy: the caller's array changed in place later must not change what a retry saves.
+    const own = [...sources]
+    again = () => run(own, options, results, shape)
     let fresh = true
     let abortedEarly = false
     // The first platform call happens inside startSaveAll(); an abort from it lands before `batch` exists.

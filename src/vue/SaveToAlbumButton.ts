@@ -109,7 +109,8 @@ export const SaveToAlbumButton = defineComponent({
         return h(TaroButton, { ...common, 'open-type': 'openSetting', onOpensetting }, { default: () => label })
       }
       const save = () => {
-        tapped = sources
+        // A copy: a reactive array changed in place is a new source, not a retry.
+        tapped = [...sources]
         void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
       }
       const saveOrRetry = isRetryTap(shown.status, sources, tapped) ? () => void controller.retry() : save
