@@ -244,6 +244,23 @@ it('unmounting aborts the save in flight; nothing is emitted afterwards', async 
   expect([events('saved'), events('error')]).toEqual([[], []])
 })
 
+it('unmounted while the settings page its tap opened is open (Douyin): nothing is saved when the person comes back', async () => {
+  const { sim, button, wrapper, events, reads } = page({}, { dialog: 'deny' }, 'tt')
+  sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new CustomEvent('tap')))
+  sim.press(button())
+  await reads('去设置打开相册权限')
+  const before = sim.calls.length
+  sim.settings.stay = 30
+  sim.press(button())
+  const button$ = wrapper.findComponent({ name: 'SaveToAlbumButton' })
+  wrapper.unmount()
+  await until(() => sim.settingsVisits === 1)
+  // Back from the settings page (30 ms), and time for a save to have happened.
+  await sleep(150)
+  expect([sim.album.length, sim.calls.slice(before), button$.emitted('saved')]).toEqual([0, ['openSetting'], undefined])
+  expect(events('saved')).toEqual([])
+})
+
 it("on H5 it is a plain button, Taro's Vue wrapper of taro-button-core: a click (its tap) saves, no open type", async () => {
   // A compile-time switch of Taro's H5 build (useDeprecatedAdapterComponent: false by default).
   ;(globalThis as { DEPRECATED_ADAPTER_COMPONENT?: boolean }).DEPRECATED_ADAPTER_COMPONENT = false

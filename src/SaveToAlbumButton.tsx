@@ -59,6 +59,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   // Every end is reported, the save again after the settings page included: read from the
   // controller itself, as a render could merge an end with the next start.
   useEffect(() => {
+    const detach = controller.attach()
     const stop = controller.subscribe(() => {
       const { status, error, filePath } = controller.getSnapshot()
       if (status === 'saved') callbacks.current.onSaved?.(filePath)
@@ -66,7 +67,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
     })
     return () => {
       stop()
-      controller.abort()
+      detach()
     }
   }, [controller])
 

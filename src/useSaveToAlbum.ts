@@ -46,7 +46,7 @@ export function useSaveToAlbum(options?: SaveControllerOptions): SaveToAlbum {
   const [controller] = useState(() => createSaveController(options))
   controller.options = options
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
-  useEffect(() => controller.abort, [controller])
+  useEffect(() => controller.attach(), [controller])
   return useMemo(
     () => ({
       ...state,

@@ -54,6 +54,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
   // How to do the last save (or batch) again: only its items not saved yet.
   let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
+  // Its component is gone (attach()'s detach was called): nothing new starts.
+  let detached = false
 
   /** The one way state changes: only from the run in flight (or none), only when something differs. */
   const set = (from: object | undefined, patch: Partial<SaveState>) => {
@@ -72,7 +74,7 @@ export function createSaveController(initial?: SaveControllerOptions) {
    * results into what the caller gets.
    */
   function run<T extends SaveResult | SaveResult[]>(sources: SaveSource[], options: BatchOptions = {}, earlier: SaveResult[], shape: (results: SaveResult[]) => T): Promise<T> {
-    if (activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') }))))
+    if (detached || activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError(detached ? 'ABORTED' : 'BUSY', __DEV__ && (detached ? 'Its component is gone: nothing new starts' : 'A save is already in flight')) }))))
     const results = [...earlier]
     const todo = sources.map((_, i) => i).filter((i) => !(results[i] && results[i].ok))
     if (sources.length && !todo.length) return Promise.resolve(shape(results))
@@ -172,6 +174,23 @@ export function createSaveController(initial?: SaveControllerOptions) {
      */
     settingChanged(authSetting: Record<string, boolean> | undefined): boolean {
       return afterSetting(!!(authSetting && platform && platform.scopeOn && platform.scopeOn(authSetting)))
+    },
+
+    /**
+     * Binds the controller to a component's life; returns what to call once it is gone, which
+     * aborts the run in flight. From then on nothing new starts, until `attach()` again (React
+     * StrictMode mounts, unmounts and mounts again): no save again after the settings page, and
+     * `save`, `saveAll` and `retry` resolve `ABORTED` (one per source) with no platform call.
+     *
+     * @example
+     * useEffect(() => controller.attach(), [controller])
+     */
+    attach() {
+      detached = false
+      return () => {
+        detached = true
+        controller.abort()
+      }
     },
 
     /**

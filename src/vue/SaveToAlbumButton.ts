@@ -85,9 +85,10 @@ export const SaveToAlbumButton = defineComponent({
       if (now.status === 'saved') emit('saved', now.filePath)
       else if (now.error && (now.status === 'denied' || now.status === 'failed')) emit('error', now.error)
     })
+    const detach = controller.attach()
     onScopeDispose(() => {
       stop()
-      controller.abort()
+      detach()
     })
     // What the last save tap saved: the same source again after a run that did not save it all is a retry.
     let tapped: SaveSource[] | undefined

@@ -78,9 +78,10 @@ export function useSaveToAlbum(options?: MaybeRefOrGetter<SaveControllerOptions 
   }
   const stop = controller.subscribe(() => show(controller.getSnapshot()))
   if (getCurrentScope()) {
+    const detach = controller.attach()
     onScopeDispose(() => {
       stop()
-      controller.abort()
+      detach()
     })
   }
   return {
