@@ -31,6 +31,28 @@ export interface SaveControllerOptions extends SaveToAlbumOptions {
   retryAfterSetting?: boolean
 }
 
+/**
+ * What the React hook and the Vue composable both return to act with: the same functions, with
+ * the same signatures and results (the controller's own).
+ *
+ * @example
+ * const actions: SaveActions = useSaveToAlbum()
+ * await actions.saveAll([a, b], { concurrency: 2 })
+ */
+export interface SaveActions {
+  save(source: SaveSource): Promise<SaveResult>
+  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
+  saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
+  /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
+  openSetting(): Promise<boolean>
+  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
+  retry(): Promise<SaveResult | SaveResult[]>
+  /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
+  abort(): void
+  /** Aborts what can be aborted, then back to `idle` with no error (once the album answered, if a file is already with it). */
+  reset(): void
+}
+
 const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: null }
 
 /** What a controller's `saveAll()` takes besides the sources. */
