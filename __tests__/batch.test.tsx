@@ -1,6 +1,6 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
+import { createSaveController, saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -203,6 +203,21 @@ describe('on the hook', () => {
     expect(again.map((r) => r.ok)).toEqual([true, true, true, true])
     await sleep(20)
     expect(sim.files()).toEqual([])
+  })
+  it('retry() saves what the batch left, even after the caller changed its array in place', async () => {
+    const sim = arrange()
+    sim.server.route(urls[1], { status: 503, body: PNG, contentType: 'image/png' })
+    const controller = createSaveController({ timeout: 2000 })
+    const photos = urls.slice(0, 2)
+    const first = await controller.saveAll(photos)
+    expect(first.map((r) => r.ok)).toEqual([true, false])
+    sim.server.route(urls[1], { body: PNG, contentType: 'image/png' })
+    photos[1] = urls[2]
+    photos.push(urls[3])
+    const again = (await controller.retry()) as SaveResult[]
+    expect(again.map((r) => r.ok)).toEqual([true, true])
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[1]])
+    expect(controller.getSnapshot().status).toBe('saved')
   })
 })
 

@@ -286,6 +286,21 @@ it('unmounting aborts the save in flight; nothing is reported afterwards', async
   expect([sim.openTasks(), saved.mock.calls.length, failed.mock.calls.length]).toEqual([0, 0, 0])
 })
 
+it('unmounted while the settings page its tap opened is open (Douyin): nothing is saved when the person comes back', async () => {
+  const { sim, button, view, saved } = page({}, { dialog: 'deny' }, 'tt')
+  sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+  sim.press(button())
+  await reads(button, '去设置打开相册权限')
+  const before = sim.calls.length
+  sim.settings.stay = 30
+  sim.press(button())
+  view.unmount()
+  await waitFor(() => expect(sim.settingsVisits).toBe(1))
+  // Back from the settings page (30 ms), and time for a save to have happened.
+  await sleep(150)
+  expect([sim.album.length, sim.calls.slice(before), saved.mock.calls.length]).toEqual([0, ['openSetting'], 0])
+})
+
 describe('useSaveToAlbum({ retryAfterSetting })', () => {
   /** The hook over a fresh WeChat where the person refuses the first dialog, refused once already. */
   async function refused(options?: { retryAfterSetting?: boolean }) {
@@ -384,6 +399,21 @@ describe('an array source', () => {
     sim.press(button())
     await reads(button, '已保存')
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[0], urls[2]])
+  })
+
+  it('the same array changed in place after a failure is a new source: saved whole, not retried', async () => {
+    const photos = urls.slice(0, 2)
+    const { sim, button, view, saved, components } = page({ source: photos })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    photos[0] = urls[2]
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={photos} timeout={2000} onSaved={saved} />)
+    sim.press(button())
+    await waitFor(() => expect(sim.requests.filter((q) => q.api === 'downloadFile')).toHaveLength(4))
+    await reads(button, '保存失败，点此重试')
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[2], urls[1]])
+    expect(saved).not.toHaveBeenCalled()
   })
 })
 

@@ -378,6 +378,25 @@ describe('abort, reset, retry, unmount', () => {
     expect(sim.album).toEqual([])
   })
 
+  it('unmount while the settings page is open (retryAfterSetting): nothing is saved on return, and nothing new starts', async () => {
+    const sim = simulate({ dialog: 'deny' })
+    const h = mount({ retryAfterSetting: true })
+    const { save, saveAll, retry, openSetting } = h.result.current
+    expect(await act(() => save(DATA_URL))).toMatchObject({ ok: false, error: { code: 'AUTH_DENIED' } })
+    sim.settings = { answer: 'on', stay: 30 }
+    const back = sim.tap(() => openSetting())
+    h.unmount()
+    expect(await back).toBe(true)
+    await sleep(30)
+    expect([sim.album.length, sim.calls.filter((c) => c === 'saveImageToPhotosAlbum')]).toEqual([0, []])
+    const before = sim.calls.length
+    expect(await save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    expect(await saveAll([DATA_URL])).toMatchObject([{ ok: false, error: { code: 'ABORTED' } }])
+    expect(await retry()).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    expect([sim.album.length, sim.calls.slice(before), sim.files()]).toEqual([0, [], []])
+    expect(sim.calls.filter((c) => c === 'saveImageToPhotosAlbum')).toEqual([])
+  })
+
   it('keeps save, openSetting, retry, abort and reset the same across renders', async () => {
     simulate()
     const h = mount()

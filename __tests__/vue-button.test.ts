@@ -6,7 +6,7 @@
  * gesture, then its open type). Over the real Taro plugin runtimes and their simulated natives;
  * the same rows as button.test.tsx's for the React button.
  */
-import { h, nextTick, ref } from 'vue'
+import { h, nextTick, reactive, ref } from 'vue'
 import { mount } from '@vue/test-utils'
 import { loadPlatform, throughBinding, vueOf } from './runtime/setup'
 import type { Sim } from './runtime/wx'
@@ -215,6 +215,21 @@ describe('an array source', () => {
     await reads('已保存')
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[0], urls[2]])
   })
+
+  it('a reactive array changed in place after a failure is a new source: saved whole, not retried', async () => {
+    const photos = reactive(urls.slice(0, 2))
+    const { sim, button, events, reads } = page({ source: photos })
+    urls.forEach((url, i) => sim.server.route(url, { body: PNG, contentType: 'image/png', status: i === 1 ? 503 : 200 }))
+    sim.press(button())
+    await reads('保存失败，点此重试')
+    photos[0] = urls[2]
+    await nextTick()
+    sim.press(button())
+    await until(() => sim.requests.filter((q) => q.api === 'downloadFile').length === 4)
+    await reads('保存失败，点此重试')
+    expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[2], urls[1]])
+    expect(events('saved')).toEqual([])
+  })
 })
 
 it('unmounting aborts the save in flight; nothing is emitted afterwards', async () => {
@@ -227,6 +242,23 @@ it('unmounting aborts the save in flight; nothing is emitted afterwards', async 
   await sleep(20)
   expect([sim.openTasks(), sim.album.length, button$.emitted()]).toEqual([0, 0, {}])
   expect([events('saved'), events('error')]).toEqual([[], []])
+})
+
+it('unmounted while the settings page its tap opened is open (Douyin): nothing is saved when the person comes back', async () => {
+  const { sim, button, wrapper, events, reads } = page({}, { dialog: 'deny' }, 'tt')
+  sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new CustomEvent('tap')))
+  sim.press(button())
+  await reads('去设置打开相册权限')
+  const before = sim.calls.length
+  sim.settings.stay = 30
+  sim.press(button())
+  const button$ = wrapper.findComponent({ name: 'SaveToAlbumButton' })
+  wrapper.unmount()
+  await until(() => sim.settingsVisits === 1)
+  // Back from the settings page (30 ms), and time for a save to have happened.
+  await sleep(150)
+  expect([sim.album.length, sim.calls.slice(before), button$.emitted('saved')]).toEqual([0, ['openSetting'], undefined])
+  expect(events('saved')).toEqual([])
 })
 
 it("on H5 it is a plain button, Taro's Vue wrapper of taro-button-core: a click (its tap) saves, no open type", async () => {

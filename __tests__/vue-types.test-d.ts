@@ -4,8 +4,8 @@
  * events are typed. Nothing here runs; a wrong type makes the type check fail.
  */
 import { h, type Ref } from 'vue'
-import { useSaveToAlbum as useReactHook } from '../src'
-import { useSaveToAlbum, type SaveStatus, type SaveToAlbumError, type SaveToAlbumRefs } from '../src/vue'
+import { useSaveToAlbum as useReactHook, type SaveActions as ReactSaveActions, type SaveToAlbum } from '../src'
+import { useSaveToAlbum, type SaveActions, type SaveStatus, type SaveToAlbumError, type SaveToAlbumRefs } from '../src/vue'
 import { SaveToAlbumButton, type SaveToAlbumButtonComponent } from '../src/vue/components'
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
@@ -23,6 +23,11 @@ album.status.value = 'saved'
 // The same functions, with the same signatures and results, as the React hook's.
 type Functions = 'save' | 'saveAll' | 'openSetting' | 'retry' | 'abort' | 'reset'
 exactly<Pick<SaveToAlbumRefs, Functions>, Pick<ReturnType<typeof useReactHook>, Functions>>(true)
+// Declared once: both extend SaveActions, one type from either entry.
+exactly<SaveActions, ReactSaveActions>(true)
+exactly<Pick<SaveToAlbumRefs, Functions>, SaveActions>(true)
+exactly<Pick<SaveToAlbum, Functions>, SaveActions>(true)
+exactly<keyof SaveActions, Functions>(true)
 
 // Options as a plain object, a ref or a getter.
 declare const keepFile: Ref<boolean>

@@ -73,6 +73,26 @@ it('aborts its run when its effect scope is disposed (not only a component), and
   expect([sim.openTasks(), api.status.value, sim.album.length]).toEqual([0, 'downloading', 0])
 })
 
+it('disposed while the settings page is open (retryAfterSetting): nothing is saved on return, and nothing new starts', async () => {
+  const sim = simulate({ dialog: 'deny' })
+  sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+  const scope = effectScope()
+  const api = scope.run(() => useSaveToAlbum({ retryAfterSetting: true }))!
+  expect(await api.save(URL)).toMatchObject({ ok: false, error: { code: 'AUTH_DENIED' } })
+  sim.settings = { answer: 'on', stay: 30 }
+  const back = sim.tap(() => api.openSetting())
+  scope.stop()
+  expect(await back).toBe(true)
+  await new Promise((r) => setTimeout(r, 30))
+  expect([sim.album.length, sim.calls.filter((c) => c === 'saveImageToPhotosAlbum')]).toEqual([0, []])
+  const before = sim.calls.length
+  expect(await api.save(URL)).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+  expect(await api.saveAll([URL, URL])).toMatchObject([{ ok: false, error: { code: 'ABORTED' } }, { ok: false, error: { code: 'ABORTED' } }])
+  expect(await api.retry()).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+  expect([sim.album.length, sim.calls.slice(before), sim.openTasks(), sim.files()]).toEqual([0, [], 0, []])
+  expect(sim.calls.filter((c) => c === 'downloadFile' || c === 'saveImageToPhotosAlbum')).toEqual([])
+})
+
 it('outside any scope it still saves (nothing to dispose it: abort() is the caller’s)', async () => {
   const sim = simulate()
   sim.server.route(URL, { body: PNG, contentType: 'image/png' })

@@ -59,6 +59,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   // Every end is reported, the save again after the settings page included: read from the
   // controller itself, as a render could merge an end with the next start.
   useEffect(() => {
+    const detach = controller.attach()
     const stop = controller.subscribe(() => {
       const { status, error, filePath } = controller.getSnapshot()
       if (status === 'saved') callbacks.current.onSaved?.(filePath)
@@ -66,7 +67,7 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
     })
     return () => {
       stop()
-      controller.abort()
+      detach()
     }
   }, [controller])
 
@@ -92,7 +93,8 @@ export function SaveToAlbumButton(props: SaveToAlbumButtonProps) {
   }
   const again = isRetryTap(state.status, sources, tapped.current)
   const save = () => {
-    tapped.current = sources
+    // A copy: an array changed in place is a new source, not a retry.
+    tapped.current = [...sources]
     void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
   }
   const saveOrRetry = again ? () => void controller.retry() : save

@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import type { SaveAllOptions, SaveResult } from './core/batch'
-import { createSaveController, type SaveControllerOptions, type SaveState } from './core/controller'
+import { createSaveController, type SaveActions, type SaveControllerOptions, type SaveState } from './core/controller'
 import { isBusy } from './core/flow'
-import type { SaveSource } from './core/source'
 
 /**
  * What `useSaveToAlbum()` returns.
@@ -10,20 +8,9 @@ import type { SaveSource } from './core/source'
  * @example
  * const { status, error, progress, isBusy, save, saveAll, openSetting, retry, abort, reset } = useSaveToAlbum()
  */
-export interface SaveToAlbum extends SaveState {
+export interface SaveToAlbum extends SaveState, SaveActions {
   /** `authorizing`, `downloading`, `writing` or `saving`. */
   isBusy: boolean
-  save(source: SaveSource): Promise<SaveResult>
-  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
-  saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
-  /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
-  openSetting(): Promise<boolean>
-  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
-  retry(): Promise<SaveResult | SaveResult[]>
-  /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
-  abort(): void
-  /** Aborts what can be aborted, then back to `idle` with no error (once the album answered, if a file is already with it). */
-  reset(): void
 }
 
 /**
@@ -46,7 +33,7 @@ export function useSaveToAlbum(options?: SaveControllerOptions): SaveToAlbum {
   const [controller] = useState(() => createSaveController(options))
   controller.options = options
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
-  useEffect(() => controller.abort, [controller])
+  useEffect(() => controller.attach(), [controller])
   return useMemo(
     () => ({
       ...state,

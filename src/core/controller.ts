@@ -31,6 +31,28 @@ export interface SaveControllerOptions extends SaveToAlbumOptions {
   retryAfterSetting?: boolean
 }
 
+/**
+ * What the React hook and the Vue composable both return to act with: the same functions, with
+ * the same signatures and results (the controller's own).
+ *
+ * @example
+ * const actions: SaveActions = useSaveToAlbum()
+ * await actions.saveAll([a, b], { concurrency: 2 })
+ */
+export interface SaveActions {
+  save(source: SaveSource): Promise<SaveResult>
+  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
+  saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
+  /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
+  openSetting(): Promise<boolean>
+  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
+  retry(): Promise<SaveResult | SaveResult[]>
+  /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
+  abort(): void
+  /** Aborts what can be aborted, then back to `idle` with no error (once the album answered, if a file is already with it). */
+  reset(): void
+}
+
 const IDLE: SaveState = { status: 'idle', error: null, progress: 0, filePath: null }
 
 /** What a controller's `saveAll()` takes besides the sources. */
@@ -54,6 +76,8 @@ export function createSaveController(initial?: SaveControllerOptions) {
   // How to do the last save (or batch) again: only its items not saved yet.
   let again: (() => Promise<SaveResult | SaveResult[]>) | undefined
   const listeners = new Set<() => void>()
+  // Its component is gone (attach()'s detach was called): nothing new starts.
+  let detached = false
 
   /** The one way state changes: only from the run in flight (or none), only when something differs. */
   const set = (from: object | undefined, patch: Partial<SaveState>) => {
@@ -72,11 +96,13 @@ export function createSaveController(initial?: SaveControllerOptions) {
    * results into what the caller gets.
    */
   function run<T extends SaveResult | SaveResult[]>(sources: SaveSource[], options: BatchOptions = {}, earlier: SaveResult[], shape: (results: SaveResult[]) => T): Promise<T> {
-    if (activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError('BUSY', __DEV__ && 'A save is already in flight') }))))
+    if (detached || activeRun) return Promise.resolve(shape(sources.map(() => ({ ok: false, error: new SaveToAlbumError(detached ? 'ABORTED' : 'BUSY', __DEV__ && (detached ? 'Its component is gone: nothing new starts' : 'A save is already in flight')) }))))
     const results = [...earlier]
     const todo = sources.map((_, i) => i).filter((i) => !(results[i] && results[i].ok))
     if (sources.length && !todo.length) return Promise.resolve(shape(results))
-    again = () => run(sources, options, results, shape)
+    // A copy: the caller's array changed in place later must not change what a retry saves.
+    const own = [...sources]
+    again = () => run(own, options, results, shape)
     let fresh = true
     let abortedEarly = false
     // The first platform call happens inside startSaveAll(); an abort from it lands before `batch` exists.
@@ -170,6 +196,23 @@ export function createSaveController(initial?: SaveControllerOptions) {
      */
     settingChanged(authSetting: Record<string, boolean> | undefined): boolean {
       return afterSetting(!!(authSetting && platform && platform.scopeOn && platform.scopeOn(authSetting)))
+    },
+
+    /**
+     * Binds the controller to a component's life; returns what to call once it is gone, which
+     * aborts the run in flight. From then on nothing new starts, until `attach()` again (React
+     * StrictMode mounts, unmounts and mounts again): no save again after the settings page, and
+     * `save`, `saveAll` and `retry` resolve `ABORTED` (one per source) with no platform call.
+     *
+     * @example
+     * useEffect(() => controller.attach(), [controller])
+     */
+    attach() {
+      detached = false
+      return () => {
+        detached = true
+        controller.abort()
+      }
     },
 
     /**

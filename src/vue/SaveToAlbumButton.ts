@@ -108,9 +108,10 @@ const DefinedButton = defineComponent({
       if (now.status === 'saved') emit('saved', now.filePath)
       else if (now.error && (now.status === 'denied' || now.status === 'failed')) emit('error', now.error)
     })
+    const detach = controller.attach()
     onScopeDispose(() => {
       stop()
-      controller.abort()
+      detach()
     })
     // What the last save tap saved: the same source again after a run that did not save it all is a retry.
     let tapped: SaveSource[] | undefined
@@ -132,7 +133,8 @@ const DefinedButton = defineComponent({
         return h(TaroButton, { ...common, 'open-type': 'openSetting', onOpensetting }, { default: () => label })
       }
       const save = () => {
-        tapped = sources
+        // A copy: a reactive array changed in place is a new source, not a retry.
+        tapped = [...sources]
         void (Array.isArray(source) ? controller.saveAll(source) : controller.save(source))
       }
       const saveOrRetry = isRetryTap(shown.status, sources, tapped) ? () => void controller.retry() : save

@@ -1,8 +1,6 @@
 import { getCurrentScope, onScopeDispose, shallowReadonly, shallowRef, toValue, type MaybeRefOrGetter, type Ref } from 'vue'
-import type { SaveAllOptions, SaveResult } from '../core/batch'
-import { createSaveController, type SaveControllerOptions, type SaveState } from '../core/controller'
+import { createSaveController, type SaveActions, type SaveControllerOptions, type SaveState } from '../core/controller'
 import { isBusy, type SaveStatus } from '../core/flow'
-import type { SaveSource } from '../core/source'
 import type { SaveToAlbumError } from '../errors'
 
 /**
@@ -13,7 +11,7 @@ import type { SaveToAlbumError } from '../errors'
  * const { status, error, progress, filePath, isBusy, save, saveAll, openSetting, retry, abort, reset } = useSaveToAlbum()
  * watch(status, (now) => now === 'saved' && Taro.showToast({ title: '已保存' }))
  */
-export interface SaveToAlbumRefs {
+export interface SaveToAlbumRefs extends SaveActions {
   status: Readonly<Ref<SaveStatus>>
   /** Set in `denied` and `failed`, null otherwise. */
   error: Readonly<Ref<SaveToAlbumError | null>>
@@ -23,17 +21,6 @@ export interface SaveToAlbumRefs {
   filePath: Readonly<Ref<string | null>>
   /** `authorizing`, `downloading`, `writing` or `saving`. */
   isBusy: Readonly<Ref<boolean>>
-  save(source: SaveSource): Promise<SaveResult>
-  /** Saves many sources with one permission check; album saves in order; one result per source. An empty list saves nothing and ends `failed` (`INVALID_SOURCE`). */
-  saveAll(sources: SaveSource[], options?: Pick<SaveAllOptions, 'concurrency' | 'onItem'>): Promise<SaveResult[]>
-  /** Call from a tap handler; resolves true when the album permission is on afterwards (after `SYSTEM_DENIED`: the phone's settings, where the platform opens them). */
-  openSetting(): Promise<boolean>
-  /** Saves again what the last save (or batch) did not save, with its options; items keep their indexes; nothing when all were saved. */
-  retry(): Promise<SaveResult | SaveResult[]>
-  /** Cancels the run in flight and returns to `idle` (unless its file is already being saved). */
-  abort(): void
-  /** Aborts what can be aborted, then back to `idle` with no error (once the album answered, if a file is already with it). */
-  reset(): void
 }
 
 /**
@@ -78,9 +65,10 @@ export function useSaveToAlbum(options?: MaybeRefOrGetter<SaveControllerOptions 
   }
   const stop = controller.subscribe(() => show(controller.getSnapshot()))
   if (getCurrentScope()) {
+    const detach = controller.attach()
     onScopeDispose(() => {
       stop()
-      controller.abort()
+      detach()
     })
   }
   return {
