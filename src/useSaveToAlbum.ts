@@ -21,7 +21,7 @@ export interface SaveToAlbum extends SaveState, SaveActions {
  * @example
  * function Poster({ url }: { url: string }) {
  *   const { status, error, progress, save, openSetting } = useSaveToAlbum()
- *   if (status === 'denied') return <Button onClick={openSetting}>打开相册权限</Button>
+ *   if (error?.code === 'AUTH_DENIED' || error?.code === 'SYSTEM_DENIED') return <Button onClick={openSetting}>打开相册权限</Button>
  *   return (
  *     <Button loading={status === 'downloading'} onClick={() => save(url)}>
  *       {status === 'failed' ? `重试 (${error?.code})` : `保存到相册 ${Math.round(progress * 100)}%`}

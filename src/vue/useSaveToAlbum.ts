@@ -37,8 +37,8 @@ export interface SaveToAlbumRefs extends SaveActions {
  * const { status, error, progress, isBusy, save, openSetting } = useSaveToAlbum({ timeout: 30_000 })
  * </script>
  * <template>
- *   <button v-if="status === 'denied'" @tap="openSetting">打开相册权限</button>
- *   <button v-else :loading="isBusy" @tap="save(props.url)">
+ *   <button v-if="error?.code === 'AUTH_DENIED' || error?.code === 'SYSTEM_DENIED'" @tap="openSetting">打开相册权限</button>
+ *   <button v-else :loading="isBusy || undefined" @tap="save(props.url)">
  *     {{ status === 'failed' ? `重试 (${error?.code})` : `保存到相册 ${Math.round(progress * 100)}%` }}
  *   </button>
  * </template>
