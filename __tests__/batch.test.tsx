@@ -1,7 +1,7 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { createSaveController, saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
-import { simulate } from './runtime/setup'
+import { loadPlatform, simulate } from './runtime/setup'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 import { liveTimers } from './runtime/timers'
@@ -503,5 +503,30 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
     const again = await controller.retry()
     expect((again as SaveResult[]).map((r) => r.ok)).toEqual([true, true])
     expect([controller.getSnapshot().status, sim.album.length]).toEqual(['saved', 2])
+  })
+  it('a retry with nothing left to save does not hold the controller busy: a save right after it runs', async () => {
+    const sim = arrange()
+    const controller = createSaveController()
+    await controller.saveAll(urls.slice(0, 2))
+    const again = controller.retry()
+    const next = await controller.save(urls[2])
+    expect([next.ok, ((await again) as SaveResult[]).map((r) => r.ok), sim.album.length]).toEqual([true, [true, true], 3])
+  })
+
+  it('a settings page that fails to open resolves false and leaves the controller denied', async () => {
+    const sim = arrange({ dialog: 'deny' })
+    const controller = createSaveController({ retryAfterSetting: true })
+    await controller.save(urls[0])
+    expect(controller.getSnapshot().status).toBe('denied')
+    sim.fault('openSetting', { fail: { errMsg: 'openSetting:fail system error' } })
+    expect(await sim.tap(() => controller.openSetting())).toBe(false)
+    expect([controller.getSnapshot().status, sim.album.length]).toEqual(['denied', 0])
+  })
+
+  it('settingChanged() where the platform has no settings page (a browser) answers false and does not throw', () => {
+    const { lib } = loadPlatform('h5')
+    const controller = lib.createSaveController({ retryAfterSetting: true })
+    expect(controller.settingChanged({ [SCOPE]: true })).toBe(false)
+    expect(controller.getSnapshot().status).toBe('idle')
   })
 })
