@@ -529,4 +529,32 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
     expect(controller.settingChanged({ [SCOPE]: true })).toBe(false)
     expect(controller.getSnapshot().status).toBe('idle')
   })
+  it('the permission check failing (not a refusal) ends every item instead of leaving them waiting', async () => {
+    const sim = arrange()
+    sim.fault('getSetting', { fail: { errMsg: 'getSetting:fail system error' } })
+    const results = await Promise.race([saveAll(urls.slice(0, 3)), sleep(2000).then(() => 'hung' as const)])
+    expect(results).not.toBe('hung')
+    expect((results as SaveResult[]).every((r) => !r.ok && r.error.code !== 'ABORTED')).toBe(true)
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('an abort while a file is with the album, and the album then fails: that item reports the real failure, not ABORTED', async () => {
+    const sim = arrange()
+    const ctl = new AbortController()
+    sim.onCall = (api) => {
+      if (api !== 'saveImageToPhotosAlbum') return
+      sim.fault(api, { fail: { errMsg: 'saveImageToPhotosAlbum:fail system error' } })
+      ctl.abort()
+    }
+    const results = await saveAll(urls.slice(0, 2), { concurrency: 1, signal: ctl.signal })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual([expect.not.stringMatching(/^ABORTED$/), 'ABORTED'])
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('only real statuses are shown while an item after the first ends early', async () => {
+    arrange()
+    const statuses: string[] = []
+    await saveAll([urls[0], 'javascript:alert(1)', urls[1]], { onStatus: (s) => statuses.push(s) })
+    expect(statuses.every((s) => ['authorizing', 'downloading', 'saving', 'saved', 'failed'].includes(s))).toBe(true)
+  })
 })
