@@ -1,7 +1,8 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { createSaveController, saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
-import { loadPlatform, simulate } from './runtime/setup'
+import { loadFor, loadPlatform, simulate } from './runtime/setup'
+import { simulateBrowser } from '../src/testing/browser'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 import { liveTimers } from './runtime/timers'
@@ -518,7 +519,7 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
     const controller = createSaveController({ retryAfterSetting: true })
     await controller.save(urls[0])
     expect(controller.getSnapshot().status).toBe('denied')
-    sim.fault('openSetting', { fail: { errMsg: 'openSetting:fail system error' } })
+    sim.fault('openSetting', { fail: 'system error' })
     expect(await sim.tap(() => controller.openSetting())).toBe(false)
     expect([controller.getSnapshot().status, sim.album.length]).toEqual(['denied', 0])
   })
@@ -531,7 +532,7 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
   })
   it('the permission check failing (not a refusal) ends every item instead of leaving them waiting', async () => {
     const sim = arrange()
-    sim.fault('getSetting', { fail: { errMsg: 'getSetting:fail system error' } })
+    sim.fault('getSetting', { fail: 'system error' })
     const results = await Promise.race([saveAll(urls.slice(0, 3)), sleep(2000).then(() => 'hung' as const)])
     expect(results).not.toBe('hung')
     expect((results as SaveResult[]).every((r) => !r.ok && r.error.code !== 'ABORTED')).toBe(true)
@@ -543,7 +544,7 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
     const ctl = new AbortController()
     sim.onCall = (api) => {
       if (api !== 'saveImageToPhotosAlbum') return
-      sim.fault(api, { fail: { errMsg: 'saveImageToPhotosAlbum:fail system error' } })
+      sim.fault(api, { fail: 'system error' })
       ctl.abort()
     }
     const results = await saveAll(urls.slice(0, 2), { concurrency: 1, signal: ctl.signal })
@@ -556,5 +557,23 @@ describe('mutants: what a batch and a controller must not get wrong', () => {
     const statuses: string[] = []
     await saveAll([urls[0], 'javascript:alert(1)', urls[1]], { onStatus: (s) => statuses.push(s) })
     expect(statuses.every((s) => ['authorizing', 'downloading', 'saving', 'saved', 'failed'].includes(s))).toBe(true)
+  })
+
+  it('in a phone browser, an abort once the share sheet is open stops nothing: it answers false and the person\'s choice decides', async () => {
+    simulate()
+    const images = [PNG, JPEG]
+    const page = images.map((_, i) => `${location.origin}/mutants/${i}.img`)
+    const b = simulateBrowser({ routes: Object.fromEntries(page.map((url, i) => [url, { body: images[i] }])), touch: true, share: {} })
+    try {
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(page)
+      for (let i = 0; i < 400 && !b.sheets.length; i++) await sleep(5)
+      expect(b.sheets).toHaveLength(1)
+      expect(batch.abort()).toBe(false)
+      b.sheets[0].save()
+      expect((await batch.promise).map((r) => r.ok && r.via)).toEqual(['share', 'share'])
+    } finally {
+      b.restore()
+    }
   })
 })
