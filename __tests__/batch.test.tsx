@@ -1,7 +1,8 @@
 /** Many images in one tap: `saveAll()` in the core and on the hook, over the simulated WeChat. */
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { createSaveController, saveAll, saveToAlbum, useSaveToAlbum, type SaveResult, type SaveStatus } from '../src'
-import { simulate } from './runtime/setup'
+import { loadFor, loadPlatform, simulate } from './runtime/setup'
+import { simulateBrowser } from '../src/testing/browser'
 import { DENIALS, SCOPE, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
 import { liveTimers } from './runtime/timers'
@@ -416,4 +417,178 @@ describe('options and the odd batch', () => {
     expect([items, statuses, sim.calls, sim.privacySheets]).toEqual([[0, 1, 2], ['idle'], [], 0])
   })
 
+})
+
+describe('mutants: what a batch and a controller must not get wrong', () => {
+  it('concurrency 1 is valid: every item saved, one download at a time', async () => {
+    const sim = arrange({ latency: 4 })
+    const peak = watchOverlap(sim)
+    const results = await saveAll(urls.slice(0, 3), { concurrency: 1 })
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect([peak.downloadFile, sim.album.length]).toEqual([1, 3])
+  })
+
+  it('an abort while the first file is with the album still stops the items not started yet', async () => {
+    const sim = arrange()
+    const ctl = new AbortController()
+    sim.onCall = (api) => void (api === 'saveImageToPhotosAlbum' && ctl.abort())
+    const results = await saveAll(urls.slice(0, 3), { concurrency: 1, signal: ctl.signal })
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ABORTED', 'ABORTED'])
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('an abort that stops nothing (the only file is with the album) leaves the batch ending saved', async () => {
+    const sim = arrange()
+    const ctl = new AbortController()
+    sim.onCall = (api) => void (api === 'saveImageToPhotosAlbum' && ctl.abort())
+    const statuses: SaveStatus[] = []
+    const results = await saveAll(urls.slice(0, 1), { signal: ctl.signal, onStatus: (s) => statuses.push(s) })
+    expect(results.map((r) => r.ok)).toEqual([true])
+    expect(statuses[statuses.length - 1]).toBe('saved')
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('development messages say what went wrong', async () => {
+    arrange({}, 10)
+    const [bad] = await saveAll(urls.slice(0, 1), { concurrency: 0 })
+    expect(!bad.ok && bad.error.message).toMatch(/concurrency must be a whole number/)
+    const early = new AbortController()
+    early.abort()
+    const [already] = await saveAll(urls.slice(0, 1), { signal: early.signal })
+    expect(!already.ok && already.error.message).toMatch(/already aborted/)
+    const ctl = new AbortController()
+    const pending = saveAll(urls.slice(0, 2), { signal: ctl.signal })
+    ctl.abort()
+    const aborted = await pending
+    expect(aborted.map((r) => !r.ok && r.error.message)).toEqual([expect.stringMatching(/batch was aborted/), expect.stringMatching(/batch was aborted/)])
+    const controller = createSaveController()
+    await controller.saveAll([])
+    expect(controller.getSnapshot().error?.message).toMatch(/list of sources is empty/)
+  })
+
+  it('a refusal decides the end even after an earlier failure: the controller shows denied, not failed', async () => {
+    arrange({ dialog: 'deny' })
+    const controller = createSaveController()
+    const results = await controller.saveAll(['javascript:alert(1)', urls[0]])
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['INVALID_SOURCE', 'AUTH_DENIED'])
+    expect(controller.getSnapshot()).toMatchObject({ status: 'denied', error: { code: 'AUTH_DENIED' } })
+  })
+
+  it('retry() before any save resolves INVALID_SOURCE and saves nothing', async () => {
+    const sim = arrange()
+    const controller = createSaveController()
+    const result = (await controller.retry()) as SaveResult
+    expect(!result.ok && [result.error.code, result.error.message]).toEqual(['INVALID_SOURCE', expect.stringMatching(/Nothing to retry/)])
+    expect([controller.getSnapshot().status, sim.calls]).toEqual(['idle', []])
+  })
+
+  it('an unsubscribed listener is not called again', async () => {
+    arrange()
+    const controller = createSaveController()
+    const calls: SaveStatus[] = []
+    const stop = controller.subscribe(() => calls.push(controller.getSnapshot().status))
+    stop()
+    await controller.save(urls[0])
+    expect([calls, controller.getSnapshot().status]).toEqual([[], 'saved'])
+  })
+
+  it('progress never drops when the status moves on within one run', async () => {
+    arrange({}, 5)
+    const controller = createSaveController()
+    const seen: [SaveStatus, number][] = []
+    controller.subscribe(() => seen.push([controller.getSnapshot().status, controller.getSnapshot().progress]))
+    await controller.save(urls[0])
+    const progress = seen.map(([, p]) => p)
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true)
+    expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true)
+  })
+
+  it('a settings answer while not denied changes nothing and saves nothing again', async () => {
+    const sim = arrange()
+    const controller = createSaveController({ retryAfterSetting: true })
+    await controller.save(urls[0])
+    expect(controller.settingChanged({ [SCOPE]: true })).toBe(true)
+    await sleep(20)
+    expect([controller.getSnapshot().status, sim.album.length]).toEqual(['saved', 1])
+  })
+
+  it('a retry after everything was saved keeps the controller saved and saves nothing again', async () => {
+    const sim = arrange()
+    const controller = createSaveController()
+    await controller.saveAll(urls.slice(0, 2))
+    const again = await controller.retry()
+    expect((again as SaveResult[]).map((r) => r.ok)).toEqual([true, true])
+    expect([controller.getSnapshot().status, sim.album.length]).toEqual(['saved', 2])
+  })
+  it('a retry with nothing left to save does not hold the controller busy: a save right after it runs', async () => {
+    const sim = arrange()
+    const controller = createSaveController()
+    await controller.saveAll(urls.slice(0, 2))
+    const again = controller.retry()
+    const next = await controller.save(urls[2])
+    expect([next.ok, ((await again) as SaveResult[]).map((r) => r.ok), sim.album.length]).toEqual([true, [true, true], 3])
+  })
+
+  it('a settings page that fails to open resolves false and leaves the controller denied', async () => {
+    const sim = arrange({ dialog: 'deny' })
+    const controller = createSaveController({ retryAfterSetting: true })
+    await controller.save(urls[0])
+    expect(controller.getSnapshot().status).toBe('denied')
+    sim.fault('openSetting', { fail: 'system error' })
+    expect(await sim.tap(() => controller.openSetting())).toBe(false)
+    expect([controller.getSnapshot().status, sim.album.length]).toEqual(['denied', 0])
+  })
+
+  it('settingChanged() where the platform has no settings page (a browser) answers false and does not throw', () => {
+    const { lib } = loadPlatform('h5')
+    const controller = lib.createSaveController({ retryAfterSetting: true })
+    expect(controller.settingChanged({ [SCOPE]: true })).toBe(false)
+    expect(controller.getSnapshot().status).toBe('idle')
+  })
+  it('the permission check failing (not a refusal) ends every item instead of leaving them waiting', async () => {
+    const sim = arrange()
+    sim.fault('getSetting', { fail: 'system error' })
+    const results = await Promise.race([saveAll(urls.slice(0, 3)), sleep(2000).then(() => 'hung' as const)])
+    expect(results).not.toBe('hung')
+    expect((results as SaveResult[]).every((r) => !r.ok && r.error.code !== 'ABORTED')).toBe(true)
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('an abort while a file is with the album, and the album then fails: that item reports the real failure, not ABORTED', async () => {
+    const sim = arrange()
+    const ctl = new AbortController()
+    sim.onCall = (api) => {
+      if (api !== 'saveImageToPhotosAlbum') return
+      sim.fault(api, { fail: 'system error' })
+      ctl.abort()
+    }
+    const results = await saveAll(urls.slice(0, 2), { concurrency: 1, signal: ctl.signal })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual([expect.not.stringMatching(/^ABORTED$/), 'ABORTED'])
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('only real statuses are shown while an item after the first ends early', async () => {
+    arrange()
+    const statuses: string[] = []
+    await saveAll([urls[0], 'javascript:alert(1)', urls[1]], { onStatus: (s) => statuses.push(s) })
+    expect(statuses.every((s) => ['authorizing', 'downloading', 'saving', 'saved', 'failed'].includes(s))).toBe(true)
+  })
+
+  it('in a phone browser, an abort once the share sheet is open stops nothing: it answers false and the person\'s choice decides', async () => {
+    simulate()
+    const images = [PNG, JPEG]
+    const page = images.map((_, i) => `${location.origin}/mutants/${i}.img`)
+    const b = simulateBrowser({ routes: Object.fromEntries(page.map((url, i) => [url, { body: images[i] }])), touch: true, share: {} })
+    try {
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(page)
+      for (let i = 0; i < 400 && !b.sheets.length; i++) await sleep(5)
+      expect(b.sheets).toHaveLength(1)
+      expect(batch.abort()).toBe(false)
+      b.sheets[0].save()
+      expect((await batch.promise).map((r) => r.ok && r.via)).toEqual(['share', 'share'])
+    } finally {
+      b.restore()
+    }
+  })
 })
