@@ -8,6 +8,9 @@ module.exports = {
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, 'faults', 'properties', 'soak'],
   // Stops a mutant's run at its first failing test (see the file).
   testEnvironment: require.resolve('./__tests__/runtime/mutation-env.js'),
-  // Quick files first, so that a killed mutant is usually killed before the long tables run.
+  // …and does not even load a killed mutant's remaining files (see the file).
+  testRunner: require.resolve('./__tests__/runtime/mutation-jest-circus.js'),
+  // Only the files that hold a mutant's covering tests, quick files first, so that a killed
+  // mutant is usually killed before the long tables run.
   testSequencer: require.resolve('./__tests__/runtime/mutation-order.js'),
 }

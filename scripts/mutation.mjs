@@ -4,7 +4,7 @@
 // On 2 cores a whole first run takes hours; `npm run mutation -- <part> …` runs some parts, and
 // `npm run mutation -- --score` only prints the score of what the files hold.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -46,9 +46,19 @@ if (unknown.length) {
 const chosen = args.includes('--score') ? [] : args.length ? args : Object.keys(PARTS)
 
 mkdirSync(OUT, { recursive: true })
+// Every test's full name by file, so that a mutant's run loads only the files that hold its
+// covering tests (__tests__/runtime/mutation-order.js). Written fresh: test names change.
+const TEST_MAP = join(OUT, 'tests.json')
+if (chosen.length) {
+  const results = join(OUT, 'jest-results.json')
+  const jest = spawnSync('npx', ['jest', '-c', 'jest.mutation.config.js', '--json', '--outputFile', results, '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (jest.status !== 0) process.exit(jest.status ?? 1)
+  const { testResults } = JSON.parse(readFileSync(results, 'utf8'))
+  writeFileSync(TEST_MAP, JSON.stringify(Object.fromEntries(testResults.map((file) => [relative(ROOT, file.name), file.assertionResults.map((test) => test.fullName)]))))
+}
 for (const part of chosen) {
   console.log(`\n▶ mutation part ${part}: ${PARTS[part].join(', ')}`)
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress', '--timeoutMS', '60000'], { cwd: ROOT, stdio: 'inherit' })
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress', '--timeoutMS', '60000'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_TEST_MAP: TEST_MAP } })
   // A long timeout: on a busy machine a slow test must not pass for a mutant's endless loop (a
   // timeout counts as detected). Below the break threshold Stryker exits 1 after writing its file: the score below still counts it.
   if (run.status !== 0 && !existsSync(join(OUT, `${part}.json`))) process.exit(run.status ?? 1)
