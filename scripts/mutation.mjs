@@ -1,7 +1,8 @@
 // `npm run mutation`: Stryker over src/ in parts, then the whole score. Each part keeps its own
 // incremental file (reports/mutation/<part>.json), so a run that is stopped loses at most the part
 // it was in, and a later run re-tests only the mutants whose code or covering tests changed.
-// On 2 cores a whole first run takes hours; `npm run mutation -- <part> …` runs some parts, and
+// On 2 cores a whole first run takes hours; `npm run mutation -- <part> …` runs some parts (`--concurrency=N`:
+// more Stryker workers; the tests mostly wait on timers, so 3 keeps 2 cores busy), and
 // `npm run mutation -- --score` only prints the score of what the files hold.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -37,7 +38,8 @@ if (strays.length) {
   process.exit(1)
 }
 
-const args = process.argv.slice(2)
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--concurrency='))
+const args = process.argv.slice(2).filter((a) => !flags.includes(a))
 const unknown = args.filter((a) => a !== '--score' && !(a in PARTS))
 if (unknown.length) {
   console.error(`✖ unknown part(s) ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}`)
@@ -58,7 +60,12 @@ if (chosen.length) {
 }
 for (const part of chosen) {
   console.log(`\n▶ mutation part ${part}: ${PARTS[part].join(', ')}`)
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress', '--timeoutMS', '60000'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_TEST_MAP: TEST_MAP } })
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part].join(','), '--incremental', '--incrementalFile', join(OUT, `${part}.json`), '--reporters', 'clear-text,progress', '--timeoutMS', '60000', ...flags], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // Below the bindings the tables run through the flow only (__tests__/runtime/setup.ts).
+    env: { ...process.env, MUTATION_TEST_MAP: TEST_MAP, MUTATION_BINDINGS: part === 'bindings' ? '' : 'flow' },
+  })
   // A long timeout: on a busy machine a slow test must not pass for a mutant's endless loop (a
   // timeout counts as detected). Below the break threshold Stryker exits 1 after writing its file: the score below still counts it.
   if (run.status !== 0 && !existsSync(join(OUT, `${part}.json`))) process.exit(run.status ?? 1)

@@ -11,9 +11,18 @@ const { createEmptyTestResult } = require('@jest/test-result')
 const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__'
 let killedMutant
 
+// Jest counts a file with no test results as a failed suite (Stryker: a runtime error, not a
+// kill), so the skipped file reports one skipped test.
+const skipped = (testPath) => ({
+  ...createEmptyTestResult(),
+  testFilePath: testPath,
+  numPendingTests: 1,
+  testResults: [{ ancestorTitles: [], title: 'skipped: the mutant is already killed', fullName: 'skipped: the mutant is already killed', status: 'pending', failureMessages: [], failureDetails: [], numPassingAsserts: 0, duration: 0, location: null }],
+})
+
 module.exports = async function mutationRunner(globalConfig, config, environment, runtime, testPath, sendMessageToJest) {
   const mutant = process.env[ACTIVE_MUTANT]
-  if (mutant !== undefined && killedMutant === mutant) return { ...createEmptyTestResult(), testFilePath: testPath }
+  if (mutant !== undefined && killedMutant === mutant) return skipped(testPath)
   const result = await circus(globalConfig, config, environment, runtime, testPath, sendMessageToJest)
   if (mutant !== undefined && result.numFailingTests > 0) killedMutant = mutant
   return result
