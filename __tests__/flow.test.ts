@@ -1,4 +1,4 @@
-import { saveToAlbum, SaveToAlbumError, type SaveStatus } from '../src'
+import { saveToAlbum, SaveToAlbumError, startSave, type SaveStatus } from '../src'
 import { simulate } from './runtime/setup'
 import { DENIALS, SCOPE, USER_DATA_PATH, type Device, type Sim } from './runtime/wx'
 import { GIF, HTML, JPEG, JPEG_B64, PNG, PNG_B64, WEBP } from './runtime/images'
@@ -297,6 +297,24 @@ describe('what each step reports when the platform fails it', () => {
     const r = await run(DATA_URL)
     expect(r.error!.message).toBe('Reading the album permission failed (AUTH_CHECK_FAILED): getSetting: simulated synchronous throw')
     expect(r.statuses).toEqual(['authorizing', 'failed'])
+  })
+
+  it.each<[string, string, string]>([
+    // A person answers the permission dialog as late as they like (the privacy sheet: privacy.test).
+    ['authorize', 'saved', DATA_URL],
+    // Nobody waits on these: a platform that does not answer in time ends the run.
+    ['getSetting', 'TIMEOUT', DATA_URL],
+    ['fs.writeFile', 'TIMEOUT', DATA_URL],
+    ['fs.readFile', 'TIMEOUT', URL],
+    ['fs.rename', 'TIMEOUT', `${URL}?type`.replace('.png', '')],
+    ['saveImageToPhotosAlbum', 'TIMEOUT', DATA_URL],
+  ])('%s answering after the timeout: the run ends %s', async (api, end, source) => {
+    const sim = simulate()
+    serve(sim)
+    serve(sim, PNG, { url: source })
+    sim.fault(api, { late: 100 })
+    const r = await run(source, { timeout: 30 })
+    expect(r.error ? r.error.code : 'saved').toBe(end)
   })
 })
 

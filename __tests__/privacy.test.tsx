@@ -270,6 +270,23 @@ describe('without the app’s sheet', () => {
     expect(wx.calls[0]).toBe('requirePrivacyAuthorize')
   })
 
+  it('a privacy call that fails for another reason: the message names the privacy agreement and keeps the platform words', async () => {
+    const { sim, lib } = loadWithComponents('weapp', { privacyApi: true })
+    const wx = sim as unknown as Sim
+    wx.fault('requirePrivacyAuthorize', { fail: 'requirePrivacyAuthorize:fail system error' })
+    const result = await lib.createSaveController().save(DATA_URL)
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/privacy agreement failed.*system error/) } })
+    expect(wx.calls).not.toContain('getSetting')
+  })
+
+  it('the person reads the agreement as long as they like: the timeout does not cut the sheet off', async () => {
+    const { sim, lib } = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending' })
+    const wx = sim as unknown as Sim
+    wx.fault('requirePrivacyAuthorize', { late: 100 })
+    expect(await lib.createSaveController({ timeout: 30 }).save(DATA_URL)).toMatchObject({ ok: true })
+    expect(wx.privacySheets).toBe(1)
+  })
+
   it('an older base library (no privacy API) makes exactly today’s calls, with or without the hook mounted', async () => {
     const { sim, lib } = loadWithComponents('weapp')
     const wx = sim as unknown as Sim
