@@ -408,6 +408,15 @@ describe('errors and input', () => {
     expect(error!.message).toMatch(/HTTP 404/)
   })
 
+  it('turns an exception nothing expected into a SaveToAlbumError: SAVE_FAILED, its message kept, the run failed', async () => {
+    simulate()
+    // A mistake no check catches (a string where a list belongs) throws a TypeError inside the run.
+    const r = await run(URL, { allowedHosts: 'cdn.test' as unknown as string[] })
+    expect(r.error).toBeInstanceOf(SaveToAlbumError)
+    expect(r.error).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/^Save failed \(SAVE_FAILED\): .*not a function/) })
+    expect(r.statuses).toEqual(['failed'])
+  })
+
   it('turns a platform call that throws synchronously into a failed run', async () => {
     const sim = simulate()
     sim.authSetting[SCOPE] = true
@@ -419,13 +428,13 @@ describe('errors and input', () => {
 })
 
 describe('abort and cleanup', () => {
-  /** A minimal AbortSignal that counts its listeners. */
+  /** A minimal AbortSignal that counts its listeners; like an EventTarget, it removes a listener only for the type it was added for. */
   function signal() {
     const listeners = new Set<() => void>()
     const s = {
       aborted: false,
-      addEventListener: (_: 'abort', l: () => void) => listeners.add(l),
-      removeEventListener: (_: 'abort', l: () => void) => listeners.delete(l),
+      addEventListener: (type: 'abort', l: () => void) => type === 'abort' && listeners.add(l),
+      removeEventListener: (type: 'abort', l: () => void) => type === 'abort' && listeners.delete(l),
       abort: () => ((s.aborted = true), listeners.forEach((l) => l())),
       listeners,
     }
@@ -442,6 +451,7 @@ describe('abort and cleanup', () => {
     s.abort()
     const r = await pending
     expect(r.error!.code).toBe('ABORTED')
+    expect(r.error!.message).toMatch(/was aborted/)
     expect(r.statuses).toEqual(['authorizing', 'downloading', 'idle'])
     expect(sim.pending()).toBe(0)
     expect(sim.album).toEqual([])
@@ -461,12 +471,14 @@ describe('abort and cleanup', () => {
     expect(sim.files()).toEqual([])
   })
 
-  it('makes no platform call with a signal that is already aborted', async () => {
+  it('makes no platform call and reports no status with a signal that is already aborted, and says so', async () => {
     const sim = simulate()
     const s = signal()
     s.aborted = true
     const r = await run(URL, { signal: s })
     expect(r.error!.code).toBe('ABORTED')
+    expect(r.error!.message).toMatch(/already aborted/)
+    expect(r.statuses).toEqual([])
     expect(sim.calls).toEqual([])
   })
 
@@ -511,13 +523,45 @@ describe('abort and cleanup', () => {
     expect(sim.files()).toEqual([])
   })
 
-  it('makes no further platform call once aborted from a status callback', async () => {
+  it.each<[SaveStatus, string[]]>([
+    // The first status comes before saveToAlbum() has even returned.
+    ['authorizing', []],
+    ['downloading', ['getSetting', 'authorize']],
+  ])('makes no further platform call once aborted from the %s status callback', async (at, calls) => {
     const sim = simulate()
     serve(sim)
     const s = signal()
-    const r = await saveToAlbum(URL, { signal: s, onStatus: (st) => st === 'downloading' && s.abort() }).catch((e) => e)
+    const r = await saveToAlbum(URL, { signal: s, onStatus: (st) => st === at && s.abort() }).catch((e) => e)
     expect(r.code).toBe('ABORTED')
-    expect(sim.calls).toEqual(['getSetting', 'authorize'])
+    expect(sim.calls).toEqual(calls)
+    expect(sim.album).toEqual([])
+  })
+
+  it('has nothing left to abort once the run has ended or was aborted: abort() answers false and reports nothing', async () => {
+    simulate({ sheet: 'cancel' })
+    const statuses: SaveStatus[] = []
+    const cancelled = startSave(DATA_URL, { onStatus: (st) => statuses.push(st) })
+    expect((await cancelled.promise.catch((e) => e)).code).toBe('CANCELLED')
+    expect([cancelled.abort(), statuses]).toEqual([false, ['authorizing', 'writing', 'saving', 'idle']])
+
+    const sim = simulate()
+    serve(sim)
+    const aborted = startSave(URL)
+    expect([aborted.abort(), aborted.abort()]).toEqual([true, false])
+    expect((await aborted.promise.catch((e) => e)).code).toBe('ABORTED')
+    await cleanedUp()
+  })
+
+  it('bounds the cleanup by the timeout: an unlink that never answers leaves no timer past it', async () => {
+    const sim = simulate()
+    sim.fault('fs.unlink', 'silent')
+    expect((await run(DATA_URL, { timeout: 50 })).error).toBeUndefined()
+    await sleep(100)
+    expect(liveTimers()).toBe(0)
+    // The file left behind goes with the next run's cleanup.
+    sim.fault('fs.unlink')
+    await run(DATA_URL)
+    expect(sim.files()).toEqual([])
   })
 
   it('leaves no timer running after a save', async () => {
