@@ -179,6 +179,9 @@ describe('URLs as the platforms take them (issue 16.12)', () => {
     ['an object-storage key', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/uploads/2024/活动 海报(1).jpg', 'https://bucket.oss-cn-hangzhou.aliyuncs.com/uploads/2024/%E6%B4%BB%E5%8A%A8%20%E6%B5%B7%E6%8A%A5(1).jpg'],
     ['escapes already there, kept as they are', 'https://cdn.test/a%20b%2Fc 海.png', 'https://cdn.test/a%20b%2Fc%20%E6%B5%B7.png'],
     ['a lone percent sign', 'https://cdn.test/100%.png', 'https://cdn.test/100%25.png'],
+    ['a percent sign before one hex digit only', 'https://cdn.test/a%4z.png', 'https://cdn.test/a%254z.png'],
+    ['no path at all', 'https://cdn.test', 'https://cdn.test'],
+    ['no path, a port and a query', 'https://cdn.test:8080?id=7', 'https://cdn.test:8080?id=7'],
     ['a fragment', 'https://cdn.test/a.png#第 1 页', 'https://cdn.test/a.png#%E7%AC%AC%201%20%E9%A1%B5'],
     ['underscores in the host', 'https://my_bucket.cdn.test/a.png', 'https://my_bucket.cdn.test/a.png'],
     ['a label starting with an underscore', 'https://_x.test/a.png', 'https://_x.test/a.png'],
@@ -219,6 +222,8 @@ describe('URLs as the platforms take them (issue 16.12)', () => {
     ['a percent sign in the host', 'https://cdn%2etest/a.png', 'host'],
     ['a full-width solidus in the host (a slash once mapped)', 'https://evil.test／.cdn.test/a.png', 'host'],
     ['an empty label', 'https://cdn..test/a.png', 'host'],
+    ['a host with something after its brackets', 'https://[1]x/a.png', 'host'],
+    ['a host with something before its brackets', 'https://x[1]/a.png', 'host'],
     ['a backslash', 'https://cdn.test/a\\b.png', 'backslash'],
     ['a lone surrogate in the path', 'https://cdn.test/a\ud800.png', 'malformed'],
   ])('still refuses %s', (_, url, says) => {
