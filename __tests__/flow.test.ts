@@ -226,6 +226,24 @@ describe('download', () => {
     expect(sim.album[0].name.endsWith(`.${ext}`)).toBe(true)
   })
 
+  it.each([
+    // The URL names the type the bytes have: downloaded under that name, nothing renamed.
+    ['a .jpg URL', 'https://cdn.test/a.jpg', JPEG, '.jpg', 0],
+    ['a .JPEG URL with a query', 'https://cdn.test/a.JPEG?v=2', JPEG, '.jpg', 0],
+    ['a .png URL with a fragment', 'https://cdn.test/a.png#top', PNG, '.png', 0],
+    // Not a type it names: downloaded without an extension, named once the bytes are read.
+    ['a .pngs URL', 'https://cdn.test/a.pngs', PNG, '', 1],
+    ['a .png folder', 'https://cdn.test/a.png/b', PNG, '', 1],
+  ])('downloads %s named as the URL names its type, renamed only when it names none', async (_, url, body, ext, renames) => {
+    const sim = simulate()
+    serve(sim, body, { url, contentType: 'application/octet-stream' })
+    const r = await run(url)
+    expect(r.error).toBeUndefined()
+    const into: string = sim.requests.find((q) => q.api === 'downloadFile')!.options.filePath
+    expect(into.slice(into.lastIndexOf('/')).replace(/^[^.]*/, '')).toBe(ext)
+    expect(sim.calls.filter((c) => c === 'fs.rename')).toHaveLength(renames)
+  })
+
   it('fails with TIMEOUT when the download does not finish in time, and aborts the task', async () => {
     const sim = simulate()
     sim.server.route(URL, { hang: true })
