@@ -32,6 +32,14 @@ describe('a Canvas type="2d" node', () => {
     expect(sim.files()).toEqual([])
   })
 
+  it("leaves the platform's temporary export alone: only files in the user folder are the run's to remove", async () => {
+    const sim = simulate()
+    const r = await run({ canvas: sim.canvas('poster') })
+    expect(r.error).toBeUndefined()
+    await sleep(10)
+    expect(sim.calls).not.toContain('fs.unlink')
+  })
+
   it("passes the export's settings through", async () => {
     const sim = simulate()
     const node = sim.canvas()
@@ -180,6 +188,27 @@ describe('a video', () => {
     expect(r.error).toMatchObject({ code: 'TOO_LARGE' })
     expect(sim.calls).toContain('fs.stat')
     expect(sim.files()).toEqual([])
+  })
+
+  it.each([
+    ['by its Content-Length', true],
+    ['by its size, with no Content-Length', false],
+  ])('exactly maxBytes %s: saved', async (_, length) => {
+    const sim = simulate()
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4', length })
+    const r = await run({ video: CLIP }, { maxBytes: MP4.length })
+    expect(r.error).toBeUndefined()
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('with no Content-Length and a size check that fails: DOWNLOAD_FAILED, naming the read, nothing left', async () => {
+    const sim = simulate()
+    sim.server.route(CLIP, { body: MP4, contentType: 'video/mp4', length: false })
+    sim.fault('fs.stat', { fail: 'stat:fail system error' })
+    const r = await run({ video: CLIP })
+    expect(r.error).toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringMatching(/Reading the download failed.*system error/) })
+    await sleep(10)
+    expect([sim.album, sim.files()]).toEqual([[], []])
   })
 
   it('within maxBytes with no Content-Length: saved after the size check', async () => {
