@@ -207,6 +207,18 @@ describe('download', () => {
     expect(sim.files()).toEqual([])
   })
 
+  it.each([
+    ['a Content-Length', true],
+    ['no Content-Length', false],
+  ])('saves a downloaded image over maxBytes, with %s: maxBytes caps base64 and videos', async (_, length) => {
+    const sim = simulate()
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', length })
+    const r = await run(URL, { maxBytes: 10 })
+    expect(r.error).toBeUndefined()
+    expect(sim.calls).not.toContain('fs.stat')
+    expect(sim.album).toHaveLength(1)
+  })
+
   it('fails with UNSUPPORTED_FORMAT when the body is empty', async () => {
     const sim = simulate()
     serve(sim, new Uint8Array())
