@@ -8,7 +8,7 @@
  */
 import { type BrowserOptions, type BrowserRoute, simulateBrowser, WECHAT_USER_AGENT } from '../src/testing/browser'
 import { loadFor, simulate } from './runtime/setup'
-import { GIF, HTML, JPEG, PNG, PNG_B64, WEBP } from './runtime/images'
+import { GIF, HTML, JPEG, JPEG_B64, PNG, PNG_B64, WEBP } from './runtime/images'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { encodePng } = require('../scripts/png.cjs') as { encodePng(w: number, h: number, rgb: (x: number, y: number) => number[]): Uint8Array }
 
@@ -121,6 +121,18 @@ describe('downloads on a desktop browser', () => {
     expect(same(await bytesOf(await (await fetch(filePath)).blob()), PNG)).toBe(true)
     URL.revokeObjectURL(filePath)
     expect(b.liveUrls()).not.toContain(filePath)
+  })
+
+  it.each([
+    ['PNG', 'image/png', PNG_B64],
+    ['JPEG', 'image/jpeg', JPEG_B64],
+  ])('keepFile with base64: the object URL holds the %s file as %s', async (_, type, payload) => {
+    simulate()
+    browser()
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum({ base64: payload }, { keepFile: true })
+    expect((await (await fetch(filePath)).blob()).type).toBe(type)
+    URL.revokeObjectURL(filePath)
   })
 
   it('reports progress from the body stream against Content-Length, and none while the length is unknown', async () => {
