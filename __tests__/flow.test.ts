@@ -613,6 +613,18 @@ describe('abort and cleanup', () => {
     expect(sim.files()).toEqual([])
   })
 
+  it('makes no call at all for a refused source, not even to retry a leftover: the next run that writes does', async () => {
+    const sim = simulate()
+    sim.fault('fs.unlink', { fail: 'unlink:fail system error' })
+    await run(DATA_URL)
+    sim.fault('fs.unlink')
+    const before = sim.calls.length
+    expect((await run('ftp://x.test/a.png')).error!.code).toBe('INVALID_SOURCE')
+    expect(sim.calls.slice(before)).toEqual([])
+    await run(DATA_URL)
+    expect(sim.files()).toEqual([])
+  })
+
   it('stops trying a leftover once it is gone', async () => {
     const sim = simulate()
     sim.fault('fs.unlink', { fail: 'unlink:fail system error' })
