@@ -282,8 +282,8 @@ describe('without the app’s sheet', () => {
   it('the person reads the agreement as long as they like: the timeout does not cut the sheet off', async () => {
     const { sim, lib } = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending' })
     const wx = sim as unknown as Sim
-    wx.fault('requirePrivacyAuthorize', { late: 100 })
-    expect(await lib.createSaveController({ timeout: 30 }).save(DATA_URL)).toMatchObject({ ok: true })
+    wx.fault('requirePrivacyAuthorize', { late: 150 })
+    expect(await lib.createSaveController({ timeout: 50 }).save(DATA_URL)).toMatchObject({ ok: true })
     expect(wx.privacySheets).toBe(1)
   })
 
