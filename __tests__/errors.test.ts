@@ -1,5 +1,5 @@
 import { SaveToAlbumError } from '../src'
-import { toSaveError } from '../src/errors'
+import { safely, toSaveError } from '../src/errors'
 import { WECHAT_CODES } from '../src/platform/weapp'
 
 describe('how a platform answer becomes an error code', () => {
@@ -78,5 +78,28 @@ describe('a production build (__DEV__ false) keeps the code and the platform ans
     const raw = { errMsg: 'saveImageToPhotosAlbum:fail auth deny' }
     const error = toSaveError(raw, 'SAVE_FAILED', false, WECHAT_CODES)
     expect(error).toMatchObject({ code: 'AUTH_DENIED', message: 'AUTH_DENIED: saveImageToPhotosAlbum:fail auth deny', cause: raw })
+  })
+})
+
+describe("an app's callback that throws", () => {
+  const dev = (globalThis as { __DEV__?: boolean }).__DEV__
+  afterEach(() => ((globalThis as { __DEV__?: boolean }).__DEV__ = dev))
+
+  it.each([
+    ['a development build says so, with what threw', true, 1],
+    ['a production build prints nothing', false, 0],
+  ])('%s', (_, development, printed) => {
+    ;(globalThis as { __DEV__?: boolean }).__DEV__ = development
+    const error = jest.spyOn(console, 'error').mockImplementation(() => {})
+    const thrown = new Error('onProgress broke')
+    try {
+      expect(() => safely(() => {
+        throw thrown
+      })).not.toThrow()
+      expect(error).toHaveBeenCalledTimes(printed)
+      if (printed) expect(error).toHaveBeenCalledWith(expect.stringMatching(/callback of the app threw.*goes on/), thrown)
+    } finally {
+      error.mockRestore()
+    }
   })
 })

@@ -237,3 +237,113 @@ describe('URLs as the platforms take them (issue 16.12)', () => {
     expect(messageOf(raw)).toContain('longer than 8192')
   })
 })
+
+describe('what a bad source object or string is told, in development', () => {
+  const long = (n: number) => 'x'.repeat(n)
+  it.each<[string, unknown, string, RegExp]>([
+    ['a video that is not a string', { video: 5 }, 'INVALID_SOURCE', /\{ video \} must be a URL or a local path$/],
+    ['a video given as a data: URL', { video: `data:image/png;base64,${PNG_B64}` }, 'INVALID_SOURCE', /\{ video \} must be a URL or a local path, not a data: URL/],
+    ['a video given as a canvas', { video: { canvasId: 'poster' } }, 'INVALID_SOURCE', /\{ video \} must be a URL or a local path/],
+    ['a canvas that is not a node', { canvas: null }, 'INVALID_SOURCE', /\{ canvas \} must be the node/],
+    ['an empty canvasId', { canvasId: '' }, 'INVALID_SOURCE', /\{ canvasId \} must be a non-empty string/],
+    ['a canvas exported as GIF', { canvasId: 'poster', fileType: 'gif' }, 'UNSUPPORTED_FORMAT', /fileType "gif"; use png or jpg/],
+    ['a long fileType, cut to 20 characters', { canvasId: 'poster', fileType: long(30) }, 'UNSUPPORTED_FORMAT', new RegExp(`fileType "${long(20)}"`)],
+    ['a quality over 1', { canvasId: 'poster', quality: 1.01 }, 'INVALID_SOURCE', /quality must be between 0 and 1/],
+    ['a quality under 0', { canvas: {}, quality: -0.01 }, 'INVALID_SOURCE', /quality must be between 0 and 1/],
+    ['a data: URL of another top type', `data:imagex/png;base64,${PNG_B64}`, 'INVALID_SOURCE', /"imagex\/png" is not an image type/],
+    ['a data: URL of a type ending in image', `data:ximage/png;base64,${PNG_B64}`, 'INVALID_SOURCE', /"ximage\/png" is not an image type/],
+    ['"=" at the start of a payload', `data:image/png;base64,=${PNG_B64.slice(1)}`, 'INVALID_SOURCE', /malformed base64/],
+    ['another scheme that mentions data: later', 'ftp://x.test/?u=data:1', 'INVALID_SOURCE', /unsupported scheme "ftp:"/],
+    ['an http URL with a bad host', 'http://exa mple.com/a.png', 'INVALID_SOURCE', /malformed host "exa mple.com"/],
+    ['a long bad host, cut to 40 characters', `https://${'a'.repeat(50)}%.test/a.png`, 'INVALID_SOURCE', new RegExp(`malformed host "${'a'.repeat(40)}"`)],
+    ['a relative URL the page cannot resolve, cut to 40 characters', `//[bad${long(50)}`, 'INVALID_SOURCE', new RegExp(`cannot resolve "//\\[bad${long(34)}"`)],
+  ])('%s', (_, source, code, says) => {
+    const options = { base: 'https://shop.example.com/pages/poster/index.html' }
+    expect(codeOf(source, options)).toBe(code)
+    expect(messageOf(source, options)).toMatch(says)
+  })
+
+  it('names the host, without its port, that allowedHosts does not list', () => {
+    const allowedHosts = ['cdn.test']
+    expect(messageOf('https://evil.test:8443/a.png', { allowedHosts })).toMatch(/host "evil\.test" is not in allowedHosts/)
+    expect(messageOf('http://[::1]:8080/a.png', { allowedHosts })).toMatch(/host "\[::1\]" is not in allowedHosts/)
+  })
+
+  it('refuses a URL for its length only past 8192 characters, as written and as sent', () => {
+    const allowedHosts = ['cdn.test']
+    const written = `https://evil.test/${'a'.repeat(8192 - 22)}.png`
+    expect(written.length).toBe(8192)
+    expect(messageOf(written, { allowedHosts })).toMatch(/not in allowedHosts/)
+    expect(messageOf(`${written}x`, { allowedHosts })).toMatch(/longer than 8192/)
+    // 海 is sent as 9 characters (%E6%B5%B7).
+    const sent = `https://evil.test/${'海'.repeat(908)}ab`
+    expect(messageOf(sent, { allowedHosts })).toMatch(/not in allowedHosts/)
+    expect(messageOf(`${sent}c`, { allowedHosts })).toMatch(/longer than 8192/)
+    // Too long as written, though its host would come out a character shorter (e + U+0301 → é).
+    const composed = `https://cafe\u0301.test/${'a'.repeat(8193 - 19)}`
+    expect(composed.length).toBe(8193)
+    expect(messageOf(composed)).toMatch(/longer than 8192/)
+  })
+})
+
+describe('canvas export settings, at their limits', () => {
+  it.each<[string, object]>([
+    ['no settings', { canvasId: 'poster' }],
+    ['png', { canvasId: 'poster', fileType: 'png' }],
+    ['jpg', { canvas: {}, fileType: 'jpg' }],
+    ['quality 0', { canvasId: 'poster', quality: 0 }],
+    ['quality 1', { canvas: {}, quality: 1 }],
+  ])('accepts %s', (_, source) => {
+    expect(parseSource(source)).toEqual({ kind: 'canvas', target: source })
+  })
+})
+
+describe('sources that only look like another kind', () => {
+  it.each([
+    'https://cdn.test/?from=wxfile://a.png',
+    'https://cdn.test/http://tmp/a.png',
+    'https://cdn.test/blob:a.png',
+  ])('a web URL that mentions a local path later stays a URL: %s', (url) => {
+    expect(parseSource(url)).toEqual({ kind: 'url', url })
+  })
+
+  it('reads a data: URL with parameters before ;base64', () => {
+    expect(parseSource(`data:image/png;name=poster-1.png;base64,${PNG_B64}`)).toEqual({ kind: 'base64', payload: PNG_B64, format: 'png' })
+  })
+
+  it('applies allowedHosts to a relative source once the page resolves it', () => {
+    const base = 'https://shop.example.com/pages/poster/index.html'
+    expect(codeOf('/static/a.png', { base, allowedHosts: ['cdn.test'] })).toBe('INVALID_SOURCE')
+    expect(codeOf('/static/a.png', { base, allowedHosts: ['shop.example.com'] })).toBe('accepted')
+  })
+
+  it.each([
+    ['"ftyp" not at offset 4', '\0\0\0\x18moovisom\0\0\0\0'],
+    ['a video brand not at the start of the major brand', '\0\0\0\x18ftypxM4V\0\0\0\0'],
+  ])('is not a video: %s', (_, bytes) => {
+    expect(sniff(base64Head(Buffer.from(bytes, 'latin1').toString('base64')))).toBeUndefined()
+  })
+})
+
+describe('writeChecks: where a large payload stops being checked here', () => {
+  const head = PNG_B64.slice(0, 16)
+  const withBad = (length: number, bad = '!') => `${head}${'A'.repeat((length >> 1) - 16)}${bad}${'A'.repeat(length - (length >> 1) - bad.length)}`
+
+  it('checks whole a payload of exactly 1 Mi characters, and leaves it one a quad longer', () => {
+    expect(codeOf({ base64: withBad(1 << 20) }, { writeChecks: true })).toBe('INVALID_SOURCE')
+    expect(codeOf({ base64: withBad((1 << 20) + 4) }, { writeChecks: true })).toBe('accepted')
+  })
+
+  it('leaves it a large payload of exactly maxBytes, and checks whole one a byte over', () => {
+    const payload = withBad(3 << 19)
+    const bytes = ((3 << 19) / 4) * 3
+    expect(codeOf({ base64: payload }, { writeChecks: true, maxBytes: bytes })).toBe('accepted')
+    expect(codeOf({ base64: payload }, { writeChecks: true, maxBytes: bytes - 1 })).toBe('INVALID_SOURCE')
+  })
+
+  it('counts every quad of a large payload with "=" inside as 3 bytes, so one over maxBytes is checked whole', () => {
+    const payload = withBad(3 << 19, '='.repeat(20))
+    expect(payload.length % 4).toBe(0)
+    expect(codeOf({ base64: payload }, { writeChecks: true, maxBytes: ((3 << 19) / 4) * 3 - 10 })).toBe('INVALID_SOURCE')
+  })
+})
