@@ -1063,4 +1063,22 @@ describe('adapters: what a platform leaves behind, and the export settings of a 
     expect(sim.calls).toContain('fs.writeFile')
     expect([sim.album, sim.files()]).toEqual([[], []])
   })
+
+  it.each([
+    ['weapp', '微信'],
+    ['qq', 'QQ'],
+    ['jd', '京东'],
+  ])("%s: the phone refusing the host app its photos names that app's own settings page", async (target, host) => {
+    const { lib } = loadPlatform(target, { phone: 'denied' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'SYSTEM_DENIED', message: expect.stringContaining(`打开手机设置 → ${host} → 照片`) })
+  })
+
+  it('tt: a canvas node with no image to give fails without touching any file', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    const r = await run(lib, { canvas: sim.canvas('unsized', { drawn: false }) })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED' })
+    await settle(sim)
+    expect(sim.calls.filter((c) => c.startsWith('fs.'))).toEqual([])
+  })
 })
