@@ -9,7 +9,7 @@ import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
 import { BINDINGS, controllerOf, loadFor, loadPlatform, PLATFORMS, runSave as run, saveAllOf, simulate, throughBinding, vueOf, type AnySim, type Platform } from './runtime/setup'
 import { mountComposable } from './runtime/vue'
-import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64, WEBP } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
 import * as wx from './runtime/wx'
@@ -1080,5 +1080,24 @@ describe('adapters: what a platform leaves behind, and the export settings of a 
     expect(r.error).toMatchObject({ code: 'CANVAS_FAILED' })
     await settle(sim)
     expect(sim.calls.filter((c) => c.startsWith('fs.'))).toEqual([])
+  })
+
+  it.each([
+    ['a GIF', GIF, 'gif'],
+    ['a WebP', WEBP, 'webp'],
+  ])('Alipay: %s download, typed by getImageInfo, is saved with its own extension', async (_, body, ext) => {
+    const { sim, lib } = loadPlatform('alipay')
+    serve(sim, { body, contentType: 'application/octet-stream' })
+    expect(await run(lib, URL)).toMatchObject({ error: undefined })
+    expect(sim.album).toHaveLength(1)
+    expect(sim.album[0].name).toMatch(new RegExp(`\\.${ext}$`))
+  })
+
+  it('tt: an object passed as a canvas node that has no toDataURL (not a Canvas type="2d" node) fails CANVAS_FAILED, saying the node gave no image', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    const r = await run(lib, { canvas: {} })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('The canvas node gave no image') })
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
   })
 })
