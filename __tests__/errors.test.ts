@@ -103,3 +103,30 @@ describe("an app's callback that throws", () => {
     }
   })
 })
+
+describe("each family's own numbers and words, read without help from the other", () => {
+  const { TT_CODES } = jest.requireActual('../src/platform/tt')
+  const { ALIPAY_CODES } = jest.requireActual('../src/platform/alipay')
+  const { SWAN_CODES } = jest.requireActual('../src/platform/swan')
+  const tables = { WECHAT_CODES, TT_CODES, ALIPAY_CODES, SWAN_CODES }
+
+  it.each<[string, keyof typeof tables, unknown, string]>([
+    // Bare failures: only the number tells what happened.
+    ['WeChat errno 1300202, the user folder full', 'WECHAT_CODES', { errMsg: 'writeFile:fail', errno: 1300202 }, 'WRITE_FAILED'],
+    ['Douyin errNo 112090, the person refused', 'TT_CODES', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 112090 }, 'AUTH_DENIED'],
+    ['Douyin errNo 112089, the phone refused', 'TT_CODES', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 112089 }, 'SYSTEM_DENIED'],
+    ['Douyin errNo 10201, the privacy agreement refused', 'TT_CODES', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 10201 }, 'PRIVACY_DENIED'],
+    ['Douyin errNo 10202, the album not declared', 'TT_CODES', { errMsg: 'saveImageToPhotosAlbum:fail', errNo: 10202 }, 'PRIVACY_DENIED'],
+    ['Alipay 2001, authorisation refused', 'ALIPAY_CODES', { error: 2001, errorMessage: '用户拒绝授权' }, 'AUTH_DENIED'],
+    ['Alipay 2002, refused for good', 'ALIPAY_CODES', { error: 2002, errorMessage: '用户不允许授权' }, 'AUTH_DENIED'],
+    ['Alipay 2003, "don\'t ask again"', 'ALIPAY_CODES', { error: 2003, errorMessage: '用户拒绝授权' }, 'AUTH_DENIED'],
+    ['Alipay 11, a cancelled sheet', 'ALIPAY_CODES', { error: 11, errorMessage: '用户取消' }, 'CANCELLED'],
+    ['Alipay 10028, the user folder full', 'ALIPAY_CODES', { error: 10028, errorMessage: '超过用户目录空间上限' }, 'WRITE_FAILED'],
+    ['Alipay 13, a timeout in its words', 'ALIPAY_CODES', { error: 13, errorMessage: '超时' }, 'TIMEOUT'],
+    // Baidu's own wordings, when an answer carries no errCode.
+    ['Baidu "user deny"', 'SWAN_CODES', { errMsg: 'saveImageToPhotosAlbum:fail user deny' }, 'AUTH_DENIED'],
+    ['Baidu "system deny"', 'SWAN_CODES', { errMsg: 'saveImageToPhotosAlbum:fail system deny' }, 'SYSTEM_DENIED'],
+  ])('%s (%s)', (_, table, raw, code) => {
+    expect(toSaveError(raw, 'SAVE_FAILED', 'Saving', tables[table]).code).toBe(code)
+  })
+})

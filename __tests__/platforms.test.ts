@@ -9,7 +9,7 @@ import { renderHook } from '@testing-library/react'
 import type { SaveStatus } from '../src'
 import { BINDINGS, controllerOf, loadFor, loadPlatform, PLATFORMS, runSave as run, saveAllOf, simulate, throughBinding, vueOf, type AnySim, type Platform } from './runtime/setup'
 import { mountComposable } from './runtime/vue'
-import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64 } from './runtime/images'
+import { GIF, HEIC, HTML, JPEG, JPEG_B64, MOV, MP4, PNG, PNG_B64, WEBP } from './runtime/images'
 import { liveTimers } from './runtime/timers'
 import type { Fault } from './runtime/engine'
 import * as wx from './runtime/wx'
@@ -1004,5 +1004,100 @@ describe('a target without an album API, or a missing native API', () => {
     const r = await run(lib, DATA_URL)
     expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(target) })
     expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+  })
+})
+
+describe('adapters: what a platform leaves behind, and the export settings of a Douyin canvas node', () => {
+  const unlinked = (sim: AnySim) => sim.requests.filter((q) => q.api === 'fs.unlink').map((q) => q.options.filePath)
+
+  it.each<[string, { fail: string; errno: number } | undefined, number]>([
+    ['removed', undefined, 1],
+    ['already gone (10022)', { fail: '文件/目录不存在', errno: 10022 }, 1],
+    ['not ours to remove (10024)', { fail: '指定的路径没有读写权限', errno: 10024 }, 1],
+    ['refused for another reason (3)', { fail: '未知错误', errno: 3 }, 2],
+  ])('Alipay: a file whose unlink answered %s is tried again by the next run only when it may still be there', async (_, fault, next) => {
+    const { sim, lib } = loadPlatform('alipay')
+    sim.authSetting.album = true
+    if (fault) sim.fault('fs.unlink', fault)
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: undefined })
+    await settle(sim)
+    const first = unlinked(sim)
+    expect(first).toHaveLength(1)
+    sim.fault('fs.unlink')
+    sim.requests.length = 0
+    expect(await run(lib, DATA_URL)).toMatchObject({ error: undefined })
+    await settle(sim)
+    expect(unlinked(sim)).toHaveLength(next)
+    if (next === 2) expect(unlinked(sim)).toContain(first[0])
+  })
+
+  it('Alipay: a video of exactly 10 MiB is still read whole and saved', async () => {
+    const edge = new Uint8Array(10 * 1024 * 1024)
+    edge.set(MP4)
+    const { sim, lib } = loadPlatform('alipay', { downloadsToTemp: true })
+    sim.server.route('https://cdn.test/edge.mp4', { body: edge, contentType: 'video/mp4' })
+    expect(await run(lib, { video: 'https://cdn.test/edge.mp4' })).toMatchObject({ error: undefined })
+    expect(sim.calls).toContain('fs.readFile')
+    expect(sim.album).toHaveLength(1)
+  })
+
+  it('tt: a Canvas type="2d" node asked for jpg is exported as JPEG, written as .jpg and saved', async () => {
+    const { sim, lib, dir } = loadPlatform('tt')
+    const r = await run(lib, { canvas: sim.canvas('poster'), fileType: 'jpg' })
+    expect(r.error).toBeUndefined()
+    const write = sim.requests.find((q) => q.api === 'fs.writeFile')!.options
+    expect(write).toMatchObject({ data: JPEG_B64, encoding: 'base64', filePath: expect.stringMatching(new RegExp(`^${dir}/canvas-[0-9a-z]+\\.jpg$`)) })
+    expect(savedFrom(sim)).toBe(write.filePath)
+    expect(same(sim.album[0].bytes, JPEG)).toBe(true)
+    await settle(sim)
+    expect(sim.files()).toEqual([])
+  })
+
+  it('tt: a canvas node whose write lands after its run timed out is removed when it lands', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    sim.fault('fs.writeFile', { late: 120 })
+    const r = await run(lib, { canvas: sim.canvas('poster') }, { timeout: 40 })
+    expect(r.error).toMatchObject({ code: 'TIMEOUT' })
+    await sleep(160)
+    await settle(sim)
+    expect(sim.calls).toContain('fs.writeFile')
+    expect([sim.album, sim.files()]).toEqual([[], []])
+  })
+
+  it.each([
+    ['weapp', '微信'],
+    ['qq', 'QQ'],
+    ['jd', '京东'],
+  ])("%s: the phone refusing the host app its photos names that app's own settings page", async (target, host) => {
+    const { lib } = loadPlatform(target, { phone: 'denied' })
+    const r = await run(lib, DATA_URL)
+    expect(r.error).toMatchObject({ code: 'SYSTEM_DENIED', message: expect.stringContaining(`打开手机设置 → ${host} → 照片`) })
+  })
+
+  it('tt: a canvas node with no image to give fails without touching any file', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    const r = await run(lib, { canvas: sim.canvas('unsized', { drawn: false }) })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED' })
+    await settle(sim)
+    expect(sim.calls.filter((c) => c.startsWith('fs.'))).toEqual([])
+  })
+
+  it.each([
+    ['a GIF', GIF, 'gif'],
+    ['a WebP', WEBP, 'webp'],
+  ])('Alipay: %s download, typed by getImageInfo, is saved with its own extension', async (_, body, ext) => {
+    const { sim, lib } = loadPlatform('alipay')
+    serve(sim, { body, contentType: 'application/octet-stream' })
+    expect(await run(lib, URL)).toMatchObject({ error: undefined })
+    expect(sim.album).toHaveLength(1)
+    expect(sim.album[0].name).toMatch(new RegExp(`\\.${ext}$`))
+  })
+
+  it('tt: an object passed as a canvas node that has no toDataURL (not a Canvas type="2d" node) fails CANVAS_FAILED, saying the node gave no image', async () => {
+    const { sim, lib } = loadPlatform('tt')
+    const r = await run(lib, { canvas: {} })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('The canvas node gave no image') })
+    await settle(sim)
+    expect([sim.album, sim.files()]).toEqual([[], []])
   })
 })
