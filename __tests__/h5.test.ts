@@ -240,6 +240,43 @@ describe('downloads on a desktop browser', () => {
     expect(b.downloads).toHaveLength(1)
   })
 
+  it('refuses an error status as soon as it arrives, without waiting for the error page\'s body', async () => {
+    simulate()
+    const b = browser({ routes: { [`${PAGE}/gone.png`]: { status: 410, body: HTML, chunks: 5, every: 1000 } } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(`${PAGE}/gone.png`, { timeout: 500 })).rejects.toMatchObject({ code: 'HTTP_STATUS', statusCode: 410 })
+    expect(b.downloads).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('reads the body whole where the browser has no response streams: the file, its type, a 404 and a dropped connection', async () => {
+    simulate()
+    const b = browser({
+      routes: {
+        [IMG]: { body: PNG, headers: { 'Content-Type': 'image/png' } },
+        [`${PAGE}/404.png`]: { status: 404, body: HTML },
+        [`${PAGE}/dropped.png`]: { body: PNG, chunks: 4, dropAfter: 2 },
+      },
+    })
+    // Safari before 14.1 and Firefox before 65: a Response without `body`.
+    const realFetch = globalThis.fetch
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => Object.defineProperty(await realFetch(...args), 'body', { value: undefined })
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      const progress: number[] = []
+      const { filePath } = await saveToAlbum(IMG, { keepFile: true, onProgress: (p) => progress.push(p) })
+      expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+      expect(progress[progress.length - 1]).toBe(1)
+      expect((await (await fetch(filePath)).blob()).type).toBe('image/png')
+      URL.revokeObjectURL(filePath)
+      await expect(saveToAlbum(`${PAGE}/404.png`)).rejects.toMatchObject({ code: 'HTTP_STATUS', statusCode: 404 })
+      await expect(saveToAlbum(`${PAGE}/dropped.png`)).rejects.toMatchObject({ code: 'DOWNLOAD_FAILED' })
+    } finally {
+      globalThis.fetch = realFetch
+    }
+    expect(b.downloads).toHaveLength(1)
+  })
+
   it('resolves a relative source against the page: /static/…, ./… and //host/…', async () => {
     simulate()
     const b = browser({
