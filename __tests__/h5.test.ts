@@ -153,6 +153,21 @@ describe('downloads on a desktop browser', () => {
     expect(unsized[unsized.length - 1]).toBe(1)
   })
 
+  it('stops reporting progress once a compressed body outgrows its Content-Length, rather than show it full before it ends', async () => {
+    simulate()
+    const big = new Uint8Array(4000)
+    big.set(PNG)
+    // Content-Length counts the gzip bytes; the body stream gives the decoded ones (4 × 1000).
+    browser({ routes: { [IMG]: { body: big, chunks: 4, every: 5, length: false, headers: { 'Content-Length': '1500', 'Content-Encoding': 'gzip' } } } })
+    const { saveToAlbum } = loadFor('h5')
+    let status = ''
+    const downloading: number[] = []
+    const all: number[] = []
+    await saveToAlbum(IMG, { onStatus: (s) => (status = s), onProgress: (p) => (all.push(p), status === 'downloading' && downloading.push(p)) })
+    expect(downloading).toEqual([0, 1000 / 1500])
+    expect(all[all.length - 1]).toBe(1)
+  })
+
   it('joins the body\'s chunks into one Blob a task after its last read: the page is not held for both at once', async () => {
     simulate()
     const big = new Uint8Array(4000)
@@ -494,6 +509,18 @@ describe('the share sheet on a phone', () => {
     const run = saveToAlbum(IMG, { timeout: 30 })
     await until(() => b.sheets.length === 1, 'the share sheet')
     await new Promise((r) => setTimeout(r, 90))
+    b.sheets[0].save()
+    await expect(run).resolves.toMatchObject({ via: 'share' })
+  })
+
+  it('shows the download complete while the sheet waits for the person', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const progress: number[] = []
+    const run = saveToAlbum(IMG, { onProgress: (p) => progress.push(p) })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    expect(progress[progress.length - 1]).toBe(1)
     b.sheets[0].save()
     await expect(run).resolves.toMatchObject({ via: 'share' })
   })
