@@ -123,6 +123,22 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).not.toContain(filePath)
   })
 
+  it('keepFile: the object URL of a download is typed as the server typed it, and never with a type the file does not have', async () => {
+    simulate()
+    const untyped = `${PAGE}/untyped.png`
+    browser({ routes: { [IMG]: { body: PNG, headers: { 'Content-Type': 'image/png' } }, [untyped]: { body: PNG, headers: { 'Content-Type': '' } } } })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum(IMG, { keepFile: true })
+    const kept = await (await fetch(filePath)).blob()
+    expect(kept.type).toBe('image/png')
+    expect(same(await bytesOf(kept), PNG)).toBe(true)
+    URL.revokeObjectURL(filePath)
+    // A server that names no type: none, or the file's own.
+    const other = await saveToAlbum(untyped, { keepFile: true })
+    expect(['', 'image/png']).toContain((await fetch(other.filePath)).headers.get('content-type'))
+    URL.revokeObjectURL(other.filePath)
+  })
+
   it.each([
     ['PNG', 'image/png', PNG_B64],
     ['JPEG', 'image/jpeg', JPEG_B64],
