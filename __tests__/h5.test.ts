@@ -280,6 +280,26 @@ describe('downloads on a desktop browser', () => {
     expect(jest.getTimerCount()).toBe(0)
   })
 
+  it('says what the browser said, how far a body got, and which origin refused: a developer can tell the causes apart', async () => {
+    simulate()
+    browser({
+      routes: {
+        [`${PAGE}/unsized.png`]: { body: PNG, chunks: 4, dropAfter: 2, length: false },
+        'https://cdn.test/closed.png': { body: PNG },
+      },
+    })
+    const { saveToAlbum } = loadFor('h5')
+    const failure = (url: string) => saveToAlbum(url).catch((e) => e)
+    const dropped = await failure(`${PAGE}/unsized.png`)
+    expect(dropped).toMatchObject({ code: 'DOWNLOAD_FAILED' })
+    // No Content-Length: how many bytes came, and the stream's own error.
+    expect(dropped.message).toMatch(/broke off after \d+ bytes \(network error\)/)
+    const offline = await failure(`${PAGE}/offline.png`)
+    expect(offline.message).toMatch(/\(Failed to fetch\)/)
+    const closed = await failure('https://cdn.test/closed.png')
+    expect(closed.message).toMatch(/another origin \(https:\/\/cdn\.test\) than the page \(http:\/\/localhost\)/)
+  })
+
   it('reads the body whole where the browser has no response streams: the file, its type, a 404 and a dropped connection', async () => {
     simulate()
     const b = browser({
