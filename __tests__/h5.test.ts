@@ -798,6 +798,22 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(overlay()).toBeNull()
     expect(b.downloads).toHaveLength(1)
   })
+
+  it('long-presses wherever the app forces it, refuses it for a video and refuses a way it does not know, saying why', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/clip.mp4`]: { body: MP4 } } })
+    const { saveToAlbum } = loadFor('h5')
+    // A desktop browser, which would download: the overlay as asked.
+    await expect(saveToAlbum(IMG, { via: 'long-press' })).resolves.toMatchObject({ via: 'long-press' })
+    expect(overlay()).not.toBeNull()
+    overlay()!.click()
+    const video = await saveToAlbum({ video: `${PAGE}/clip.mp4` }, { via: 'long-press' }).catch((x) => x)
+    expect(video).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/a video cannot be saved that way: use 'share' or 'download'/) })
+    const unknown = await saveToAlbum(IMG, { via: 'print' as never }).catch((x) => x)
+    expect(unknown).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/via must be one of download, share, long-press; got print/) })
+    expect(overlay()).toBeNull()
+    expect(b.downloads).toEqual([])
+  })
 })
 
 describe('videos', () => {
