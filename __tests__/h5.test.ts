@@ -79,6 +79,28 @@ describe('downloads on a desktop browser', () => {
     expect(sim.calls).toEqual([])
   })
 
+  it('removes each run\'s file from the blob store once: done, it is not retried by the runs after it', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } } })
+    const { saveToAlbum } = loadFor('h5')
+    const { delete: remove } = Map.prototype
+    const removed: string[] = []
+    const spy = jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
+      if (typeof key === 'string' && key.startsWith('h5:')) removed.push(key)
+      return remove.call(this, key)
+    })
+    try {
+      for (let i = 0; i < 3; i++) await saveToAlbum(IMG)
+      // The last run's cleanup may end a task after it.
+      await new Promise((r) => setTimeout(r))
+    } finally {
+      spy.mockRestore()
+    }
+    expect(b.downloads).toHaveLength(3)
+    expect(removed).toHaveLength(3)
+    expect(new Set(removed).size).toBe(3)
+  })
+
   it('keeps each download\'s object URL readable for 40 s after its click, then revokes it: one timer for all of them', async () => {
     simulate()
     const urls = [0, 1, 2].map((i) => `${PAGE}/row/${i}.png`)
@@ -446,6 +468,15 @@ describe('downloads on a desktop browser', () => {
     // Scanned whole only once the worker has it all, by the worker.
     expect(scans.filter((s) => s.posted < posts.length)).toEqual([])
     expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(same(await bytesOf(b.downloads[0].blob), LARGE)).toBe(true)
+  })
+
+  it('downloads a large image whole, reading only its first bytes to tell its type', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: LARGE, chunks: 8 } } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads[0].blob!.type).toBe('image/png')
     expect(same(await bytesOf(b.downloads[0].blob), LARGE)).toBe(true)
   })
 
@@ -833,6 +864,16 @@ describe('videos', () => {
     await expect(saveToAlbum({ video: clip })).resolves.toMatchObject({ via: 'download' })
     expect(desktop.downloads[0].blob!.type).toBe('video/mp4')
     expect(same(await bytesOf(desktop.downloads[0].blob), MP4)).toBe(true)
+  })
+
+  it('refuses a video over maxBytes that came without a length once it arrived: TOO_LARGE, nothing handed over', async () => {
+    simulate()
+    const clip = `${PAGE}/clip.mp4`
+    const b = browser({ routes: { [clip]: { body: MP4, length: false } } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum({ video: clip }, { maxBytes: MP4.length - 1 })).rejects.toMatchObject({ code: 'TOO_LARGE' })
+    await expect(saveToAlbum({ video: clip }, { maxBytes: MP4.length })).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads).toHaveLength(1)
   })
 })
 
