@@ -210,6 +210,30 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(sim.calls).not.toContain('saveDataUrlToFile')
   })
 
+  it.each([
+    ['getSetting', DATA_URL, 'getSetting'],
+    ['downloadFile', URL, 'downloadFile'],
+    ['getFileSystemManager', URL, 'readFile'],
+    ['saveImageToPhotosAlbum', DATA_URL, 'saveImageToPhotosAlbum'],
+    ['saveVideoToPhotosAlbum', { video: 'https://cdn.test/clip.mp4' }, 'saveVideoToPhotosAlbum'],
+  ] as const)('a plugin without %s ends UNSUPPORTED_PLATFORM naming what is missing; nothing saved', async (api, source, named) => {
+    const { sim, lib } = load({ pluginWithout: [api] })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, source)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(`${named}() is not available on harmony-hybrid`) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+    expect(sim.album).toEqual([])
+  })
+
+  it('a plugin without env writes into internal://files all the same', async () => {
+    const { sim, lib } = load({ pluginWithout: ['env'] })
+    const r = await run(lib, DATA_URL, { keepFile: true })
+    expect(r.error).toBeUndefined()
+    expect(r.value!.filePath).toMatch(/^internal:\/\/files\/album-.*\.png$/)
+    expect(written(sim)).toEqual([r.value!.filePath])
+  })
+
   it('a refusal in the save\'s own dialog ends denied (AUTH_DENIED); the next save fails at getSetting without asking again', async () => {
     const { sim, lib } = load({ dialog: 'deny' })
     const first = await run(lib, DATA_URL)
