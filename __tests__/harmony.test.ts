@@ -173,13 +173,30 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(r.value!.filePath).toBe(saved.filePath)
   })
 
+  /** A shell whose native `api` answers with `res` changed (their native side is not public). */
+  const answering = (sim: HarmonySim, api: string, change: (res: Record<string, unknown>) => object) => {
+    const native = sim.native[api]
+    sim.native[api] = (o: { success: (res: object) => void }) => native({ ...o, success: (res: Record<string, unknown>) => o.success(change(res)) })
+  }
+
   it.each([
-    ['getFileInfo fails', 'getFileInfo', { video: 'https://cdn.test/clip.mp4' }],
-    ['saveFile fails', 'saveFile', { video: 'https://cdn.test/clip' }],
-  ] as const)('a shell whose %s: the bytes are read (and copied) over the bridge as before, and the video is saved', async (_, api, source) => {
+    ['getFileInfo fails', { video: 'https://cdn.test/clip.mp4' }, (sim: HarmonySim) => sim.fault('getFileInfo', { fail: 'not supported' })],
+    ['getFileInfo answers no size', { video: 'https://cdn.test/clip.mp4' }, (sim: HarmonySim) => answering(sim, 'getFileInfo', ({ size, ...res }) => res)],
+    ['saveFile fails', { video: 'https://cdn.test/clip' }, (sim: HarmonySim) => sim.fault('saveFile', { fail: 'not supported' })],
+    ['saveFile answers no savedFilePath', { video: 'https://cdn.test/clip' }, (sim: HarmonySim) => answering(sim, 'saveFile', ({ savedFilePath, ...res }) => res)],
+    [
+      'saveFile names the copy itself',
+      { video: 'https://cdn.test/clip' },
+      (sim: HarmonySim) => {
+        const native = sim.native.saveFile
+        sim.native.saveFile = (o: object) => native({ ...o, filePath: undefined })
+      },
+    ],
+  ] as const)('a shell whose %s: the bytes are read (and copied) over the bridge as before, maxBytes still holds, and the video is saved', async (_, source, shell) => {
     const { sim, lib } = load()
     sim.server.route(source.video, { body: MP4, contentType: 'video/mp4', length: false })
-    sim.fault(api, { fail: 'not supported' })
+    shell(sim)
+    expect((await run(lib, source, { maxBytes: MP4.length - 1 })).error).toMatchObject({ code: 'TOO_LARGE' })
     const r = await run(lib, source)
     expect(r.error).toBeUndefined()
     expect(sim.album[0].name).toMatch(/\.mp4$/)
