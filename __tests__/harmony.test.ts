@@ -121,10 +121,23 @@ describe('harmony-hybrid: the behaviour table', () => {
     }
   })
 
-  it('a blank canvas ends CANVAS_FAILED without a write', async () => {
+  it('Taro\'s <Canvas> element passed as the node: the <canvas> inside it is exported, as PNG unless jpg is asked', async () => {
+    const { sim, lib } = load()
+    const component = document.createElement('taro-canvas-core')
+    const element = document.createElement('canvas')
+    // As a browser's canvas: the type asked for, PNG by default.
+    element.toDataURL = (type?: string) => (type === 'image/jpeg' ? `data:image/jpeg;base64,${JPEG_B64}` : `data:image/png;base64,${PNG_B64}`)
+    component.appendChild(element)
+    const r = await run(lib, { canvas: component })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.png$/)
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+  })
+
+  it('a blank canvas ends CANVAS_FAILED without a write, saying the canvas gave no image', async () => {
     const { sim, lib } = load()
     const r = await run(lib, { canvas: sim.canvas('blank', { drawn: false }) })
-    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED' })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('gave no image') })
     expect(sim.calls).not.toContain('saveDataUrlToFile')
     expect(sim.album).toEqual([])
   })
