@@ -232,12 +232,24 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(sim.album).toEqual([])
   })
 
-  it('a cross-origin server without CORS headers ends DOWNLOAD_FAILED saying so', async () => {
+  it.each([
+    ['no message (Chromium)', undefined],
+    ['an empty message', ''],
+  ])('a cross-origin server without CORS headers, its error event with %s, ends DOWNLOAD_FAILED saying so', async (_, errorMessage) => {
     const { sim, lib } = load()
-    sim.server.route(URL, { body: PNG, contentType: 'image/png', cors: false })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', cors: false, errorMessage })
     const r = await run(lib, URL)
     expect(r.error).toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringContaining('CORS') })
     expect(sim.calls).not.toContain('saveDataUrlToFile')
+  })
+
+  it('a full file storage ends WRITE_FAILED, in the shell\'s words; nothing is written or saved', async () => {
+    const { sim, lib } = load({ quota: PNG.length - 1 })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    const r = await run(lib, URL)
+    expect(r.error).toMatchObject({ code: 'WRITE_FAILED', cause: { errMsg: expect.stringContaining('storage limit') } })
+    expect(written(sim)).toEqual([])
+    expect(sim.album).toEqual([])
   })
 
   it.each([
