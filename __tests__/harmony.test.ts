@@ -298,8 +298,10 @@ describe('harmony-hybrid: the behaviour table', () => {
   it('openSetting (from a tap) answers whether the album is on afterwards, through callbacks', async () => {
     const { sim, lib } = load({ dialog: 'deny' })
     await run(lib, DATA_URL)
-    sim.settings.answer = 'on'
     const controller = lib.createSaveController()
+    sim.settings.answer = 'off'
+    await expect(sim.tap(() => controller.openSetting())).resolves.toBe(false)
+    sim.settings.answer = 'on'
     await expect(sim.tap(() => controller.openSetting())).resolves.toBe(true)
     expect(sim.calls).toContain('openSetting')
     expect((await run(lib, DATA_URL)).error).toBeUndefined()
