@@ -121,10 +121,23 @@ describe('harmony-hybrid: the behaviour table', () => {
     }
   })
 
-  it('a blank canvas ends CANVAS_FAILED without a write', async () => {
+  it('Taro\'s <Canvas> element passed as the node: the <canvas> inside it is exported, as PNG unless jpg is asked', async () => {
+    const { sim, lib } = load()
+    const component = document.createElement('taro-canvas-core')
+    const element = document.createElement('canvas')
+    // As a browser's canvas: the type asked for, PNG by default.
+    element.toDataURL = (type?: string) => (type === 'image/jpeg' ? `data:image/jpeg;base64,${JPEG_B64}` : `data:image/png;base64,${PNG_B64}`)
+    component.appendChild(element)
+    const r = await run(lib, { canvas: component })
+    expect(r.error).toBeUndefined()
+    expect(sim.album[0].name).toMatch(/\.png$/)
+    expect(same(sim.album[0].bytes, PNG)).toBe(true)
+  })
+
+  it('a blank canvas ends CANVAS_FAILED without a write, saying the canvas gave no image', async () => {
     const { sim, lib } = load()
     const r = await run(lib, { canvas: sim.canvas('blank', { drawn: false }) })
-    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED' })
+    expect(r.error).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringContaining('gave no image') })
     expect(sim.calls).not.toContain('saveDataUrlToFile')
     expect(sim.album).toEqual([])
   })
@@ -173,13 +186,30 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(r.value!.filePath).toBe(saved.filePath)
   })
 
+  /** A shell whose native `api` answers with `res` changed (their native side is not public). */
+  const answering = (sim: HarmonySim, api: string, change: (res: Record<string, unknown>) => object) => {
+    const native = sim.native[api]
+    sim.native[api] = (o: { success: (res: object) => void }) => native({ ...o, success: (res: Record<string, unknown>) => o.success(change(res)) })
+  }
+
   it.each([
-    ['getFileInfo fails', 'getFileInfo', { video: 'https://cdn.test/clip.mp4' }],
-    ['saveFile fails', 'saveFile', { video: 'https://cdn.test/clip' }],
-  ] as const)('a shell whose %s: the bytes are read (and copied) over the bridge as before, and the video is saved', async (_, api, source) => {
+    ['getFileInfo fails', { video: 'https://cdn.test/clip.mp4' }, (sim: HarmonySim) => sim.fault('getFileInfo', { fail: 'not supported' })],
+    ['getFileInfo answers no size', { video: 'https://cdn.test/clip.mp4' }, (sim: HarmonySim) => answering(sim, 'getFileInfo', ({ size, ...res }) => res)],
+    ['saveFile fails', { video: 'https://cdn.test/clip' }, (sim: HarmonySim) => sim.fault('saveFile', { fail: 'not supported' })],
+    ['saveFile answers no savedFilePath', { video: 'https://cdn.test/clip' }, (sim: HarmonySim) => answering(sim, 'saveFile', ({ savedFilePath, ...res }) => res)],
+    [
+      'saveFile names the copy itself',
+      { video: 'https://cdn.test/clip' },
+      (sim: HarmonySim) => {
+        const native = sim.native.saveFile
+        sim.native.saveFile = (o: object) => native({ ...o, filePath: undefined })
+      },
+    ],
+  ] as const)('a shell whose %s: the bytes are read (and copied) over the bridge as before, maxBytes still holds, and the video is saved', async (_, source, shell) => {
     const { sim, lib } = load()
     sim.server.route(source.video, { body: MP4, contentType: 'video/mp4', length: false })
-    sim.fault(api, { fail: 'not supported' })
+    shell(sim)
+    expect((await run(lib, source, { maxBytes: MP4.length - 1 })).error).toMatchObject({ code: 'TOO_LARGE' })
     const r = await run(lib, source)
     expect(r.error).toBeUndefined()
     expect(sim.album[0].name).toMatch(/\.mp4$/)
@@ -202,12 +232,48 @@ describe('harmony-hybrid: the behaviour table', () => {
     expect(sim.album).toEqual([])
   })
 
-  it('a cross-origin server without CORS headers ends DOWNLOAD_FAILED saying so', async () => {
+  it.each([
+    ['no message (Chromium)', undefined],
+    ['an empty message', ''],
+  ])('a cross-origin server without CORS headers, its error event with %s, ends DOWNLOAD_FAILED saying so', async (_, errorMessage) => {
     const { sim, lib } = load()
-    sim.server.route(URL, { body: PNG, contentType: 'image/png', cors: false })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', cors: false, errorMessage })
     const r = await run(lib, URL)
     expect(r.error).toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringContaining('CORS') })
     expect(sim.calls).not.toContain('saveDataUrlToFile')
+  })
+
+  it('a full file storage ends WRITE_FAILED, in the shell\'s words; nothing is written or saved', async () => {
+    const { sim, lib } = load({ quota: PNG.length - 1 })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    const r = await run(lib, URL)
+    expect(r.error).toMatchObject({ code: 'WRITE_FAILED', cause: { errMsg: expect.stringContaining('storage limit') } })
+    expect(written(sim)).toEqual([])
+    expect(sim.album).toEqual([])
+  })
+
+  it.each([
+    ['getSetting', DATA_URL, 'getSetting'],
+    ['downloadFile', URL, 'downloadFile'],
+    ['getFileSystemManager', URL, 'readFile'],
+    ['saveImageToPhotosAlbum', DATA_URL, 'saveImageToPhotosAlbum'],
+    ['saveVideoToPhotosAlbum', { video: 'https://cdn.test/clip.mp4' }, 'saveVideoToPhotosAlbum'],
+  ] as const)('a plugin without %s ends UNSUPPORTED_PLATFORM naming what is missing; nothing saved', async (api, source, named) => {
+    const { sim, lib } = load({ pluginWithout: [api] })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png' })
+    sim.server.route('https://cdn.test/clip.mp4', { body: MP4, contentType: 'video/mp4' })
+    const r = await run(lib, source)
+    expect(r.error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', message: expect.stringContaining(`${named}() is not available on harmony-hybrid`) })
+    expect(r.statuses[r.statuses.length - 1]).toBe('failed')
+    expect(sim.album).toEqual([])
+  })
+
+  it('a plugin without env writes into internal://files all the same', async () => {
+    const { sim, lib } = load({ pluginWithout: ['env'] })
+    const r = await run(lib, DATA_URL, { keepFile: true })
+    expect(r.error).toBeUndefined()
+    expect(r.value!.filePath).toMatch(/^internal:\/\/files\/album-.*\.png$/)
+    expect(written(sim)).toEqual([r.value!.filePath])
   })
 
   it('a refusal in the save\'s own dialog ends denied (AUTH_DENIED); the next save fails at getSetting without asking again', async () => {
@@ -232,8 +298,10 @@ describe('harmony-hybrid: the behaviour table', () => {
   it('openSetting (from a tap) answers whether the album is on afterwards, through callbacks', async () => {
     const { sim, lib } = load({ dialog: 'deny' })
     await run(lib, DATA_URL)
-    sim.settings.answer = 'on'
     const controller = lib.createSaveController()
+    sim.settings.answer = 'off'
+    await expect(sim.tap(() => controller.openSetting())).resolves.toBe(false)
+    sim.settings.answer = 'on'
     await expect(sim.tap(() => controller.openSetting())).resolves.toBe(true)
     expect(sim.calls).toContain('openSetting')
     expect((await run(lib, DATA_URL)).error).toBeUndefined()

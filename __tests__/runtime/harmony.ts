@@ -32,8 +32,12 @@ export const USER_DATA_PATH = 'internal://files'
 export const TEMP = 'internal://cache'
 export const SCOPE = 'scope.writePhotosAlbum'
 
-/** A server answer, and whether the server sends CORS headers (default yes). */
-export type HybridRoute = Route & { cors?: boolean }
+/**
+ * A server answer, and whether the server sends CORS headers (default yes). A request that fails
+ * gets an `error` event without a `message`, as Chromium's (a ProgressEvent), unless
+ * `errorMessage` gives the one a WebView sending an ErrorEvent puts there.
+ */
+export type HybridRoute = Route & { cors?: boolean; errorMessage?: string }
 
 /** A refused album permission, as native words it (the plugin puts `<api>:fail ` in front for the saves). */
 export const DENIAL = { fail: 'auth deny' }
@@ -153,7 +157,8 @@ export function createHarmony(options: SimOptions = {}) {
       }
       const r = routes.get(this.url)
       // No such host, or a cross-origin answer without CORS headers: only an error event.
-      if (!r || r.cors === false) return void later(() => !this.done && ((this.done = true), this.onerror?.({ type: 'error' } as never)))
+      const error = { type: 'error', ...(r?.errorMessage !== undefined && { message: r.errorMessage }) }
+      if (!r || r.cors === false) return void later(() => !this.done && ((this.done = true), this.onerror?.(error as never)))
       if (r.hang) return
       const body = typeof r.body === 'string' ? new Uint8Array(Buffer.from(r.body)) : r.body ?? new Uint8Array()
       const total = r.length === false ? 0 : body.length

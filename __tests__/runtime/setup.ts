@@ -117,6 +117,8 @@ export type AnySim = Omit<NativeSim, 'native' | 'folders' | 'device'> & { device
 export type AnyOptions = Omit<SimOptions, 'device'> & { device?: string } & Omit<TtOptions, 'device'> & Omit<MyOptions, 'device'> & Omit<SwanOptions, 'device'> & {
   /** Native APIs this runtime lacks (an older base library): left out of the global before Taro reads it. */
   without?: string[]
+  /** harmony-hybrid: APIs the plugin's API layer (what @tarojs/taro is there) does not export, as another version of the plugin may not: left out of it. */
+  pluginWithout?: string[]
 }
 
 /**
@@ -246,7 +248,11 @@ export function loadHarmonyHybrid(options: AnyOptions = {}) {
   let lib!: typeof import('../../src')
   jest.isolateModules(() => {
     jest.doMock('react', () => react)
-    jest.doMock('@tarojs/taro', () => require('@tarojs/plugin-platform-harmony-hybrid/dist/runtime/apis/index.js'))
+    jest.doMock('@tarojs/taro', () => {
+      const apis = require('@tarojs/plugin-platform-harmony-hybrid/dist/runtime/apis/index.js')
+      const lacks = options.pluginWithout
+      return lacks ? { ...Object.fromEntries(Object.entries(apis).filter(([name]) => !lacks.includes(name))), __esModule: true } : apis
+    })
     lib = require('../../src')
     loadVue(lib, 'harmony-hybrid', vue)
   })
