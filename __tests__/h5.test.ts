@@ -295,6 +295,60 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).toEqual([appUrl])
   })
 
+  it('names each download once, after its content, and types it: poster-….png, a WebP, a QuickTime video', async () => {
+    simulate()
+    const MOV = new Uint8Array([0, 0, 0, 0x14, 0x66, 0x74, 0x79, 0x70, 0x71, 0x74, 0x20, 0x20, 0, 0, 2, 0, 0x71, 0x74, 0x20, 0x20])
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/photo.webp`]: { body: WEBP }, [`${PAGE}/clip.mov`]: { body: MOV } } })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum(IMG, { fileName: 'poster' })
+    await saveToAlbum(`${PAGE}/photo.webp`)
+    await saveToAlbum({ video: `${PAGE}/clip.mov` })
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      [expect.stringMatching(/^poster-[a-z0-9]+-[a-z0-9]+\.png$/), 'image/png'],
+      [expect.stringMatching(/^album-[a-z0-9]+-[a-z0-9]+\.webp$/), 'image/webp'],
+      [expect.stringMatching(/^album-[a-z0-9]+-[a-z0-9]+\.mov$/), 'video/quicktime'],
+    ])
+  })
+
+  it('saves an object URL the app made as it is: a WebM recording keeps its type, an untyped one stays untyped, no extension made up; a 3 MB image is named by its first bytes', async () => {
+    simulate()
+    const b = browser()
+    const { saveToAlbum } = loadFor('h5')
+    // What MediaRecorder gives in Chrome: a WebM, a format the package does not sniff.
+    const WEBM = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01])
+    const recorded = URL.createObjectURL(new Blob([WEBM], { type: 'video/webm' }))
+    const untyped = URL.createObjectURL(new Blob([WEBM]))
+    const large = Buffer.concat([PNG, Buffer.alloc(3 << 20, 7)])
+    const big = URL.createObjectURL(new Blob([large]))
+    await expect(saveToAlbum({ video: recorded })).resolves.toMatchObject({ via: 'download' })
+    await saveToAlbum({ video: untyped })
+    await saveToAlbum(big)
+    const last = (url: string) => url.slice(url.lastIndexOf('/') + 1)
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      [last(recorded), 'video/webm'],
+      [last(untyped), ''],
+      [`${last(big)}.png`, 'image/png'],
+    ])
+    expect(same(await bytesOf(b.downloads[2].blob), large)).toBe(true)
+  })
+
+  it('fails SAVE_FAILED for a file that is not there, saying which: an object URL of another page, a mini program\'s path (not fetched)', async () => {
+    simulate()
+    const b = browser()
+    const { saveToAlbum } = loadFor('h5')
+    const foreign = 'blob:https://another-site.example.com/7d2c5f0e-8c1b-4e4a-9a55-5d1f3a2b9c10'
+    const unread = await saveToAlbum(foreign).catch((e) => e)
+    expect(unread).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/Could not read blob:.*revoked, or not from this page/) })
+    // The path quoted up to 64 characters, however long it is.
+    expect(unread.message).toContain(foreign.slice(0, 64))
+    expect(unread.message).not.toContain(foreign)
+    // Only a URL that starts blob: or data: is fetched.
+    const path = 'wxfile://usr/data:1.png'
+    await expect(saveToAlbum(path)).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringContaining(`No file at ${path}`) })
+    expect(b.fetched).toEqual([foreign])
+    expect(b.downloads).toEqual([])
+  })
+
   it('decodes a data URL in a worker, off the page\'s main thread: no atob there; the worker ends, its script URL revoked', async () => {
     simulate()
     const b = browser({ workers: {} })
