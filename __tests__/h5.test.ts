@@ -434,6 +434,38 @@ describe('downloads on a desktop browser', () => {
     expect(b.downloads).toEqual([])
   })
 
+  it('decodes in the page when the worker fails to start (an error event, as Firefox fires for a CSP that refuses it): the worker ended, its script URL revoked', async () => {
+    simulate()
+    const b = browser({ workers: {} })
+    const Real = globalThis.Worker
+    globalThis.Worker = class extends Real {
+      constructor(url: string | URL) {
+        super(url)
+        setTimeout(() => this.onerror?.(new Event('error') as ErrorEvent))
+      }
+      postMessage() {}
+    } as typeof Worker
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`, { timeout: 1000 })).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      globalThis.Worker = Real
+    }
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(b.liveUrls()).toEqual([b.downloads[0].href])
+  })
+
+  it('keepFile with a payload the worker decoded: the object URL is typed; a malformed large payload is refused as malformed base64', async () => {
+    simulate()
+    browser({ workers: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum({ base64: JPEG_B64 }, { keepFile: true })
+    expect((await (await fetch(filePath)).blob()).type).toBe('image/jpeg')
+    const e = await saveToAlbum(`data:image/png;base64,${LARGE_BAD}`, { maxBytes: 8 << 20 }).catch((x) => x)
+    expect(e).toMatchObject({ code: 'INVALID_SOURCE', message: expect.stringMatching(/malformed base64/) })
+  })
+
   it('checks a small data URL in the page, before any work: no worker for a malformed one', async () => {
     simulate()
     const b = browser({ workers: {} })
