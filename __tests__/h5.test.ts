@@ -937,6 +937,112 @@ describe('canvas', () => {
     expect(b.downloads).toEqual([])
   })
 
+  it('finds a canvasId three ways: a <canvas canvas-id>, a <canvas id>, the canvas inside an element with that id', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const sized = (width: number) => Object.assign(document.createElement('canvas'), { width, height: width })
+    const bare = sized(10)
+    bare.setAttribute('canvas-id', 'a')
+    const withId = Object.assign(sized(12), { id: 'b' })
+    const host = Object.assign(document.createElement('div'), { id: 'c' })
+    host.appendChild(sized(14))
+    document.body.append(bare, withId, host)
+    for (const node of [bare, withId, host.firstChild as HTMLCanvasElement]) c.paint(node, [40, 50, 60])
+    const { saveToAlbum } = loadFor('h5')
+    for (const canvasId of ['a', 'b', 'c']) await expect(saveToAlbum({ canvasId })).resolves.toMatchObject({ via: 'download' })
+    const sizes = await Promise.all(b.downloads.map(async (d) => pngSize(await bytesOf(d.blob)).width))
+    expect(sizes).toEqual([10, 12, 14])
+  })
+
+  it('looks for a canvasId inside the component passed, not at another copy on the page; a component that is no DOM element means the page', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    // Two instances of one custom component, each rendering <Canvas canvasId="card">.
+    c.paint(taroCanvas('card', 10, 10), [255, 0, 0])
+    const second = c.paint(taroCanvas('card', 20, 20), [0, 0, 255])
+    const component = document.createElement('div')
+    document.body.appendChild(component)
+    component.appendChild(second.parentElement!)
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvasId: 'card', component })
+    await saveToAlbum({ canvasId: 'card', component: {} })
+    expect(same(await bytesOf(b.downloads[0].blob), encodePng(20, 20, () => [0, 0, 255]))).toBe(true)
+    expect(same(await bytesOf(b.downloads[1].blob), encodePng(10, 10, () => [255, 0, 0]))).toBe(true)
+  })
+
+  it('scales only to a size that differs: destWidth alone, destHeight alone; its own size draws nothing; each file named canvas-….png', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('card', 30, 20), [7, 8, 9])
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvasId: 'card', destWidth: 30 })
+    await saveToAlbum({ canvasId: 'card', destHeight: 20 })
+    expect(c.drawn).toEqual([])
+    await saveToAlbum({ canvasId: 'card', destWidth: 60 })
+    await saveToAlbum({ canvasId: 'card', destHeight: 40 })
+    expect(c.drawn).toEqual([expect.objectContaining({ from: node, w: 60, h: 20 }), expect.objectContaining({ from: node, w: 30, h: 40 })])
+    const sizes = await Promise.all(b.downloads.map(async (d) => pngSize(await bytesOf(d.blob))))
+    expect(sizes).toEqual([{ width: 30, height: 20 }, { width: 30, height: 20 }, { width: 60, height: 20 }, { width: 30, height: 40 }])
+    // The store's name for an export: its time and a random part, its serial, one extension.
+    expect(b.downloads.map((d) => d.name)).toEqual(Array(4).fill(expect.stringMatching(/^canvas-[a-z0-9]+-[a-z0-9]+\.png$/)))
+  })
+
+  it('exports a node that has only toDataURL, or only toBlob; keepFile hands a typed PNG; a large export is read by its first bytes', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const old = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
+    Object.defineProperty(old, 'toBlob', { value: undefined })
+    const blobOnly = c.paint(taroCanvas('new', 6, 6), [4, 5, 6])
+    Object.defineProperty(blobOnly, 'toDataURL', { value: undefined })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum({ canvas: old }, { keepFile: true })
+    expect((await (await fetch(filePath)).blob()).type).toBe('image/png')
+    URL.revokeObjectURL(filePath)
+    await saveToAlbum({ canvas: blobOnly })
+    expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
+    expect(same(await bytesOf(b.downloads[1].blob), encodePng(6, 6, () => [4, 5, 6]))).toBe(true)
+    // A 3 MB export: a poster at a phone's pixel ratio.
+    const large = Buffer.concat([encodePng(6, 6, () => [4, 5, 6]), Buffer.alloc(3 << 20, 7)])
+    blobOnly.toBlob = (done) => void setTimeout(() => done(new Blob([large], { type: 'image/png' })))
+    await expect(saveToAlbum({ canvas: blobOnly })).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads[2].name).toMatch(/\.png$/)
+    expect(same(await bytesOf(b.downloads[2].blob), large)).toBe(true)
+  })
+
+  it('says why the browser gave no image: toBlob answered null, toDataURL "data:,", toBlob threw; a canvas with no height is empty', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    // Over the browser's canvas memory limit: Chrome's toBlob answers null, Safari's toDataURL "data:,".
+    const nulled = c.paint(taroCanvas('huge'), [1, 1, 1])
+    nulled.toBlob = (done) => void setTimeout(() => done(null))
+    const blank = c.paint(taroCanvas('safari'), [2, 2, 2])
+    Object.defineProperty(blank, 'toBlob', { value: undefined })
+    blank.toDataURL = () => 'data:,'
+    const throwing = c.paint(taroCanvas('firefox'), [3, 3, 3])
+    throwing.toBlob = () => {
+      throw new Error('NS_ERROR_FAILURE')
+    }
+    taroCanvas('flat', 30, 0)
+    const { saveToAlbum } = loadFor('h5')
+    const failure = (source: Parameters<typeof saveToAlbum>[0]) => saveToAlbum(source).catch((e) => e)
+    const nothing = await failure({ canvas: nulled })
+    expect(nothing).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/could not encode/) })
+    // Said once, and no error of the browser's behind it.
+    expect(nothing.message.match(/Exporting the canvas failed/g)).toHaveLength(1)
+    expect(nothing.cause).toBeUndefined()
+    expect(await failure({ canvas: blank })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/exported no image/) })
+    const thrown = await failure({ canvas: throwing })
+    expect(thrown).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/NS_ERROR_FAILURE/) })
+    expect(thrown.message).not.toMatch(/tainted/)
+    expect(await failure({ canvasId: 'flat' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/canvas is empty/) })
+    expect(b.downloads).toEqual([])
+  })
+
   /** What the adapter's blob store holds, seen on the Map it keeps its Blobs in (`h5:` keys). */
   function trackBlobStore() {
     const { set, delete: remove } = Map.prototype
