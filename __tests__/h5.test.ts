@@ -332,6 +332,27 @@ describe('downloads on a desktop browser', () => {
     expect(same(await bytesOf(b.downloads[2].blob), large)).toBe(true)
   })
 
+  it('names an object URL\'s file by what follows its last slash, a fragment\'s too ("#/poster.png"), "album" where that is empty, adding the extension its bytes say where it names none it knows', async () => {
+    simulate()
+    const b = browser()
+    // A browser reads a blob: URL without its fragment (the Fetch standard's blob URL lookup).
+    const simulated = globalThis.fetch
+    globalThis.fetch = (input, init) => simulated(String(input).replace(/^(blob:[^#]*)#.*$/, '$1'), init)
+    const { saveToAlbum } = loadFor('h5')
+    const url = URL.createObjectURL(new Blob([PNG], { type: 'image/png' }))
+    try {
+      for (const fragment of ['#/poster.png', '#/', '#/poster.final.png', '#/poster.image']) await saveToAlbum(url + fragment)
+    } finally {
+      globalThis.fetch = simulated
+    }
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      ['poster.png', 'image/png'],
+      ['album.png', 'image/png'],
+      ['poster.final.png', 'image/png'],
+      ['poster.image.png', 'image/png'],
+    ])
+  })
+
   it('fails SAVE_FAILED for a file that is not there, saying which: an object URL of another page, a mini program\'s path (not fetched)', async () => {
     simulate()
     const b = browser()
