@@ -405,6 +405,81 @@ describe('downloads on a desktop browser', () => {
     expect(b.liveUrls()).toEqual([appUrl])
   })
 
+  it('names each download once, after its content, and types it: poster-….png, a WebP, a QuickTime video', async () => {
+    simulate()
+    const MOV = new Uint8Array([0, 0, 0, 0x14, 0x66, 0x74, 0x79, 0x70, 0x71, 0x74, 0x20, 0x20, 0, 0, 2, 0, 0x71, 0x74, 0x20, 0x20])
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/photo.webp`]: { body: WEBP }, [`${PAGE}/clip.mov`]: { body: MOV } } })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum(IMG, { fileName: 'poster' })
+    await saveToAlbum(`${PAGE}/photo.webp`)
+    await saveToAlbum({ video: `${PAGE}/clip.mov` })
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      [expect.stringMatching(/^poster-[a-z0-9]+-[a-z0-9]+\.png$/), 'image/png'],
+      [expect.stringMatching(/^album-[a-z0-9]+-[a-z0-9]+\.webp$/), 'image/webp'],
+      [expect.stringMatching(/^album-[a-z0-9]+-[a-z0-9]+\.mov$/), 'video/quicktime'],
+    ])
+  })
+
+  it('saves an object URL the app made as it is: a WebM recording keeps its type, an untyped one stays untyped, no extension made up; a 3 MB image is named by its first bytes', async () => {
+    simulate()
+    const b = browser()
+    const { saveToAlbum } = loadFor('h5')
+    // What MediaRecorder gives in Chrome: a WebM, a format the package does not sniff.
+    const WEBM = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01])
+    const recorded = URL.createObjectURL(new Blob([WEBM], { type: 'video/webm' }))
+    const untyped = URL.createObjectURL(new Blob([WEBM]))
+    const large = Buffer.concat([PNG, Buffer.alloc(3 << 20, 7)])
+    const big = URL.createObjectURL(new Blob([large]))
+    await expect(saveToAlbum({ video: recorded })).resolves.toMatchObject({ via: 'download' })
+    await saveToAlbum({ video: untyped })
+    await saveToAlbum(big)
+    const last = (url: string) => url.slice(url.lastIndexOf('/') + 1)
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      [last(recorded), 'video/webm'],
+      [last(untyped), ''],
+      [`${last(big)}.png`, 'image/png'],
+    ])
+    expect(same(await bytesOf(b.downloads[2].blob), large)).toBe(true)
+  })
+
+  it('names an object URL\'s file by what follows its last slash, a fragment\'s too ("#/poster.png"), "album" where that is empty, adding the extension its bytes say where it names none it knows', async () => {
+    simulate()
+    const b = browser()
+    // A browser reads a blob: URL without its fragment (the Fetch standard's blob URL lookup).
+    const simulated = globalThis.fetch
+    globalThis.fetch = (input, init) => simulated(String(input).replace(/^(blob:[^#]*)#.*$/, '$1'), init)
+    const { saveToAlbum } = loadFor('h5')
+    const url = URL.createObjectURL(new Blob([PNG], { type: 'image/png' }))
+    try {
+      for (const fragment of ['#/poster.png', '#/', '#/poster.final.png', '#/poster.image']) await saveToAlbum(url + fragment)
+    } finally {
+      globalThis.fetch = simulated
+    }
+    expect(b.downloads.map((d) => [d.name, d.blob!.type])).toEqual([
+      ['poster.png', 'image/png'],
+      ['album.png', 'image/png'],
+      ['poster.final.png', 'image/png'],
+      ['poster.image.png', 'image/png'],
+    ])
+  })
+
+  it('fails SAVE_FAILED for a file that is not there, saying which: an object URL of another page, a mini program\'s path (not fetched)', async () => {
+    simulate()
+    const b = browser()
+    const { saveToAlbum } = loadFor('h5')
+    const foreign = 'blob:https://another-site.example.com/7d2c5f0e-8c1b-4e4a-9a55-5d1f3a2b9c10'
+    const unread = await saveToAlbum(foreign).catch((e) => e)
+    expect(unread).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/Could not read blob:.*revoked, or not from this page/) })
+    // The path quoted up to 64 characters, however long it is.
+    expect(unread.message).toContain(foreign.slice(0, 64))
+    expect(unread.message).not.toContain(foreign)
+    // Only a URL that starts blob: or data: is fetched.
+    const path = 'wxfile://usr/data:1.png'
+    await expect(saveToAlbum(path)).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringContaining(`No file at ${path}`) })
+    expect(b.fetched).toEqual([foreign])
+    expect(b.downloads).toEqual([])
+  })
+
   it('decodes a data URL in a worker, off the page\'s main thread: no atob there; the worker ends, its script URL revoked', async () => {
     simulate()
     const b = browser({ workers: {} })
@@ -497,6 +572,38 @@ describe('downloads on a desktop browser', () => {
     await expect(saveToAlbum(`data:image/png;base64,${LARGE_B64}\n${LARGE_B64.slice(0, 3)}`, { maxBytes: 8 << 20 })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
     await expect(saveToAlbum(`data:image/png;base64,${LARGE_B64.slice(0, -4)}A=B=`, { maxBytes: 8 << 20 })).rejects.toMatchObject({ code: 'INVALID_SOURCE' })
     expect(b.downloads).toEqual([])
+  })
+
+  it('decodes in the page when the worker fails to start (an error event, as Firefox fires for a CSP that refuses it): the worker ended, its script URL revoked', async () => {
+    simulate()
+    const b = browser({ workers: {} })
+    const Real = globalThis.Worker
+    globalThis.Worker = class extends Real {
+      constructor(url: string | URL) {
+        super(url)
+        setTimeout(() => this.onerror?.(new Event('error') as ErrorEvent))
+      }
+      postMessage() {}
+    } as typeof Worker
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(`data:image/png;base64,${PNG_B64}`, { timeout: 1000 })).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      globalThis.Worker = Real
+    }
+    expect(same(await bytesOf(b.downloads[0].blob), PNG)).toBe(true)
+    expect(b.workers).toEqual([{ url: expect.stringMatching(/^blob:/), ended: true }])
+    expect(b.liveUrls()).toEqual([b.downloads[0].href])
+  })
+
+  it('keepFile with a payload the worker decoded: the object URL is typed; a malformed large payload is refused as malformed base64', async () => {
+    simulate()
+    browser({ workers: {} })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum({ base64: JPEG_B64 }, { keepFile: true })
+    expect((await (await fetch(filePath)).blob()).type).toBe('image/jpeg')
+    const e = await saveToAlbum(`data:image/png;base64,${LARGE_BAD}`, { maxBytes: 8 << 20 }).catch((x) => x)
+    expect(e).toMatchObject({ code: 'INVALID_SOURCE', message: expect.stringMatching(/malformed base64/) })
   })
 
   it('checks a small data URL in the page, before any work: no worker for a malformed one', async () => {
@@ -1005,6 +1112,113 @@ describe('canvas', () => {
     expect(await failure({ canvasId: 'blank' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/canvas is empty/) })
     expect(await failure({ canvasId: 'foreign' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/tainted.*crossOrigin/) })
     expect(await failure({ canvas: {} })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/not a canvas node/) })
+    expect(b.downloads).toEqual([])
+  })
+
+  it('finds a canvasId three ways: a <canvas canvas-id>, a <canvas id>, the canvas inside an element with that id', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const sized = (width: number) => Object.assign(document.createElement('canvas'), { width, height: width })
+    const bare = sized(10)
+    bare.setAttribute('canvas-id', 'a')
+    const withId = Object.assign(sized(12), { id: 'b' })
+    const host = Object.assign(document.createElement('div'), { id: 'c' })
+    host.appendChild(sized(14))
+    document.body.append(bare, withId, host)
+    for (const node of [bare, withId, host.firstChild as HTMLCanvasElement]) c.paint(node, [40, 50, 60])
+    const { saveToAlbum } = loadFor('h5')
+    for (const canvasId of ['a', 'b', 'c']) await expect(saveToAlbum({ canvasId })).resolves.toMatchObject({ via: 'download' })
+    const sizes = await Promise.all(b.downloads.map(async (d) => pngSize(await bytesOf(d.blob)).width))
+    expect(sizes).toEqual([10, 12, 14])
+  })
+
+  it('looks for a canvasId inside the component passed, not at another copy on the page; a component that is no DOM element means the page', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    // Two instances of one custom component, each rendering <Canvas canvasId="card">.
+    c.paint(taroCanvas('card', 10, 10), [255, 0, 0])
+    const second = c.paint(taroCanvas('card', 20, 20), [0, 0, 255])
+    const component = document.createElement('div')
+    document.body.appendChild(component)
+    component.appendChild(second.parentElement!)
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvasId: 'card', component })
+    await saveToAlbum({ canvasId: 'card', component: {} })
+    expect(same(await bytesOf(b.downloads[0].blob), encodePng(20, 20, () => [0, 0, 255]))).toBe(true)
+    expect(same(await bytesOf(b.downloads[1].blob), encodePng(10, 10, () => [255, 0, 0]))).toBe(true)
+  })
+
+  it('scales only to a size that differs: destWidth alone, destHeight alone; its own size draws nothing; each file named canvas-….png', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const node = c.paint(taroCanvas('card', 30, 20), [7, 8, 9])
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum({ canvasId: 'card', destWidth: 30 })
+    await saveToAlbum({ canvasId: 'card', destHeight: 20 })
+    expect(c.drawn).toEqual([])
+    await saveToAlbum({ canvasId: 'card', destWidth: 60 })
+    await saveToAlbum({ canvasId: 'card', destHeight: 40 })
+    expect(c.drawn).toEqual([expect.objectContaining({ from: node, w: 60, h: 20 }), expect.objectContaining({ from: node, w: 30, h: 40 })])
+    const sizes = await Promise.all(b.downloads.map(async (d) => pngSize(await bytesOf(d.blob))))
+    expect(sizes).toEqual([{ width: 30, height: 20 }, { width: 30, height: 20 }, { width: 60, height: 20 }, { width: 30, height: 40 }])
+    // The store's name for an export: its time and a random part, its serial, one extension.
+    expect(b.downloads.map((d) => d.name)).toEqual(Array(4).fill(expect.stringMatching(/^canvas-[a-z0-9]+-[a-z0-9]+\.png$/)))
+  })
+
+  it('exports a node that has only toDataURL, or only toBlob; keepFile hands a typed PNG; a large export is read by its first bytes', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    const old = c.paint(taroCanvas('old', 8, 8), [1, 2, 3])
+    Object.defineProperty(old, 'toBlob', { value: undefined })
+    const blobOnly = c.paint(taroCanvas('new', 6, 6), [4, 5, 6])
+    Object.defineProperty(blobOnly, 'toDataURL', { value: undefined })
+    const { saveToAlbum } = loadFor('h5')
+    const { filePath } = await saveToAlbum({ canvas: old }, { keepFile: true })
+    expect((await (await fetch(filePath)).blob()).type).toBe('image/png')
+    URL.revokeObjectURL(filePath)
+    await saveToAlbum({ canvas: blobOnly })
+    expect(same(await bytesOf(b.downloads[0].blob), encodePng(8, 8, () => [1, 2, 3]))).toBe(true)
+    expect(same(await bytesOf(b.downloads[1].blob), encodePng(6, 6, () => [4, 5, 6]))).toBe(true)
+    // A 3 MB export: a poster at a phone's pixel ratio.
+    const large = Buffer.concat([encodePng(6, 6, () => [4, 5, 6]), Buffer.alloc(3 << 20, 7)])
+    blobOnly.toBlob = (done) => void setTimeout(() => done(new Blob([large], { type: 'image/png' })))
+    await expect(saveToAlbum({ canvas: blobOnly })).resolves.toMatchObject({ via: 'download' })
+    expect(b.downloads[2].name).toMatch(/\.png$/)
+    expect(same(await bytesOf(b.downloads[2].blob), large)).toBe(true)
+  })
+
+  it('says why the browser gave no image: toBlob answered null, toDataURL "data:,", toBlob threw; a canvas with no height is empty', async () => {
+    simulate()
+    const b = browser()
+    const c = installCanvas()
+    // Over the browser's canvas memory limit: Chrome's toBlob answers null, Safari's toDataURL "data:,".
+    const nulled = c.paint(taroCanvas('huge'), [1, 1, 1])
+    nulled.toBlob = (done) => void setTimeout(() => done(null))
+    const blank = c.paint(taroCanvas('safari'), [2, 2, 2])
+    Object.defineProperty(blank, 'toBlob', { value: undefined })
+    blank.toDataURL = () => 'data:,'
+    const throwing = c.paint(taroCanvas('firefox'), [3, 3, 3])
+    // Firefox over its limit: an exception named NS_ERROR_FAILURE, with no message.
+    throwing.toBlob = () => {
+      throw Object.assign(new Error(''), { name: 'NS_ERROR_FAILURE' })
+    }
+    taroCanvas('flat', 30, 0)
+    const { saveToAlbum } = loadFor('h5')
+    const failure = (source: Parameters<typeof saveToAlbum>[0]) => saveToAlbum(source).catch((e) => e)
+    const nothing = await failure({ canvas: nulled })
+    expect(nothing).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/could not encode/) })
+    // Said once, and no error of the browser's behind it.
+    expect(nothing.message.match(/Exporting the canvas failed/g)).toHaveLength(1)
+    expect(nothing.cause).toBeUndefined()
+    expect(await failure({ canvas: blank })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/exported no image/) })
+    const thrown = await failure({ canvas: throwing })
+    expect(thrown).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/NS_ERROR_FAILURE/) })
+    expect(thrown.message).not.toMatch(/tainted/)
+    expect(await failure({ canvasId: 'flat' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/canvas is empty/) })
     expect(b.downloads).toEqual([])
   })
 
