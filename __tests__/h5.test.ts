@@ -110,6 +110,32 @@ describe('downloads on a desktop browser', () => {
     expect(jest.getTimerCount()).toBe(0)
   })
 
+  it('clicks a hidden noopener link, and revokes its URL when its one timer fires, 40 s after the click', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } } })
+    const clicks: { display: string; rel: string; at: number }[] = []
+    const onClick = (e: Event) => {
+      const a = e.target as HTMLAnchorElement
+      clicks.push({ display: getComputedStyle(a).display, rel: a.rel, at: Date.now() })
+    }
+    document.addEventListener('click', onClick)
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      document.removeEventListener('click', onClick)
+    }
+    // Never seen on the page, and the file it opens gets no hold on it.
+    expect(clicks.map(({ display, rel }) => ({ display, rel }))).toEqual([{ display: 'none', rel: 'noopener' }])
+    await new Promise((r) => setTimeout(r))
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersToNextTimer()
+    expect(Date.now() - clicks[0].at).toBeGreaterThanOrEqual(REVOKE_AFTER)
+    expect(Date.now() - clicks[0].at).toBeLessThan(REVOKE_AFTER + 1_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
   it('keepFile: filePath is an object URL of the file handed over, the app\'s to revoke', async () => {
     simulate()
     const b = browser({ routes: { [IMG]: { body: PNG } } })
