@@ -520,6 +520,19 @@ describe('the share sheet on a phone', () => {
     await expect(saveToAlbum(IMG, { via: 'share' })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/cannot share/) })
     expect(b.downloads).toHaveLength(1)
   })
+
+  it('a forced share the browser cannot take names the files\' types and the way out, for every item of a batch', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/photo.jpg`]: { body: JPEG } }, touch: true })
+    const { saveAll } = loadFor('h5')
+    const results = await saveAll([IMG, `${PAGE}/photo.jpg`], { via: 'share' })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['SAVE_FAILED', 'SAVE_FAILED'])
+    for (const r of results) {
+      expect(!r.ok && r.error.message).toContain('cannot share image/png, image/jpeg files')
+      expect(!r.ok && r.error.message).toContain("use via 'download'")
+    }
+    expect(b.downloads).toEqual([])
+  })
   describe('a batch: one share of all its files', () => {
     const images = [PNG, JPEG, GIF]
     const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
