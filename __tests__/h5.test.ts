@@ -533,6 +533,28 @@ describe('the share sheet on a phone', () => {
     }
     expect(b.downloads).toEqual([])
   })
+
+  it('names the browser\'s own error when a forced share fails otherwise, and says so when the person dismissed the sheet', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    // A sheet that cannot take the file (Safari's DataError).
+    const open = navigator.share
+    navigator.share = () => Promise.reject(new DOMException('The file could not be shared.', 'DataError'))
+    const failed = await saveToAlbum(IMG, { via: 'share' }).catch((e) => e)
+    expect(failed).toMatchObject({ code: 'SAVE_FAILED' })
+    expect(failed.message).toContain('sharing failed (DataError: The file could not be shared.)')
+    expect(failed.message).not.toMatch(/NotAllowedError/)
+
+    navigator.share = open
+    const run = saveToAlbum(IMG, { via: 'share' })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    b.sheets[0].dismiss()
+    const dismissed = await run.catch((e) => e)
+    expect(dismissed).toMatchObject({ code: 'CANCELLED' })
+    expect(dismissed.message).toMatch(/share sheet was dismissed/)
+    expect(b.downloads).toEqual([])
+  })
   describe('a batch: one share of all its files', () => {
     const images = [PNG, JPEG, GIF]
     const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
