@@ -642,6 +642,25 @@ describe('the share sheet on a phone', () => {
       expect(b.downloads).toHaveLength(3)
     })
 
+    it('follows a forced way: via share opens one sheet of them all on a desktop; via download opens none on a phone', async () => {
+      simulate()
+      const desktop = browser({ routes: routes(), share: {} })
+      const { saveAll } = loadFor('h5')
+      const batch = saveAll(urls, { via: 'share' })
+      await until(() => desktop.sheets.length === 1, 'the share sheet')
+      expect(desktop.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg', 'image/gif'])
+      desktop.sheets[0].save()
+      expect((await batch).map((r) => r.ok && r.via)).toEqual(['share', 'share', 'share'])
+      expect(desktop.sheets).toHaveLength(1)
+      expect(desktop.downloads).toEqual([])
+
+      restore!()
+      const phone = browser({ routes: routes(), touch: true, share: { answer: 'save' } })
+      expect((await saveAll(urls, { via: 'download' })).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(phone.sheets).toEqual([])
+      expect(await Promise.all(phone.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+    })
+
     it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
       simulate()
       const b = browser({ routes: routes({ [urls[2]]: { body: GIF, chunks: 4, every: 100 } }), touch: true, share: {} })
