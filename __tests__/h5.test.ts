@@ -661,6 +661,21 @@ describe('the share sheet on a phone', () => {
       expect(await Promise.all(phone.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
     })
 
+    it.each([
+      ['will not take so many files in one sheet', (canShare: (data: ShareData) => boolean) => (data: ShareData) => data.files!.length < 3 && canShare(data)],
+      ['throws from canShare', () => () => {
+        throw new TypeError("Failed to execute 'canShare' on 'Navigator': files are not supported")
+      }],
+    ])('downloads every file in order where the browser %s: no sheet tried', async (_, canShareOf) => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: { answer: 'save' } })
+      navigator.canShare = canShareOf(navigator.canShare.bind(navigator))
+      const { saveAll } = loadFor('h5')
+      expect((await saveAll(urls)).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(await Promise.all(b.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+      expect(b.calls).not.toContain('share')
+    })
+
     it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
       simulate()
       const b = browser({ routes: routes({ [urls[2]]: { body: GIF, chunks: 4, every: 100 } }), touch: true, share: {} })
