@@ -676,6 +676,22 @@ describe('the share sheet on a phone', () => {
       expect(b.calls).not.toContain('share')
     })
 
+    it.each([
+      ['share without canShare (Chrome before 89, Safari before 14)', 'canShare'],
+      ['canShare without share', 'share'],
+    ])('downloads each file as it arrives where the browser has %s: none waits for the others', async (_, missing) => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[2]]: { body: GIF, hang: true } }), touch: true, share: { answer: 'save' } })
+      delete (navigator as unknown as Record<string, unknown>)[missing]
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(urls)
+      // The first two are the person's while the third still hangs.
+      await until(() => b.downloads.length === 2, 'the first two downloads')
+      batch.abort()
+      expect((await batch.promise).map((r) => (r.ok ? r.via : r.error.code))).toEqual(['download', 'download', 'ABORTED'])
+      expect(b.sheets).toEqual([])
+    })
+
     it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
       simulate()
       const b = browser({ routes: routes({ [urls[2]]: { body: GIF, chunks: 4, every: 100 } }), touch: true, share: {} })
