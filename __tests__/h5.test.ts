@@ -809,6 +809,19 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(overlay()).toBeNull()
     expect(b.downloads).toHaveLength(1)
   })
+
+  it.each([
+    ['the QQ app', 'long-press', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 QQ/8.9.28.635 V1_IPH_SQ_8.9.28_1_APP_A Core/WKWebView NetType/WIFI'],
+    ['Facebook on iOS', 'long-press', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBDV/iPhone14,5;FBMD/iPhone;FBSN/iOS;FBSV/16.5;FBSS/3;FBID/phone;FBLC/en_US;FBOP/5]'],
+    ['Facebook on Android', 'long-press', 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/417.0.0.33.65;]'],
+    ['QQ Browser (not the QQ app)', 'download', 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/98.0.4758.102 MQQBrowser/13.6 Mobile Safari/537.36'],
+  ])('tells an in-app browser by its user agent: in %s, the image goes by %s', async (_, via, userAgent) => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via })
+    expect(overlay() !== null).toBe(via === 'long-press')
+  })
 })
 
 describe('videos', () => {
