@@ -822,6 +822,17 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via })
     expect(overlay() !== null).toBe(via === 'long-press')
   })
+
+  it('shares a video where the in-app browser can share it: the one way a page there saves a video', async () => {
+    simulate()
+    const clip = `${PAGE}/clip.mp4`
+    const b = browser({ routes: { [clip]: { body: MP4 } }, userAgent: WECHAT_UA, share: { answer: 'save' } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum({ video: clip })).resolves.toMatchObject({ via: 'share' })
+    expect(b.sheets.map((s) => s.files.map((f) => f.type))).toEqual([['video/mp4']])
+    expect(b.downloads).toEqual([])
+    expect(overlay()).toBeNull()
+  })
 })
 
 describe('videos', () => {
