@@ -833,6 +833,27 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(b.downloads).toEqual([])
     expect(overlay()).toBeNull()
   })
+
+  it('lays the overlay over the page as a modal: a readable hint, the image fit to the screen and long-pressable; other keys leave it open', async () => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum(IMG)
+    const shown = overlay()!
+    expect(shown.getAttribute('aria-modal')).toBe('true')
+    const page = getComputedStyle(shown)
+    expect([page.backgroundColor, page.boxSizing, page.padding]).toEqual(['rgba(0, 0, 0, 0.92)', 'border-box', '24px'])
+    const column = shown.firstElementChild as HTMLElement
+    expect(getComputedStyle(column).margin).toBe('auto')
+    const hint = column.querySelector('p')!
+    expect(hint.textContent).toBe(LONG_PRESS)
+    expect([getComputedStyle(hint).color, getComputedStyle(hint).textAlign]).toEqual(['rgb(255, 255, 255)', 'center'])
+    const img = shown.querySelector('img')!
+    expect(getComputedStyle(img.parentElement!).flexDirection).toBe('column')
+    expect([img.style.maxWidth, img.style.maxHeight, img.style.pointerEvents, img.style.userSelect]).toEqual(['100%', '75vh', 'auto', 'auto'])
+    for (const key of ['Tab', 'Enter', 'a']) document.dispatchEvent(new KeyboardEvent('keydown', { key }))
+    expect(overlay()).toBe(shown)
+  })
 })
 
 describe('videos', () => {
