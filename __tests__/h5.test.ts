@@ -854,6 +854,22 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     for (const key of ['Tab', 'Enter', 'a']) document.dispatchEvent(new KeyboardEvent('keydown', { key }))
     expect(overlay()).toBe(shown)
   })
+
+  it('fails SAVE_FAILED and shows nothing when the browser cannot read the image back (NotReadableError)', async () => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    const read = jest.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function (this: FileReader) {
+      setTimeout(() => this.dispatchEvent(new ProgressEvent('error')))
+    })
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      const e = await Promise.race([saveToAlbum(IMG).catch((x) => x), new Promise((r) => setTimeout(r, 1_000, 'never answered'))])
+      expect(e).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/could not read the image/) })
+    } finally {
+      read.mockRestore()
+    }
+    expect(overlay()).toBeNull()
+  })
 })
 
 describe('videos', () => {
