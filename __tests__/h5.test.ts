@@ -870,6 +870,51 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     }
     expect(overlay()).toBeNull()
   })
+
+  /**
+   * `img.decode()` as a browser has it: a page whose Content-Security-Policy leaves `data:` out of
+   * img-src shows no data: image, and a PNG cut short (no IEND at its end) does not decode; each
+   * decode takes `ms`.
+   */
+  function decodeImages(csp: { dataImages: boolean }, ms = 5) {
+    const proto = HTMLImageElement.prototype as unknown as { decode?: (this: HTMLImageElement) => Promise<void> }
+    proto.decode = function (this: HTMLImageElement) {
+      const src = this.getAttribute('src') || ''
+      const bytes = Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')
+      const whole = !src.startsWith('data:image/png') || bytes.subarray(-8).toString('latin1') === 'IEND\xae\x42\x60\x82'
+      return new Promise<void>((resolve, reject) =>
+        setTimeout(() => ((src.startsWith('data:') && !csp.dataImages) || !whole ? reject(new DOMException('The source image cannot be decoded.', 'EncodingError')) : resolve()), ms),
+      )
+    }
+    const previous = restore
+    restore = () => {
+      delete proto.decode
+      previous?.()
+    }
+  }
+
+  it('fails SAVE_FAILED, naming the CSP, where the page may not show data: images: no empty overlay left', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: false })
+    const { saveToAlbum } = loadFor('h5')
+    const e = await saveToAlbum(IMG).catch((x) => x)
+    expect(e).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/Content-Security-Policy allow data: images/) })
+    expect(overlay()).toBeNull()
+    expect(b.downloads).toEqual([])
+  })
+
+  it('a batch: an image the browser cannot show fails alone, and the overlay keeps the others', async () => {
+    simulate()
+    const urls = [`${PAGE}/a.png`, `${PAGE}/cut.png`, `${PAGE}/c.jpg`]
+    browser({ routes: { [urls[0]]: { body: PNG }, [urls[1]]: { body: PNG.slice(0, -12) }, [urls[2]]: { body: JPEG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: true })
+    const { saveAll } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual(['long-press', 'SAVE_FAILED', 'long-press'])
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(Array.from(overlay()!.querySelectorAll('img')).map((img) => img.getAttribute('src')!.slice(0, 15))).toEqual(['data:image/png;', 'data:image/jpeg'])
+  })
 })
 
 describe('videos', () => {
