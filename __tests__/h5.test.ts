@@ -915,6 +915,25 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
     expect(Array.from(overlay()!.querySelectorAll('img')).map((img) => img.getAttribute('src')!.slice(0, 15))).toEqual(['data:image/png;', 'data:image/jpeg'])
   })
+
+  it('an image that fails after the person closed its overlay leaves the one open now alone: the next image joins it', async () => {
+    simulate()
+    const [cut, a, c] = [`${PAGE}/cut.png`, `${PAGE}/a.png`, `${PAGE}/c.jpg`]
+    browser({ routes: { [cut]: { body: PNG.slice(0, -12) }, [a]: { body: PNG }, [c]: { body: JPEG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: true }, 200)
+    const { saveToAlbum } = loadFor('h5')
+    const failing = saveToAlbum(cut).catch((e) => e)
+    await until(() => !!overlay()?.querySelector('img'), 'the first overlay')
+    overlay()!.click()
+    // A second image opens a new overlay while the first one's decode is still under way, and fails.
+    const shown = saveToAlbum(a)
+    await until(() => !!overlay()?.querySelector('img'), 'the second overlay')
+    await expect(failing).resolves.toMatchObject({ code: 'SAVE_FAILED' })
+    await expect(shown).resolves.toMatchObject({ via: 'long-press' })
+    await expect(saveToAlbum(c)).resolves.toMatchObject({ via: 'long-press' })
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(2)
+  })
 })
 
 describe('videos', () => {
