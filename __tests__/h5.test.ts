@@ -132,6 +132,32 @@ describe('downloads on a desktop browser', () => {
     expect(jest.getTimerCount()).toBe(0)
   })
 
+  it('clicks a hidden noopener link, and revokes its URL when its one timer fires, 40 s after the click', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } } })
+    const clicks: { display: string; rel: string; at: number }[] = []
+    const onClick = (e: Event) => {
+      const a = e.target as HTMLAnchorElement
+      clicks.push({ display: getComputedStyle(a).display, rel: a.rel, at: Date.now() })
+    }
+    document.addEventListener('click', onClick)
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via: 'download' })
+    } finally {
+      document.removeEventListener('click', onClick)
+    }
+    // Never seen on the page, and the file it opens gets no hold on it.
+    expect(clicks.map(({ display, rel }) => ({ display, rel }))).toEqual([{ display: 'none', rel: 'noopener' }])
+    await new Promise((r) => setTimeout(r))
+    expect(jest.getTimerCount()).toBe(1)
+    jest.advanceTimersToNextTimer()
+    expect(Date.now() - clicks[0].at).toBeGreaterThanOrEqual(REVOKE_AFTER)
+    expect(Date.now() - clicks[0].at).toBeLessThan(REVOKE_AFTER + 1_000)
+    expect(b.liveUrls()).toEqual([])
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
   it('keepFile: filePath is an object URL of the file handed over, the app\'s to revoke', async () => {
     simulate()
     const b = browser({ routes: { [IMG]: { body: PNG } } })
@@ -732,6 +758,41 @@ describe('the share sheet on a phone', () => {
     await expect(saveToAlbum(IMG, { via: 'share' })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/cannot share/) })
     expect(b.downloads).toHaveLength(1)
   })
+
+  it('a forced share the browser cannot take names the files\' types and the way out, for every item of a batch', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG }, [`${PAGE}/photo.jpg`]: { body: JPEG } }, touch: true })
+    const { saveAll } = loadFor('h5')
+    const results = await saveAll([IMG, `${PAGE}/photo.jpg`], { via: 'share' })
+    expect(results.map((r) => !r.ok && r.error.code)).toEqual(['SAVE_FAILED', 'SAVE_FAILED'])
+    for (const r of results) {
+      expect(!r.ok && r.error.message).toContain('cannot share image/png, image/jpeg files')
+      expect(!r.ok && r.error.message).toContain("use via 'download'")
+    }
+    expect(b.downloads).toEqual([])
+  })
+
+  it('names the browser\'s own error when a forced share fails otherwise, and says so when the person dismissed the sheet', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, touch: true, share: {} })
+    const { saveToAlbum } = loadFor('h5')
+    // A sheet that cannot take the file (Safari's DataError).
+    const open = navigator.share
+    navigator.share = () => Promise.reject(new DOMException('The file could not be shared.', 'DataError'))
+    const failed = await saveToAlbum(IMG, { via: 'share' }).catch((e) => e)
+    expect(failed).toMatchObject({ code: 'SAVE_FAILED' })
+    expect(failed.message).toContain('sharing failed (DataError: The file could not be shared.)')
+    expect(failed.message).not.toMatch(/NotAllowedError/)
+
+    navigator.share = open
+    const run = saveToAlbum(IMG, { via: 'share' })
+    await until(() => b.sheets.length === 1, 'the share sheet')
+    b.sheets[0].dismiss()
+    const dismissed = await run.catch((e) => e)
+    expect(dismissed).toMatchObject({ code: 'CANCELLED' })
+    expect(dismissed.message).toMatch(/share sheet was dismissed/)
+    expect(b.downloads).toEqual([])
+  })
   describe('a batch: one share of all its files', () => {
     const images = [PNG, JPEG, GIF]
     const urls = images.map((_, i) => `${PAGE}/batch/${i}.img`)
@@ -817,6 +878,56 @@ describe('the share sheet on a phone', () => {
       const forced = await saveAll(urls, { via: 'share' })
       expect(forced.map((r) => !r.ok && r.error.code)).toEqual(['SAVE_FAILED', 'SAVE_FAILED', 'SAVE_FAILED'])
       expect(b.downloads).toHaveLength(3)
+    })
+
+    it('follows a forced way: via share opens one sheet of them all on a desktop; via download opens none on a phone', async () => {
+      simulate()
+      const desktop = browser({ routes: routes(), share: {} })
+      const { saveAll } = loadFor('h5')
+      const batch = saveAll(urls, { via: 'share' })
+      await until(() => desktop.sheets.length === 1, 'the share sheet')
+      expect(desktop.sheets[0].files.map((f) => f.type)).toEqual(['image/png', 'image/jpeg', 'image/gif'])
+      desktop.sheets[0].save()
+      expect((await batch).map((r) => r.ok && r.via)).toEqual(['share', 'share', 'share'])
+      expect(desktop.sheets).toHaveLength(1)
+      expect(desktop.downloads).toEqual([])
+
+      restore!()
+      const phone = browser({ routes: routes(), touch: true, share: { answer: 'save' } })
+      expect((await saveAll(urls, { via: 'download' })).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(phone.sheets).toEqual([])
+      expect(await Promise.all(phone.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+    })
+
+    it.each([
+      ['will not take so many files in one sheet', (canShare: (data: ShareData) => boolean) => (data: ShareData) => data.files!.length < 3 && canShare(data)],
+      ['throws from canShare', () => () => {
+        throw new TypeError("Failed to execute 'canShare' on 'Navigator': files are not supported")
+      }],
+    ])('downloads every file in order where the browser %s: no sheet tried', async (_, canShareOf) => {
+      simulate()
+      const b = browser({ routes: routes(), touch: true, share: { answer: 'save' } })
+      navigator.canShare = canShareOf(navigator.canShare.bind(navigator))
+      const { saveAll } = loadFor('h5')
+      expect((await saveAll(urls)).map((r) => r.ok && r.via)).toEqual(['download', 'download', 'download'])
+      expect(await Promise.all(b.downloads.map(async (d, i) => same(await bytesOf(d.blob), images[i])))).toEqual([true, true, true])
+      expect(b.calls).not.toContain('share')
+    })
+
+    it.each([
+      ['share without canShare (Chrome before 89, Safari before 14)', 'canShare'],
+      ['canShare without share', 'share'],
+    ])('downloads each file as it arrives where the browser has %s: none waits for the others', async (_, missing) => {
+      simulate()
+      const b = browser({ routes: routes({ [urls[2]]: { body: GIF, hang: true } }), touch: true, share: { answer: 'save' } })
+      delete (navigator as unknown as Record<string, unknown>)[missing]
+      const { startSaveAll } = loadFor('h5')
+      const batch = startSaveAll(urls)
+      // The first two are the person's while the third still hangs.
+      await until(() => b.downloads.length === 2, 'the first two downloads')
+      batch.abort()
+      expect((await batch.promise).map((r) => (r.ok ? r.via : r.error.code))).toEqual(['download', 'download', 'ABORTED'])
+      expect(b.sheets).toEqual([])
     })
 
     it('opens no sheet once aborted, with files already gathered: every item ABORTED', async () => {
@@ -951,6 +1062,131 @@ describe('in-app browsers that ignore downloads (WeChat)', () => {
     expect(unknown).toMatchObject({ code: 'INVALID_OPTION', message: expect.stringMatching(/via must be one of download, share, long-press; got print/) })
     expect(overlay()).toBeNull()
     expect(b.downloads).toEqual([])
+  })
+
+  it.each([
+    ['the QQ app', 'long-press', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 QQ/8.9.28.635 V1_IPH_SQ_8.9.28_1_APP_A Core/WKWebView NetType/WIFI'],
+    ['Facebook on iOS', 'long-press', 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBDV/iPhone14,5;FBMD/iPhone;FBSN/iOS;FBSV/16.5;FBSS/3;FBID/phone;FBLC/en_US;FBOP/5]'],
+    ['Facebook on Android', 'long-press', 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/417.0.0.33.65;]'],
+    ['QQ Browser (not the QQ app)', 'download', 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/98.0.4758.102 MQQBrowser/13.6 Mobile Safari/537.36'],
+  ])('tells an in-app browser by its user agent: in %s, the image goes by %s', async (_, via, userAgent) => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum(IMG)).resolves.toMatchObject({ via })
+    expect(overlay() !== null).toBe(via === 'long-press')
+  })
+
+  it('shares a video where the in-app browser can share it: the one way a page there saves a video', async () => {
+    simulate()
+    const clip = `${PAGE}/clip.mp4`
+    const b = browser({ routes: { [clip]: { body: MP4 } }, userAgent: WECHAT_UA, share: { answer: 'save' } })
+    const { saveToAlbum } = loadFor('h5')
+    await expect(saveToAlbum({ video: clip })).resolves.toMatchObject({ via: 'share' })
+    expect(b.sheets.map((s) => s.files.map((f) => f.type))).toEqual([['video/mp4']])
+    expect(b.downloads).toEqual([])
+    expect(overlay()).toBeNull()
+  })
+
+  it('lays the overlay over the page as a modal: a readable hint, the image fit to the screen and long-pressable; other keys leave it open', async () => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    const { saveToAlbum } = loadFor('h5')
+    await saveToAlbum(IMG)
+    const shown = overlay()!
+    expect(shown.getAttribute('aria-modal')).toBe('true')
+    const page = getComputedStyle(shown)
+    expect([page.backgroundColor, page.boxSizing, page.padding]).toEqual(['rgba(0, 0, 0, 0.92)', 'border-box', '24px'])
+    const column = shown.firstElementChild as HTMLElement
+    expect(getComputedStyle(column).margin).toBe('auto')
+    const hint = column.querySelector('p')!
+    expect(hint.textContent).toBe(LONG_PRESS)
+    expect([getComputedStyle(hint).color, getComputedStyle(hint).textAlign]).toEqual(['rgb(255, 255, 255)', 'center'])
+    const img = shown.querySelector('img')!
+    expect(getComputedStyle(img.parentElement!).flexDirection).toBe('column')
+    expect([img.style.maxWidth, img.style.maxHeight, img.style.pointerEvents, img.style.userSelect]).toEqual(['100%', '75vh', 'auto', 'auto'])
+    for (const key of ['Tab', 'Enter', 'a']) document.dispatchEvent(new KeyboardEvent('keydown', { key }))
+    expect(overlay()).toBe(shown)
+  })
+
+  it('fails SAVE_FAILED and shows nothing when the browser cannot read the image back (NotReadableError)', async () => {
+    simulate()
+    browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    const read = jest.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function (this: FileReader) {
+      setTimeout(() => this.dispatchEvent(new ProgressEvent('error')))
+    })
+    const { saveToAlbum } = loadFor('h5')
+    try {
+      const e = await Promise.race([saveToAlbum(IMG).catch((x) => x), new Promise((r) => setTimeout(r, 1_000, 'never answered'))])
+      expect(e).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/could not read the image/) })
+    } finally {
+      read.mockRestore()
+    }
+    expect(overlay()).toBeNull()
+  })
+
+  /**
+   * `img.decode()` as a browser has it: a page whose Content-Security-Policy leaves `data:` out of
+   * img-src shows no data: image, and a PNG cut short (no IEND at its end) does not decode; each
+   * decode takes `ms`.
+   */
+  function decodeImages(csp: { dataImages: boolean }, ms = 5) {
+    const proto = HTMLImageElement.prototype as unknown as { decode?: (this: HTMLImageElement) => Promise<void> }
+    proto.decode = function (this: HTMLImageElement) {
+      const src = this.getAttribute('src') || ''
+      const bytes = Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')
+      const whole = !src.startsWith('data:image/png') || bytes.subarray(-8).toString('latin1') === 'IEND\xae\x42\x60\x82'
+      return new Promise<void>((resolve, reject) =>
+        setTimeout(() => ((src.startsWith('data:') && !csp.dataImages) || !whole ? reject(new DOMException('The source image cannot be decoded.', 'EncodingError')) : resolve()), ms),
+      )
+    }
+    const previous = restore
+    restore = () => {
+      delete proto.decode
+      previous?.()
+    }
+  }
+
+  it('fails SAVE_FAILED, naming the CSP, where the page may not show data: images: no empty overlay left', async () => {
+    simulate()
+    const b = browser({ routes: { [IMG]: { body: PNG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: false })
+    const { saveToAlbum } = loadFor('h5')
+    const e = await saveToAlbum(IMG).catch((x) => x)
+    expect(e).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/Content-Security-Policy allow data: images/) })
+    expect(overlay()).toBeNull()
+    expect(b.downloads).toEqual([])
+  })
+
+  it('a batch: an image the browser cannot show fails alone, and the overlay keeps the others', async () => {
+    simulate()
+    const urls = [`${PAGE}/a.png`, `${PAGE}/cut.png`, `${PAGE}/c.jpg`]
+    browser({ routes: { [urls[0]]: { body: PNG }, [urls[1]]: { body: PNG.slice(0, -12) }, [urls[2]]: { body: JPEG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: true })
+    const { saveAll } = loadFor('h5')
+    const results = await saveAll(urls)
+    expect(results.map((r) => (r.ok ? r.via : r.error.code))).toEqual(['long-press', 'SAVE_FAILED', 'long-press'])
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(Array.from(overlay()!.querySelectorAll('img')).map((img) => img.getAttribute('src')!.slice(0, 15))).toEqual(['data:image/png;', 'data:image/jpeg'])
+  })
+
+  it('an image that fails after the person closed its overlay leaves the one open now alone: the next image joins it', async () => {
+    simulate()
+    const [cut, a, c] = [`${PAGE}/cut.png`, `${PAGE}/a.png`, `${PAGE}/c.jpg`]
+    browser({ routes: { [cut]: { body: PNG.slice(0, -12) }, [a]: { body: PNG }, [c]: { body: JPEG } }, userAgent: WECHAT_UA })
+    decodeImages({ dataImages: true }, 200)
+    const { saveToAlbum } = loadFor('h5')
+    const failing = saveToAlbum(cut).catch((e) => e)
+    await until(() => !!overlay()?.querySelector('img'), 'the first overlay')
+    overlay()!.click()
+    // A second image opens a new overlay while the first one's decode is still under way, and fails.
+    const shown = saveToAlbum(a)
+    await until(() => !!overlay()?.querySelector('img'), 'the second overlay')
+    await expect(failing).resolves.toMatchObject({ code: 'SAVE_FAILED' })
+    await expect(shown).resolves.toMatchObject({ via: 'long-press' })
+    await expect(saveToAlbum(c)).resolves.toMatchObject({ via: 'long-press' })
+    expect(document.querySelectorAll('[data-save-to-album]')).toHaveLength(1)
+    expect(overlay()!.querySelectorAll('img')).toHaveLength(2)
   })
 })
 
