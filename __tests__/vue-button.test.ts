@@ -53,6 +53,14 @@ describe('a tap saves', () => {
     expect(events('error')).toEqual([])
   })
 
+  it('keep-file written bare, as a template writes a boolean attribute: the file is kept and given to @saved', async () => {
+    const { sim, button, events, reads } = page({ 'keep-file': '' })
+    sim.press(button())
+    await reads('已保存')
+    expect(events('saved')[0][0]).toMatch(/^http:\/\/usr\/album-.*\.png$/)
+    expect(sim.files()).toEqual([events('saved')[0][0]])
+  })
+
   it('an array: all of them, after one permission check', async () => {
     const { sim, button, events, reads } = page({ source: [DATA_URL, { base64: JPEG_B64, format: 'jpg' }] })
     sim.press(button())
