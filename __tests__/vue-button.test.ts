@@ -110,6 +110,14 @@ describe('a tap saves', () => {
     sim.press(button())
     await reads('✓')
   })
+
+  it('a slot of nodes that show nothing (a v-if left out, blank text): the default label; one node that shows (an icon, no text): the slot', async () => {
+    const { sim, button, reads } = page({ locale: 'en' }, {}, 'weapp', ({ status }) => (status === 'saved' ? [h('view', { class: 'done-mark' }, []), null] : [null, ' \n  ']))
+    expect(button().textContent).toBe('Save to album')
+    sim.press(button())
+    await until(() => button().querySelector('.done-mark') !== null)
+    expect(button().textContent).toBe('')
+  })
 })
 
 describe('after a refusal, one more tap brings it back', () => {
