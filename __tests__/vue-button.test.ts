@@ -191,6 +191,18 @@ describe("after the phone itself refused the app its photos, the tap goes to the
     expect([sim.phoneSettingsVisits, sim.settingsVisits, sim.calls.includes('openSetting')]).toEqual([1, 0, false])
     expect([sim.album.length, events('saved').length, sim.appShowListeners()]).toEqual([1, 1, 0])
   })
+
+  it("Douyin (no phone's settings page to open): the tap saves again, as the person may have allowed the photos meanwhile", async () => {
+    const { sim, button, events, reads } = page({}, { phone: 'denied' }, 'tt')
+    sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new CustomEvent('tap')))
+    sim.press(button())
+    await reads('去手机设置允许访问相册')
+    expect(events('error')).toEqual([[expect.objectContaining({ code: 'SYSTEM_DENIED' })]])
+    sim.phone = 'authorized'
+    sim.press(button())
+    await reads('已保存')
+    expect([sim.album.length, events('saved').length]).toEqual([1, 1])
+  })
 })
 
 describe('an array source', () => {
