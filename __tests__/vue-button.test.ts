@@ -299,3 +299,14 @@ it("on H5 it is a plain button, Taro's Vue wrapper of taro-button-core: a click 
   expect(events('error')).toEqual([[expect.objectContaining({ code: 'INVALID_SOURCE' })]])
   await until(() => button().textContent === '保存失败，点此重试')
 })
+
+it('in development, a source left out or still undefined is told, naming the prop', async () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  const said = () => warn.mock.calls.map((call) => String(call[0]))
+  const { lib } = page({ source: undefined })
+  expect(said()).toEqual([expect.stringContaining('Invalid prop: type check failed for prop "source". Expected String | Object | Array, got Undefined')])
+  warn.mockClear()
+  mount(vueOf(lib)!.components.SaveToAlbumButton as never, { props: { locale: 'en' } })
+  expect(said()).toEqual([expect.stringContaining('Missing required prop: "source"')])
+  warn.mockClear()
+})
