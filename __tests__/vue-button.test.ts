@@ -112,7 +112,7 @@ describe('a tap saves', () => {
   })
 
   it('a slot of nodes that show nothing (a v-if left out, blank text): the default label; one node that shows (an icon, no text): the slot', async () => {
-    const { sim, button, reads } = page({ locale: 'en' }, {}, 'weapp', ({ status }) => (status === 'saved' ? [h('view', { class: 'done-mark' }, []), null] : [null, ' \n  ']))
+    const { sim, button } = page({ locale: 'en' }, {}, 'weapp', ({ status }) => (status === 'saved' ? [h('view', { class: 'done-mark' }, []), null] : [null, ' \n  ']))
     expect(button().textContent).toBe('Save to album')
     sim.press(button())
     await until(() => button().querySelector('.done-mark') !== null)
@@ -306,7 +306,7 @@ it('in development, a source left out or still undefined is told, naming the pro
   const { lib } = page({ source: undefined })
   expect(said()).toEqual([expect.stringContaining('Invalid prop: type check failed for prop "source". Expected String | Object | Array, got Undefined')])
   warn.mockClear()
-  mount(vueOf(lib)!.components.SaveToAlbumButton as never, { props: { locale: 'en' } })
+  mount(() => h(vueOf(lib)!.components.SaveToAlbumButton as never, { locale: 'en' }))
   expect(said()).toEqual([expect.stringContaining('Missing required prop: "source"')])
   warn.mockClear()
 })
