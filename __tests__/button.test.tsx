@@ -132,6 +132,34 @@ describe('a tap saves', () => {
     await reads(button, 'saved 1 -')
   })
 
+  it.each([
+    ['zh', { asking: '请求权限…', downloading: '下载中 %', preparing: '处理中…', saving: '保存中…', saved: '已保存', failed: '保存失败，点此重试' }],
+    ['en', { asking: 'Asking…', downloading: 'Downloading %', preparing: 'Preparing…', saving: 'Saving…', saved: 'Saved', failed: 'Failed – tap to retry' }],
+  ] as const)('the default label names each step in words (%s): asking, downloading, preparing a file, saving, saved, failed', async (locale, words) => {
+    const labels: string[] = []
+    const { sim, button, view, components } = page({ source: URL, locale })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', delay: 5 })
+    const seen = new MutationObserver(() => {
+      // Each label once in a row, the download's percent left out.
+      const label = button()?.textContent?.replace(/\d+%$/, '%')
+      if (label !== undefined && labels[labels.length - 1] !== label) labels.push(label)
+    })
+    seen.observe(document.body, { subtree: true, characterData: true, childList: true })
+    sim.press(button())
+    await reads(button, words.saved)
+    // A base64 image is written to a file first; then the album refuses one save.
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={{ base64: JPEG_B64, format: 'jpg' }} locale={locale} timeout={2000} />)
+    sim.press(button())
+    await waitFor(() => expect(sim.album).toHaveLength(2))
+    await reads(button, words.saved)
+    sim.fault('saveImageToPhotosAlbum', { fail: 'saveImageToPhotosAlbum:fail system error' })
+    sim.press(button())
+    await reads(button, words.failed)
+    seen.disconnect()
+    const { asking, downloading, preparing, saving, saved, failed } = words
+    expect(labels).toEqual([asking, downloading, saving, saved, asking, preparing, saving, saved, asking, preparing, saving, failed])
+  })
+
   it('a label function may answer only some statuses: the default label for the others', async () => {
     const { sim, button } = page({ locale: 'en', children: ({ status }) => (status === 'saved' ? '✓' : undefined) })
     expect(button().textContent).toBe('Save to album')
