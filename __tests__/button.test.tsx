@@ -248,12 +248,33 @@ describe('after a refusal, one more tap brings it back', () => {
     expect([button().textContent, sim.album.length]).toEqual(['去设置打开相册权限', 0])
   })
 
-  it('a refused privacy agreement is not a settings matter: the button stays a save button', async () => {
+  it('a refused privacy agreement is not a settings matter: the button stays a save button, and its tap tries again with no settings page', async () => {
     const { sim, button, failed } = page({}, { privacy: 'refused' })
     sim.press(button())
     await waitFor(() => expect(failed).toHaveBeenCalledWith(expect.objectContaining({ code: 'PRIVACY_DENIED' })))
     expect(button().openType).toBeUndefined()
     expect(button().textContent).toBe('保存到相册')
+    sim.press(button())
+    await waitFor(() => expect(failed).toHaveBeenCalledTimes(2))
+    expect(failed.mock.calls[1][0]).toMatchObject({ code: 'PRIVACY_DENIED' })
+    // Neither the mini program's settings page nor the phone's: neither can undo this refusal.
+    expect([sim.settingsVisits, sim.phoneSettingsVisits, sim.calls.includes('openSetting')]).toEqual([0, 0, false])
+  })
+
+  it.each(['qq', 'swan'])('%s (Taro binds onOpenSetting there too): the settings Button itself opens the page; once the album is on, saves at once', async (target) => {
+    const { sim, button, saved } = page({}, { dialog: 'deny' }, target)
+    // A tap as the device handles it: the tap handlers, then the Button's own open type.
+    const press = (el: Rendered) => {
+      sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+      if (el.openType === 'openSetting') sim.openSettingsPage((authSetting) => el.dispatchEvent(new CustomEvent('opensetting', { detail: { authSetting } })))
+    }
+    press(button())
+    await reads(button, '去设置打开相册权限')
+    expect(button().openType).toBe('openSetting')
+    expect(Object.keys(button().__events ?? {})).toEqual(['opensetting'])
+    press(button())
+    await reads(button, '已保存')
+    expect([sim.settingsVisits, sim.calls.includes('openSetting'), sim.album.length, saved.mock.calls.length]).toEqual([1, false, 1, 1])
   })
 
   it('Douyin (Taro binds no onOpenSetting there): the tap itself opens the settings, then it saves at once', async () => {
