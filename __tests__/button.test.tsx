@@ -466,6 +466,45 @@ describe('an array source', () => {
   })
 })
 
+describe('a single source changed after a failure: the tap saves it as it is now, not the old one again', () => {
+  it('a canvas exported as jpg now (same canvasId, another fileType), then as png again (fileType left out): each tap exports it as set then', async () => {
+    const { sim, button, view, saved, components } = page({ source: { canvasId: 'poster', fileType: 'png' } })
+    sim.canvas('poster')
+    const rerender = (source: SaveToAlbumButtonProps['source']) => view.rerender(<components.SaveToAlbumButton id='album-button' source={source} timeout={2000} onSaved={saved} />)
+    const albumFails = (fails: boolean) => sim.fault('saveImageToPhotosAlbum', fails ? { fail: 'saveImageToPhotosAlbum:fail system error' } : undefined)
+    albumFails(true)
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    albumFails(false)
+    rerender({ canvasId: 'poster', fileType: 'jpg' })
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album.map((a) => a.name.split('.').pop())).toEqual(['jpg'])
+
+    albumFails(true)
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    albumFails(false)
+    rerender({ canvasId: 'poster' })
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album.map((a) => a.name.split('.').pop())).toEqual(['jpg', 'png'])
+    expect(saved).toHaveBeenCalledTimes(2)
+  })
+
+  it('a source not there yet (null, from a JavaScript page) fails INVALID_SOURCE; once it is there, the tap saves it', async () => {
+    const { sim, button, view, saved, failed, components } = page({ source: null as unknown as SaveToAlbumButtonProps['source'] })
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    expect(failed).toHaveBeenCalledWith(expect.objectContaining({ code: 'INVALID_SOURCE' }))
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={{ base64: JPEG_B64, format: 'jpg' }} timeout={2000} onSaved={saved} onError={failed} />)
+    expect(button().textContent).toBe('保存失败，点此重试')
+    sim.press(button())
+    await reads(button, '已保存')
+    expect([sim.album.map((a) => a.name.split('.').pop()), saved.mock.calls.length, failed.mock.calls.length]).toEqual([['jpg'], 1, 1])
+  })
+})
+
 it('an onSaved that throws does not leave the button busy: the next tap saves again', async () => {
   const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
   const thrown = new Error('a bug in the app')
