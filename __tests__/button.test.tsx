@@ -132,6 +132,34 @@ describe('a tap saves', () => {
     await reads(button, 'saved 1 -')
   })
 
+  it.each([
+    ['zh', { asking: '请求权限…', downloading: '下载中 %', preparing: '处理中…', saving: '保存中…', saved: '已保存', failed: '保存失败，点此重试' }],
+    ['en', { asking: 'Asking…', downloading: 'Downloading %', preparing: 'Preparing…', saving: 'Saving…', saved: 'Saved', failed: 'Failed – tap to retry' }],
+  ] as const)('the default label names each step in words (%s): asking, downloading, preparing a file, saving, saved, failed', async (locale, words) => {
+    const labels: string[] = []
+    const { sim, button, view, components } = page({ source: URL, locale })
+    sim.server.route(URL, { body: PNG, contentType: 'image/png', delay: 5 })
+    const seen = new MutationObserver(() => {
+      // Each label once in a row, the download's percent left out.
+      const label = button()?.textContent?.replace(/\d+%$/, '%')
+      if (label !== undefined && labels[labels.length - 1] !== label) labels.push(label)
+    })
+    seen.observe(document.body, { subtree: true, characterData: true, childList: true })
+    sim.press(button())
+    await reads(button, words.saved)
+    // A base64 image is written to a file first; then the album refuses one save.
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={{ base64: JPEG_B64, format: 'jpg' }} locale={locale} timeout={2000} />)
+    sim.press(button())
+    await waitFor(() => expect(sim.album).toHaveLength(2))
+    await reads(button, words.saved)
+    sim.fault('saveImageToPhotosAlbum', { fail: 'saveImageToPhotosAlbum:fail system error' })
+    sim.press(button())
+    await reads(button, words.failed)
+    seen.disconnect()
+    const { asking, downloading, preparing, saving, saved, failed } = words
+    expect(labels).toEqual([asking, downloading, saving, saved, asking, preparing, saving, saved, asking, preparing, saving, failed])
+  })
+
   it('a label function may answer only some statuses: the default label for the others', async () => {
     const { sim, button } = page({ locale: 'en', children: ({ status }) => (status === 'saved' ? '✓' : undefined) })
     expect(button().textContent).toBe('Save to album')
@@ -220,12 +248,33 @@ describe('after a refusal, one more tap brings it back', () => {
     expect([button().textContent, sim.album.length]).toEqual(['去设置打开相册权限', 0])
   })
 
-  it('a refused privacy agreement is not a settings matter: the button stays a save button', async () => {
+  it('a refused privacy agreement is not a settings matter: the button stays a save button, and its tap tries again with no settings page', async () => {
     const { sim, button, failed } = page({}, { privacy: 'refused' })
     sim.press(button())
     await waitFor(() => expect(failed).toHaveBeenCalledWith(expect.objectContaining({ code: 'PRIVACY_DENIED' })))
     expect(button().openType).toBeUndefined()
     expect(button().textContent).toBe('保存到相册')
+    sim.press(button())
+    await waitFor(() => expect(failed).toHaveBeenCalledTimes(2))
+    expect(failed.mock.calls[1][0]).toMatchObject({ code: 'PRIVACY_DENIED' })
+    // Neither the mini program's settings page nor the phone's: neither can undo this refusal.
+    expect([sim.settingsVisits, sim.phoneSettingsVisits, sim.calls.includes('openSetting')]).toEqual([0, 0, false])
+  })
+
+  it.each(['qq', 'swan'])('%s (Taro binds onOpenSetting there too): the settings Button itself opens the page; once the album is on, saves at once', async (target) => {
+    const { sim, button, saved } = page({}, { dialog: 'deny' }, target)
+    // A tap as the device handles it: the tap handlers, then the Button's own open type.
+    const press = (el: Rendered) => {
+      sim.tap(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true })))
+      if (el.openType === 'openSetting') sim.openSettingsPage((authSetting) => el.dispatchEvent(new CustomEvent('opensetting', { detail: { authSetting } })))
+    }
+    press(button())
+    await reads(button, '去设置打开相册权限')
+    expect(button().openType).toBe('openSetting')
+    expect(Object.keys(button().__events ?? {})).toEqual(['opensetting'])
+    press(button())
+    await reads(button, '已保存')
+    expect([sim.settingsVisits, sim.calls.includes('openSetting'), sim.album.length, saved.mock.calls.length]).toEqual([1, false, 1, 1])
   })
 
   it('Douyin (Taro binds no onOpenSetting there): the tap itself opens the settings, then it saves at once', async () => {
@@ -414,6 +463,45 @@ describe('an array source', () => {
     await reads(button, '保存失败，点此重试')
     expect(sim.requests.filter((q) => q.api === 'downloadFile').map((q) => q.options.url)).toEqual([urls[0], urls[1], urls[2], urls[1]])
     expect(saved).not.toHaveBeenCalled()
+  })
+})
+
+describe('a single source changed after a failure: the tap saves it as it is now, not the old one again', () => {
+  it('a canvas exported as jpg now (same canvasId, another fileType), then as png again (fileType left out): each tap exports it as set then', async () => {
+    const { sim, button, view, saved, components } = page({ source: { canvasId: 'poster', fileType: 'png' } })
+    sim.canvas('poster')
+    const rerender = (source: SaveToAlbumButtonProps['source']) => view.rerender(<components.SaveToAlbumButton id='album-button' source={source} timeout={2000} onSaved={saved} />)
+    const albumFails = (fails: boolean) => sim.fault('saveImageToPhotosAlbum', fails ? { fail: 'saveImageToPhotosAlbum:fail system error' } : undefined)
+    albumFails(true)
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    albumFails(false)
+    rerender({ canvasId: 'poster', fileType: 'jpg' })
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album.map((a) => a.name.split('.').pop())).toEqual(['jpg'])
+
+    albumFails(true)
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    albumFails(false)
+    rerender({ canvasId: 'poster' })
+    sim.press(button())
+    await reads(button, '已保存')
+    expect(sim.album.map((a) => a.name.split('.').pop())).toEqual(['jpg', 'png'])
+    expect(saved).toHaveBeenCalledTimes(2)
+  })
+
+  it('a source not there yet (null, from a JavaScript page) fails INVALID_SOURCE; once it is there, the tap saves it', async () => {
+    const { sim, button, view, saved, failed, components } = page({ source: null as unknown as SaveToAlbumButtonProps['source'] })
+    sim.press(button())
+    await reads(button, '保存失败，点此重试')
+    expect(failed).toHaveBeenCalledWith(expect.objectContaining({ code: 'INVALID_SOURCE' }))
+    view.rerender(<components.SaveToAlbumButton id='album-button' source={{ base64: JPEG_B64, format: 'jpg' }} timeout={2000} onSaved={saved} onError={failed} />)
+    expect(button().textContent).toBe('保存失败，点此重试')
+    sim.press(button())
+    await reads(button, '已保存')
+    expect([sim.album.map((a) => a.name.split('.').pop()), saved.mock.calls.length, failed.mock.calls.length]).toEqual([['jpg'], 1, 1])
   })
 })
 

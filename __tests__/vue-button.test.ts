@@ -53,6 +53,14 @@ describe('a tap saves', () => {
     expect(events('error')).toEqual([])
   })
 
+  it('keep-file written bare, as a template writes a boolean attribute: the file is kept and given to @saved', async () => {
+    const { sim, button, events, reads } = page({ 'keep-file': '' })
+    sim.press(button())
+    await reads('已保存')
+    expect(events('saved')[0][0]).toMatch(/^http:\/\/usr\/album-.*\.png$/)
+    expect(sim.files()).toEqual([events('saved')[0][0]])
+  })
+
   it('an array: all of them, after one permission check', async () => {
     const { sim, button, events, reads } = page({ source: [DATA_URL, { base64: JPEG_B64, format: 'jpg' }] })
     sim.press(button())
@@ -101,6 +109,14 @@ describe('a tap saves', () => {
     expect(button().textContent).toBe('Save to album')
     sim.press(button())
     await reads('✓')
+  })
+
+  it('a slot of nodes that show nothing (a v-if left out, blank text): the default label; one node that shows (an icon, no text): the slot', async () => {
+    const { sim, button } = page({ locale: 'en' }, {}, 'weapp', ({ status }) => (status === 'saved' ? [h('view', { class: 'done-mark' }, []), null] : [null, ' \n  ']))
+    expect(button().textContent).toBe('Save to album')
+    sim.press(button())
+    await until(() => button().querySelector('.done-mark') !== null)
+    expect(button().textContent).toBe('')
   })
 })
 
@@ -174,6 +190,18 @@ describe("after the phone itself refused the app its photos, the tap goes to the
     await reads('已保存')
     expect([sim.phoneSettingsVisits, sim.settingsVisits, sim.calls.includes('openSetting')]).toEqual([1, 0, false])
     expect([sim.album.length, events('saved').length, sim.appShowListeners()]).toEqual([1, 1, 0])
+  })
+
+  it("Douyin (no phone's settings page to open): the tap saves again, as the person may have allowed the photos meanwhile", async () => {
+    const { sim, button, events, reads } = page({}, { phone: 'denied' }, 'tt')
+    sim.press = (el: Element) => sim.tap(() => el.dispatchEvent(new CustomEvent('tap')))
+    sim.press(button())
+    await reads('去手机设置允许访问相册')
+    expect(events('error')).toEqual([[expect.objectContaining({ code: 'SYSTEM_DENIED' })]])
+    sim.phone = 'authorized'
+    sim.press(button())
+    await reads('已保存')
+    expect([sim.album.length, events('saved').length]).toEqual([1, 1])
   })
 })
 
@@ -270,4 +298,15 @@ it("on H5 it is a plain button, Taro's Vue wrapper of taro-button-core: a click 
   await until(() => events('error').length === 1)
   expect(events('error')).toEqual([[expect.objectContaining({ code: 'INVALID_SOURCE' })]])
   await until(() => button().textContent === '保存失败，点此重试')
+})
+
+it('in development, a source left out or still undefined is told, naming the prop', async () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  const said = () => warn.mock.calls.map((call) => String(call[0]))
+  const { lib } = page({ source: undefined })
+  expect(said()).toEqual([expect.stringContaining('Invalid prop: type check failed for prop "source". Expected String | Object | Array, got Undefined')])
+  warn.mockClear()
+  mount(() => h(vueOf(lib)!.components.SaveToAlbumButton as never, { locale: 'en' }))
+  expect(said()).toEqual([expect.stringContaining('Missing required prop: "source"')])
+  warn.mockClear()
 })
