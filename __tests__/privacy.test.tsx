@@ -22,9 +22,10 @@ beforeAll(() => {
 })
 
 /** A page with the app's own privacy sheet (as the demo has it), over a fresh WeChat. */
-function page(options: Parameters<typeof loadWithComponents>[1] = {}) {
+function page(options: Parameters<typeof loadWithComponents>[1] = {}, arrange?: (sim: Sim) => void) {
   const loaded = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', ...options })
   const { lib, components } = loaded
+  arrange?.(loaded.sim as unknown as Sim)
   function Sheet() {
     const { pending, contractName, disagree } = lib.usePrivacyAuthorization()
     if (!pending) return null
@@ -44,6 +45,18 @@ function page(options: Parameters<typeof loadWithComponents>[1] = {}) {
 
 /** The element with this id, once it is there. */
 const shown = (id: string) => waitFor(() => expect(document.getElementById(id)).not.toBeNull()).then(() => document.getElementById(id)!)
+
+/**
+ * Every answer the app gives the platform: the runtime's `onNeedPrivacyAuthorization`, seen from
+ * the platform's side, noting what each request's `resolve` is called with. Before the sheet registers.
+ */
+function answersGiven(sim: Sim) {
+  const answers: unknown[] = []
+  const register = sim.wx.onNeedPrivacyAuthorization
+  sim.wx.onNeedPrivacyAuthorization = (listener: (resolve: (a: unknown) => void, info: unknown) => void) =>
+    register((resolve: (a: unknown) => void, info: unknown) => listener((a) => (answers.push(a), resolve(a)), info))
+  return answers
+}
 
 describe('the app shows its own agreement sheet', () => {
   it('pending → agree: the waiting save goes on to saved, and the agreement is remembered', async () => {
@@ -108,6 +121,32 @@ describe('the app shows its own agreement sheet', () => {
     await waitFor(() => expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '《示例小程序隐私保护指引》', supported: true }))
     expect(await lib.privacyAuthorization.openContract()).toBe(true)
     expect(sim.calls).toContain('openPrivacyContract')
+  })
+
+})
+
+describe('the platform gets one answer per request, in its own words', () => {
+  it.each([
+    ['the person agrees', { event: 'agree', buttonId: 'privacy-agree' }, async ({ sim }: ReturnType<typeof page>): Promise<void> => sim.press(await shown('privacy-agree'))],
+    ['the person declines', { event: 'disagree' }, async ({ sim }: ReturnType<typeof page>): Promise<void> => sim.press(await shown('privacy-disagree'))],
+    ['the save is aborted while the sheet shows', { event: 'disagree' }, async ({ controller }: ReturnType<typeof page>): Promise<void> => void (await shown('privacy-agree'), controller.abort())],
+  ] as const)('%s: %o', async (_, answer, act) => {
+    let answers: unknown[] = []
+    const p = page({}, (sim) => void (answers = answersGiven(sim)))
+    const saving = p.controller.save(DATA_URL)
+    await act(p)
+    await saving
+    await sleep(30)
+    expect(answers).toEqual([answer])
+  })
+
+  it('the save is aborted before its request arrived: that request is answered disagree', async () => {
+    let answers: unknown[] = []
+    const { sim, controller } = page({}, (sim) => void (answers = answersGiven(sim)))
+    sim.onCall = (api) => api === 'requirePrivacyAuthorize' && controller.abort()
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(30)
+    expect(answers).toEqual([{ event: 'disagree' }])
   })
 })
 
@@ -188,6 +227,7 @@ describe('a save that stops waiting on the sheet (abort, unmount) takes its requ
     await waitFor(() => expect(authorized).toBe('ok'))
     expect(sim.album).toHaveLength(0)
   })
+
 })
 
 describe("the app's own requirePrivacyAuthorize (same referrer as a save's) is never taken back by a save", () => {
