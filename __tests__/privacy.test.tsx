@@ -123,6 +123,47 @@ describe('the app shows its own agreement sheet', () => {
     expect(sim.calls).toContain('openPrivacyContract')
   })
 
+  it("the agreement's name not known when the sheet registers (none given): '' until known, and read again when a request arrives", async () => {
+    const { sim, lib, controller } = page({}, (sim) => void (sim.contractName = ''))
+    await sleep(20)
+    expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: true })
+    sim.contractName = '《示例小程序隐私保护指引》'
+    const saving = controller.save(DATA_URL)
+    sim.press(await shown('privacy-agree'))
+    expect(await saving).toMatchObject({ ok: true })
+    expect(lib.privacyAuthorization.getSnapshot().contractName).toBe('《示例小程序隐私保护指引》')
+  })
+
+  it('registers with the platform once, however many components use it or app.ts calls listen()', async () => {
+    const { sim, lib } = page()
+    function Badge() {
+      const { pending } = lib.usePrivacyAuthorization()
+      return <span>{String(pending)}</span>
+    }
+    render(<Badge />)
+    expect(lib.privacyAuthorization.listen()).toBe(true)
+    await sleep(20)
+    expect(sim.calls).toEqual(['onNeedPrivacyAuthorization', 'getPrivacySetting'])
+  })
+
+  it('subscribers hear each change, nothing when nothing changed, and nothing once unsubscribed', async () => {
+    const { lib, controller } = page()
+    const store = lib.privacyAuthorization
+    await waitFor(() => expect(store.getSnapshot().contractName).not.toBe(''))
+    let heard = 0
+    const stop = store.subscribe(() => void heard++)
+    await store.refresh() // the same name again
+    store.disagree() // nothing waits
+    expect(heard).toBe(0)
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    expect([heard, store.getSnapshot().pending]).toEqual([1, true])
+    stop()
+    store.disagree()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    expect([heard, store.getSnapshot().pending]).toEqual([1, false])
+  })
+
 })
 
 describe('the platform gets one answer per request, in its own words', () => {
