@@ -164,6 +164,16 @@ describe('the app shows its own agreement sheet', () => {
     expect([heard, store.getSnapshot().pending]).toEqual([1, false])
   })
 
+  it.each([
+    ['no label given', '同意并继续', {}],
+    ['locale en', 'Agree and continue', { locale: 'en' }],
+    ['locale zh', '同意并继续', { locale: 'zh' }],
+    ['its own label', '同意', { locale: 'en', children: '同意' }],
+  ] as const)('the agree button, %s: reads %s', (_, label, props) => {
+    const { components } = loadWithComponents('weapp', { privacyApi: true })
+    render(<components.PrivacyAgreeButton {...props} />)
+    expect(document.getElementById('privacy-agree')!.textContent).toBe(label)
+  })
 })
 
 describe('the platform gets one answer per request, in its own words', () => {
