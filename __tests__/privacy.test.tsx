@@ -279,6 +279,34 @@ describe('a save that stops waiting on the sheet (abort, unmount) takes its requ
     expect(sim.album).toHaveLength(0)
   })
 
+  it("another API's request that reaches the sheet before the save's own is not taken for it", async () => {
+    const { sim, lib, controller } = page()
+    let authorized: string | undefined
+    // The app's own covered call, just before the save: its request arrives first.
+    sim.wx.authorize({ scope: 'scope.writePhotosAlbum', success: () => (authorized = 'ok'), fail: () => (authorized = 'fail') })
+    const saving = controller.save(DATA_URL)
+    await waitFor(() => expect(sim.privacySheets).toBe(2))
+    await sleep(20)
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(20)
+    expect([authorized, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+    sim.press(await shown('privacy-agree'))
+    await waitFor(() => expect(authorized).toBe('ok'))
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('saves that needed no sheet leave nothing behind: when the agreement is asked again (the guide updated), an abort still takes back its request', async () => {
+    const { sim, lib, controller } = page({ privacy: 'agreed' })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: true })
+    sim.privacy = 'pending'
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await gone()
+    expect([lib.privacyAuthorization.getSnapshot().pending, sim.privacy, sim.album.length]).toEqual([false, 'pending', 1])
+  })
 })
 
 describe("the app's own requirePrivacyAuthorize (same referrer as a save's) is never taken back by a save", () => {
