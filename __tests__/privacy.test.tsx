@@ -406,6 +406,36 @@ describe('without the app’s sheet', () => {
     expect(wx.privacySheets).toBe(1)
   })
 
+  it('a base library with the privacy APIs but no onNeedPrivacyAuthorization: the platform’s sheet answers, and the module reads nothing of its own', async () => {
+    const { sim, lib } = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', without: ['onNeedPrivacyAuthorization'] })
+    const wx = sim as unknown as Sim
+    expect(lib.privacyAuthorization.listen()).toBe(false)
+    expect(await lib.createSaveController({ timeout: 2000 }).save(DATA_URL)).toMatchObject({ ok: true })
+    await sleep(10)
+    expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: false })
+    expect([wx.privacySheets, wx.calls.includes('getPrivacySetting')]).toEqual([1, false])
+  })
+
+  it.each(['h5', 'harmony-hybrid', 'rn'])(
+    '%s: nothing to register (Taro’s privacy APIs there are stubs that succeed in production builds, or there is no album): never called',
+    async (target) => {
+      // Taro's H5 build aliases @tarojs/taro to @tarojs/taro-h5 (harmony-hybrid's loader does its own).
+      if (target === 'h5') jest.doMock('@tarojs/taro', () => jest.requireActual('@tarojs/taro-h5'))
+      const { lib } = loadWithComponents(target)
+      jest.dontMock('@tarojs/taro')
+      const env = process.env.NODE_ENV
+      process.env.NODE_ENV = 'production'
+      try {
+        expect(lib.privacyAuthorization.listen()).toBe(false)
+        expect(await lib.privacyAuthorization.openContract()).toBe(false)
+        await lib.privacyAuthorization.refresh()
+        expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: false })
+      } finally {
+        process.env.NODE_ENV = env
+      }
+    },
+  )
+
   it('an older base library (no privacy API) makes exactly today’s calls, with or without the hook mounted', async () => {
     const { sim, lib } = loadWithComponents('weapp')
     const wx = sim as unknown as Sim
