@@ -22,9 +22,10 @@ beforeAll(() => {
 })
 
 /** A page with the app's own privacy sheet (as the demo has it), over a fresh WeChat. */
-function page(options: Parameters<typeof loadWithComponents>[1] = {}) {
+function page(options: Parameters<typeof loadWithComponents>[1] = {}, arrange?: (sim: Sim) => void) {
   const loaded = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', ...options })
   const { lib, components } = loaded
+  arrange?.(loaded.sim as unknown as Sim)
   function Sheet() {
     const { pending, contractName, disagree } = lib.usePrivacyAuthorization()
     if (!pending) return null
@@ -44,6 +45,18 @@ function page(options: Parameters<typeof loadWithComponents>[1] = {}) {
 
 /** The element with this id, once it is there. */
 const shown = (id: string) => waitFor(() => expect(document.getElementById(id)).not.toBeNull()).then(() => document.getElementById(id)!)
+
+/**
+ * Every answer the app gives the platform: the runtime's `onNeedPrivacyAuthorization`, seen from
+ * the platform's side, noting what each request's `resolve` is called with. Before the sheet registers.
+ */
+function answersGiven(sim: Sim) {
+  const answers: unknown[] = []
+  const register = sim.wx.onNeedPrivacyAuthorization
+  sim.wx.onNeedPrivacyAuthorization = (listener: (resolve: (a: unknown) => void, info: unknown) => void) =>
+    register((resolve: (a: unknown) => void, info: unknown) => listener((a) => (answers.push(a), resolve(a)), info))
+  return answers
+}
 
 describe('the app shows its own agreement sheet', () => {
   it('pending → agree: the waiting save goes on to saved, and the agreement is remembered', async () => {
@@ -108,6 +121,83 @@ describe('the app shows its own agreement sheet', () => {
     await waitFor(() => expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '《示例小程序隐私保护指引》', supported: true }))
     expect(await lib.privacyAuthorization.openContract()).toBe(true)
     expect(sim.calls).toContain('openPrivacyContract')
+  })
+
+  it("the agreement's name not known when the sheet registers (none given): '' until known, and read again when a request arrives", async () => {
+    const { sim, lib, controller } = page({}, (sim) => void (sim.contractName = ''))
+    await sleep(20)
+    expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: true })
+    sim.contractName = '《示例小程序隐私保护指引》'
+    const saving = controller.save(DATA_URL)
+    sim.press(await shown('privacy-agree'))
+    expect(await saving).toMatchObject({ ok: true })
+    expect(lib.privacyAuthorization.getSnapshot().contractName).toBe('《示例小程序隐私保护指引》')
+  })
+
+  it('registers with the platform once, however many components use it or app.ts calls listen()', async () => {
+    const { sim, lib } = page()
+    function Badge() {
+      const { pending } = lib.usePrivacyAuthorization()
+      return <span>{String(pending)}</span>
+    }
+    render(<Badge />)
+    expect(lib.privacyAuthorization.listen()).toBe(true)
+    await sleep(20)
+    expect(sim.calls).toEqual(['onNeedPrivacyAuthorization', 'getPrivacySetting'])
+  })
+
+  it('subscribers hear each change, nothing when nothing changed, and nothing once unsubscribed', async () => {
+    const { lib, controller } = page()
+    const store = lib.privacyAuthorization
+    await waitFor(() => expect(store.getSnapshot().contractName).not.toBe(''))
+    let heard = 0
+    const stop = store.subscribe(() => void heard++)
+    await store.refresh() // the same name again
+    store.disagree() // nothing waits
+    expect(heard).toBe(0)
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    expect([heard, store.getSnapshot().pending]).toEqual([1, true])
+    stop()
+    store.disagree()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'PRIVACY_DENIED' } })
+    expect([heard, store.getSnapshot().pending]).toEqual([1, false])
+  })
+
+  it.each([
+    ['no label given', '同意并继续', {}],
+    ['locale en', 'Agree and continue', { locale: 'en' }],
+    ['locale zh', '同意并继续', { locale: 'zh' }],
+    ['its own label', '同意', { locale: 'en', children: '同意' }],
+  ] as const)('the agree button, %s: reads %s', (_, label, props) => {
+    const { components } = loadWithComponents('weapp', { privacyApi: true })
+    render(<components.PrivacyAgreeButton {...props} />)
+    expect(document.getElementById('privacy-agree')!.textContent).toBe(label)
+  })
+})
+
+describe('the platform gets one answer per request, in its own words', () => {
+  it.each([
+    ['the person agrees', { event: 'agree', buttonId: 'privacy-agree' }, async ({ sim }: ReturnType<typeof page>): Promise<void> => sim.press(await shown('privacy-agree'))],
+    ['the person declines', { event: 'disagree' }, async ({ sim }: ReturnType<typeof page>): Promise<void> => sim.press(await shown('privacy-disagree'))],
+    ['the save is aborted while the sheet shows', { event: 'disagree' }, async ({ controller }: ReturnType<typeof page>): Promise<void> => void (await shown('privacy-agree'), controller.abort())],
+  ] as const)('%s: %o', async (_, answer, act) => {
+    let answers: unknown[] = []
+    const p = page({}, (sim) => void (answers = answersGiven(sim)))
+    const saving = p.controller.save(DATA_URL)
+    await act(p)
+    await saving
+    await sleep(30)
+    expect(answers).toEqual([answer])
+  })
+
+  it('the save is aborted before its request arrived: that request is answered disagree', async () => {
+    let answers: unknown[] = []
+    const { sim, controller } = page({}, (sim) => void (answers = answersGiven(sim)))
+    sim.onCall = (api) => api === 'requirePrivacyAuthorize' && controller.abort()
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(30)
+    expect(answers).toEqual([{ event: 'disagree' }])
   })
 })
 
@@ -187,6 +277,35 @@ describe('a save that stops waiting on the sheet (abort, unmount) takes its requ
     sim.press(await shown('privacy-agree'))
     await waitFor(() => expect(authorized).toBe('ok'))
     expect(sim.album).toHaveLength(0)
+  })
+
+  it("another API's request that reaches the sheet before the save's own is not taken for it", async () => {
+    const { sim, lib, controller } = page()
+    let authorized: string | undefined
+    // The app's own covered call, just before the save: its request arrives first.
+    sim.wx.authorize({ scope: 'scope.writePhotosAlbum', success: () => (authorized = 'ok'), fail: () => (authorized = 'fail') })
+    const saving = controller.save(DATA_URL)
+    await waitFor(() => expect(sim.privacySheets).toBe(2))
+    await sleep(20)
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await sleep(20)
+    expect([authorized, lib.privacyAuthorization.getSnapshot().pending]).toEqual([undefined, true])
+    sim.press(await shown('privacy-agree'))
+    await waitFor(() => expect(authorized).toBe('ok'))
+    expect(sim.album).toHaveLength(0)
+  })
+
+  it('saves that needed no sheet leave nothing behind: when the agreement is asked again (the guide updated), an abort still takes back its request', async () => {
+    const { sim, lib, controller } = page({ privacy: 'agreed' })
+    expect(await controller.save(DATA_URL)).toMatchObject({ ok: true })
+    sim.privacy = 'pending'
+    const saving = controller.save(DATA_URL)
+    await shown('privacy-agree')
+    controller.abort()
+    expect(await saving).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+    await gone()
+    expect([lib.privacyAuthorization.getSnapshot().pending, sim.privacy, sim.album.length]).toEqual([false, 'pending', 1])
   })
 })
 
@@ -286,6 +405,36 @@ describe('without the app’s sheet', () => {
     expect(await lib.createSaveController({ timeout: 50 }).save(DATA_URL)).toMatchObject({ ok: true })
     expect(wx.privacySheets).toBe(1)
   })
+
+  it('a base library with the privacy APIs but no onNeedPrivacyAuthorization: the platform’s sheet answers, and the module reads nothing of its own', async () => {
+    const { sim, lib } = loadWithComponents('weapp', { privacyApi: true, privacy: 'pending', without: ['onNeedPrivacyAuthorization'] })
+    const wx = sim as unknown as Sim
+    expect(lib.privacyAuthorization.listen()).toBe(false)
+    expect(await lib.createSaveController({ timeout: 2000 }).save(DATA_URL)).toMatchObject({ ok: true })
+    await sleep(10)
+    expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: false })
+    expect([wx.privacySheets, wx.calls.includes('getPrivacySetting')]).toEqual([1, false])
+  })
+
+  it.each(['h5', 'harmony-hybrid', 'rn'])(
+    '%s: nothing to register (Taro’s privacy APIs there are stubs that succeed in production builds, or there is no album): never called',
+    async (target) => {
+      // Taro's H5 build aliases @tarojs/taro to @tarojs/taro-h5 (harmony-hybrid's loader does its own).
+      if (target === 'h5') jest.doMock('@tarojs/taro', () => jest.requireActual('@tarojs/taro-h5'))
+      const { lib } = loadWithComponents(target)
+      jest.dontMock('@tarojs/taro')
+      const env = process.env.NODE_ENV
+      process.env.NODE_ENV = 'production'
+      try {
+        expect(lib.privacyAuthorization.listen()).toBe(false)
+        expect(await lib.privacyAuthorization.openContract()).toBe(false)
+        await lib.privacyAuthorization.refresh()
+        expect(lib.privacyAuthorization.getSnapshot()).toEqual({ pending: false, contractName: '', supported: false })
+      } finally {
+        process.env.NODE_ENV = env
+      }
+    },
+  )
 
   it('an older base library (no privacy API) makes exactly today’s calls, with or without the hook mounted', async () => {
     const { sim, lib } = loadWithComponents('weapp')
