@@ -50,6 +50,28 @@ const LONG_PRESS = '长按图片保存 / Long-press the image to save'
 /** How long a download's object URL stays readable: FileSaver.js's 40 s. */
 const REVOKE_AFTER = 40_000
 
+/** What the adapter's blob store holds and removes, seen on the Map it keeps its Blobs in (`h5:` keys). */
+function trackBlobStore() {
+  const { set, delete: remove } = Map.prototype
+  const held = new Set<string>()
+  const removed: string[] = []
+  const isOurs = (key: unknown): key is string => typeof key === 'string' && key.startsWith('h5:')
+  const spies = [
+    jest.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, key, value) {
+      if (isOurs(key) && value instanceof Blob) held.add(key)
+      return set.call(this, key, value)
+    }),
+    jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
+      if (isOurs(key)) {
+        held.delete(key)
+        removed.push(key)
+      }
+      return remove.call(this, key)
+    }),
+  ]
+  return { held: () => [...held], stored: () => spies[0].mock.calls.filter(([k]) => isOurs(k)).length, removed: () => [...removed], restore: () => spies.forEach((spy) => spy.mockRestore()) }
+}
+
 describe('downloads on a desktop browser', () => {
   it('fetches the URL and downloads it: no permission step, no Taro API, nothing left behind', async () => {
     const sim = simulate()
@@ -83,19 +105,15 @@ describe('downloads on a desktop browser', () => {
     simulate()
     const b = browser({ routes: { [IMG]: { body: PNG } } })
     const { saveToAlbum } = loadFor('h5')
-    const { delete: remove } = Map.prototype
-    const removed: string[] = []
-    const spy = jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
-      if (typeof key === 'string' && key.startsWith('h5:')) removed.push(key)
-      return remove.call(this, key)
-    })
+    const files = trackBlobStore()
     try {
       for (let i = 0; i < 3; i++) await saveToAlbum(IMG)
       // The last run's cleanup may end a task after it.
       await new Promise((r) => setTimeout(r))
     } finally {
-      spy.mockRestore()
+      files.restore()
     }
+    const removed = files.removed()
     expect(b.downloads).toHaveLength(3)
     expect(removed).toHaveLength(3)
     expect(new Set(removed).size).toBe(3)
@@ -1457,24 +1475,6 @@ describe('canvas', () => {
     expect(await failure({ canvasId: 'flat' })).toMatchObject({ code: 'CANVAS_FAILED', message: expect.stringMatching(/canvas is empty/) })
     expect(b.downloads).toEqual([])
   })
-
-  /** What the adapter's blob store holds, seen on the Map it keeps its Blobs in (`h5:` keys). */
-  function trackBlobStore() {
-    const { set, delete: remove } = Map.prototype
-    const held = new Set<string>()
-    const isOurs = (key: unknown): key is string => typeof key === 'string' && key.startsWith('h5:')
-    const spies = [
-      jest.spyOn(Map.prototype, 'set').mockImplementation(function (this: Map<unknown, unknown>, key, value) {
-        if (isOurs(key) && value instanceof Blob) held.add(key)
-        return set.call(this, key, value)
-      }),
-      jest.spyOn(Map.prototype, 'delete').mockImplementation(function (this: Map<unknown, unknown>, key) {
-        if (isOurs(key)) held.delete(key)
-        return remove.call(this, key)
-      }),
-    ]
-    return { held: () => [...held], stored: () => spies[0].mock.calls.filter(([k]) => isOurs(k)).length, restore: () => spies.forEach((spy) => spy.mockRestore()) }
-  }
 
   /** Makes the canvas encode slowly, as a large one does: its Blob arrives `ms` after toBlob. */
   function slowToBlob(node: HTMLCanvasElement, ms: number) {
